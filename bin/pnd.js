@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// Entry point. Node >= 22.18 runs the TypeScript sources directly (type stripping), so there is no
+// build step between a clone and `npx pnd`; the project's own node@24 devDependency provides that
+// Node to every npm script and to npx.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 18)) {
+  console.error(
+    `pnd needs Node.js 22.18 or newer (found ${process.versions.node}). ` +
+      'Run it through npm (npx pnd, npm run pnd) so the project-provided Node 24 is used.',
+  );
+  process.exit(2);
+}
+await import('../src/cli/main.ts');
