@@ -1,0 +1,9 @@
+import type { Command } from 'commander';
+
+/**
+ * The one list of subcommands. Each command lives in its own file and exports a `register*`
+ * function that adds itself to the program.
+ */
+export function registerCommands(program: Command): void {
+  void program;
+}
