@@ -4,7 +4,7 @@ import { registerCommands } from './commands.ts';
 
 const program = new Command('pnd')
   .description(
-    "Deploy'n'Patch runs the weekly release train: the checklist issue, the deploy gates, the soak\n" +
+    "Deploy'n'Patch runs the weekly release train: the checklist issue, the deploy gates, the soak " +
       'policy, rollout verification and patch day, with every action journaled.',
   )
   .option('--json', 'print machine-readable JSON instead of tables')
