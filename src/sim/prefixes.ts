@@ -1,0 +1,14 @@
+/**
+ * Where each vendor API is mounted on the simulator's one HTTPS port. Clients are configured with
+ * `base + prefix` exactly as they would be with the vendor's host (see the README's "simulator").
+ * No vendor uses these prefixes, nor `/_sim` (the control API).
+ */
+export const PREFIX = {
+  github: '/gh',
+  githubGraphql: '/gh/graphql',
+  azureDevOpsRelease: '/ado/vsrm',
+  azureDevOpsBuild: '/ado/dev',
+  arm: '/arm',
+  /** Followed by the cluster name: `/k8s/platform-tt02-02-aks`. */
+  kubernetes: '/k8s',
+} as const;

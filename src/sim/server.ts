@@ -1,0 +1,298 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import type { LoggedRequest, RequestLog } from './request-log.ts';
+import type { FaultTable } from './faults.ts';
+import type { Mount } from './mount.ts';
+import type { OperationMatch, SpecValidator } from './spec-check.ts';
+import type { SimRequest, SimResponse } from './types.ts';
+import type { SimTls } from './tls.ts';
+
+export interface ServerDeps {
+  tls: SimTls;
+  mounts: Mount[];
+  log: RequestLog;
+  faults: FaultTable;
+  validator: SpecValidator;
+  /** Virtual time, for the log. */
+  now: () => number;
+  /** Handles `/_sim/...` (the control API). */
+  control: (req: IncomingMessage, path: string, query: URLSearchParams, body: unknown) => Promise<SimResponse>;
+  /** Where loud messages go (unknown routes, spec drift). */
+  warn: (message: string) => void;
+}
+
+export const CONTROL_PREFIX = '/_sim';
+const MAX_BODY = 5 * 1024 * 1024;
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+interface PreparedMount {
+  mount: Mount;
+  segments: string[];
+}
+
+/**
+ * The HTTPS front of the simulator: prefix -> vendor mount -> faults -> auth -> route -> spec
+ * validation of request and response -> vendor headers -> log. Every error it produces itself is
+ * in the owning vendor's shape, so a client cannot tell a fault from the real thing.
+ */
+export class SimServer {
+  readonly #deps: ServerDeps;
+  readonly #mounts: PreparedMount[];
+  readonly #server: Server;
+  readonly #sockets = new Set<Socket>();
+
+  constructor(deps: ServerDeps) {
+    this.#deps = deps;
+    // Longest prefix first, so `/gh/graphql` wins over `/gh`.
+    this.#mounts = deps.mounts
+      .map((mount) => ({ mount, segments: mount.prefix.split('/').filter(Boolean) }))
+      .sort((a, b) => b.segments.length - a.segments.length);
+    this.#server = createServer({ key: deps.tls.keyPem, cert: deps.tls.certPem, keepAliveTimeout: 30_000 }, (req, res) => {
+      this.#handle(req, res).catch((error: unknown) => {
+        deps.warn(`simulator: internal error on ${req.method} ${req.url}: ${String(error instanceof Error ? error.stack : error)}`);
+        if (!res.headersSent) {
+          res.writeHead(500, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ message: 'Simulator internal error' }));
+        }
+      });
+    });
+    this.#server.on('connection', (socket) => {
+      this.#sockets.add(socket);
+      socket.on('close', () => this.#sockets.delete(socket));
+    });
+  }
+
+  async listen(port: number, host: string): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      this.#server.once('error', reject);
+      this.#server.listen(port, host, () => resolve());
+    });
+    const address = this.#server.address() as AddressInfo;
+    return `https://${host}:${address.port}`;
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.#sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', `https://${req.headers.host ?? '127.0.0.1'}`);
+    const rawBody = await readBody(req);
+    const body = parseJson(rawBody, req.headers['content-type']);
+    const method = (req.method ?? 'GET').toUpperCase();
+
+    if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
+      const response = await this.#deps.control(req, url.pathname.slice(CONTROL_PREFIX.length) || '/', url.searchParams, body);
+      return send(res, response);
+    }
+
+    const found = this.#findMount(url.pathname);
+    const seq = this.#deps.log.nextSeq();
+    const entry: LoggedRequest = {
+      seq,
+      at: new Date(this.#deps.now()).toISOString(),
+      vendor: found?.mount.vendor ?? 'none',
+      method,
+      path: url.pathname,
+      query: url.search,
+      status: 0,
+    };
+    if (MUTATING.has(method) && body !== undefined) entry.body = body;
+
+    if (!found) {
+      entry.status = 404;
+      entry.unknownRoute = true;
+      this.#loud(entry, 'unknown-route', `no vendor API is mounted at ${url.pathname}`);
+      this.#deps.log.record(entry);
+      return send(res, { status: 404, body: { message: 'Not Found' } });
+    }
+
+    const { mount, path, prefixParams, base } = found;
+    const route = mount.router.match(method, path);
+    const partial: Omit<SimRequest, 'principal'> = {
+      method,
+      vendor: mount.vendor,
+      url,
+      path,
+      template: route?.template ?? path,
+      params: { ...prefixParams, ...(route?.params ?? {}) },
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+      rawBody,
+      base,
+    };
+    entry.template = route?.template;
+
+    const fault = this.#deps.faults.take({ vendor: mount.vendor, method, path, template: route?.template });
+    if (fault) {
+      entry.fault = fault.kind;
+      if (fault.kind === 'delay') {
+        await new Promise((resolve) => setTimeout(resolve, this.#deps.faults.delayFor(fault)));
+      } else if (fault.kind === 'reset') {
+        entry.status = 0;
+        this.#deps.log.record(entry);
+        req.socket.destroy();
+        return;
+      } else if (fault.kind === 'hang') {
+        entry.status = 0;
+        this.#deps.log.record(entry);
+        return; // never answered; the socket is destroyed when the client gives up or at close()
+      } else if (fault.kind === 'rate-limit') {
+        const status = fault.status === 403 ? 403 : 429;
+        return this.#finish(res, entry, mount.profile.rateLimited(partial, status, fault.retryAfterSeconds ?? 1));
+      } else {
+        return this.#finish(res, entry, mount.profile.serverError(partial, fault.status ?? 500));
+      }
+    }
+
+    const auth = mount.profile.authenticate(partial);
+    if (!isPrincipal(auth)) return this.#finish(res, entry, auth);
+    entry.principal = auth.id;
+    const simReq: SimRequest = { ...partial, principal: auth };
+
+    if (!route) {
+      entry.unknownRoute = true;
+      this.#loud(entry, 'unknown-route', `${mount.vendor}: no route for ${method} ${path}`);
+      return this.#finish(res, entry, mount.profile.notFound(partial));
+    }
+
+    const operation = this.#matchOperation(mount, method, path);
+    if (mount.specs.length > 0 && !operation) {
+      this.#loud(entry, 'response', `${mount.vendor}: ${method} ${route.template} is routed but not in the vendor description`);
+    }
+    if (operation) {
+      entry.operationId = operation.operationId;
+      const problems = this.#deps.validator.validateRequest(operation, {
+        query: url.searchParams,
+        headers: req.headers,
+        body,
+      });
+      if (problems.length > 0) {
+        const message = problems.map((p) => `${p.where}: ${p.message}`).join('; ');
+        this.#loud(entry, 'request', `${mount.vendor}: ${method} ${path}: request does not match the vendor description: ${message}`);
+        return this.#finish(res, entry, mount.profile.badRequest(partial, message));
+      }
+    }
+
+    let response = await route.handler(simReq);
+    mount.profile.decorate?.(simReq, response);
+
+    if (operation && response.raw === undefined) {
+      const problems = this.#deps.validator.validateResponse(operation, {
+        status: response.status,
+        headers: response.headers ?? {},
+        body: response.body,
+      });
+      if (problems.length > 0) {
+        const message = problems.map((p) => `${p.where}: ${p.message}`).join('; ');
+        this.#loud(entry, 'response', `${mount.vendor}: ${operation.operationId} answered ${response.status} outside the vendor description: ${message}`);
+      }
+    }
+
+    if (mount.conditionalGet && method === 'GET' && response.status === 200 && response.raw === undefined) {
+      response = conditional(response, req.headers['if-none-match']);
+      // A 304 costs no rate limit on GitHub; let the profile restore the counters it charged.
+      if (response.status === 304) mount.profile.decorate?.(simReq, response);
+    }
+    return this.#finish(res, entry, response);
+  }
+
+  #finish(res: ServerResponse, entry: LoggedRequest, response: SimResponse): void {
+    entry.status = response.status;
+    this.#deps.log.record(entry);
+    send(res, response);
+  }
+
+  #loud(entry: LoggedRequest, kind: 'request' | 'response' | 'unknown-route', message: string): void {
+    (entry.problems ??= []).push(message);
+    this.#deps.log.problem({ seq: entry.seq, kind, message });
+    this.#deps.warn(`simulator ${kind === 'unknown-route' ? 'UNKNOWN ROUTE' : 'SPEC DRIFT'}: ${message}`);
+  }
+
+  #matchOperation(mount: Mount, method: string, path: string): OperationMatch | undefined {
+    for (const spec of mount.specs) {
+      const match = this.#deps.validator.match(spec, method, path);
+      if (match) return match;
+    }
+    return undefined;
+  }
+
+  #findMount(
+    pathname: string,
+  ): { mount: Mount; path: string; prefixParams: Record<string, string>; base: string } | undefined {
+    const parts = pathname.split('/').filter(Boolean);
+    outer: for (const { mount, segments } of this.#mounts) {
+      if (parts.length < segments.length) continue;
+      const params: Record<string, string> = {};
+      for (let i = 0; i < segments.length; i++) {
+        const seg = segments[i]!;
+        if (seg.startsWith('{')) params[seg.slice(1, -1)] = decodeURIComponent(parts[i]!);
+        else if (seg !== parts[i]) continue outer;
+      }
+      const rest = parts.slice(segments.length);
+      const prefix = `/${parts.slice(0, segments.length).join('/')}`;
+      return {
+        mount,
+        path: `/${rest.join('/')}`,
+        prefixParams: params,
+        base: prefix,
+      };
+    }
+    return undefined;
+  }
+}
+
+function isPrincipal(value: unknown): value is { id: string } {
+  return typeof value === 'object' && value !== null && 'id' in value && !('status' in value);
+}
+
+function conditional(response: SimResponse, ifNoneMatch: string | undefined): SimResponse {
+  const json = JSON.stringify(response.body ?? null);
+  const etag = `W/"${createHash('sha1').update(json).digest('hex')}"`;
+  const headers = { ...response.headers, etag };
+  if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag)) {
+    return { status: 304, headers };
+  }
+  return { ...response, headers };
+}
+
+function send(res: ServerResponse, response: SimResponse): void {
+  const headers: Record<string, string> = { ...response.headers };
+  let payload: string | undefined;
+  if (response.raw) {
+    headers['content-type'] = response.raw.contentType;
+    payload = response.raw.text;
+  } else if (response.body !== undefined && response.status !== 204 && response.status !== 304) {
+    headers['content-type'] ??= 'application/json; charset=utf-8';
+    payload = JSON.stringify(response.body);
+  }
+  if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
+  res.writeHead(response.status, headers);
+  res.end(payload);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new Error('Request body over 5 MB');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseJson(raw: string, contentType: string | undefined): unknown {
+  if (raw.length === 0) return undefined;
+  const looksJson = /json/i.test(contentType ?? '') || /^\s*[[{]/.test(raw);
+  if (!looksJson) return raw;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return raw;
+  }
+}

@@ -1,0 +1,148 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { VirtualClock } from '../core/clock.ts';
+import { parseDuration } from '../core/duration.ts';
+import { PndError } from '../core/errors.ts';
+import { createArmSim } from './arm/index.ts';
+import { createAzureDevOpsSim } from './azure-devops/index.ts';
+import { createControl } from './control.ts';
+import { FaultTable } from './faults.ts';
+import { createGitHubSim } from './github/index.ts';
+import { createKubernetesSim } from './kubernetes/index.ts';
+import type { Mount } from './mount.ts';
+import { PREFIX } from './prefixes.ts';
+import { RequestLog, type Problem } from './request-log.ts';
+import type { Scenario } from './scenario/schema.ts';
+import { Scheduler } from './scheduler.ts';
+import { SimServer } from './server.ts';
+import { loadSpecValidator } from './spec/index.ts';
+import type { SpecValidator } from './spec-check.ts';
+import { generateTls } from './tls.ts';
+import { World } from './world.ts';
+
+export interface SimulatorOptions {
+  scenario: Scenario;
+  /** Share a clock with pnd when both run in one process; default: a new one at scenario.start. */
+  clock?: VirtualClock;
+  port?: number;
+  host?: string;
+  /** Where to write ca.pem; default a new temporary directory. */
+  stateDir?: string;
+  /** Loud messages (unknown routes, spec drift); default stderr. */
+  warn?: (message: string) => void;
+  validator?: SpecValidator;
+}
+
+export interface SimulatorUrls {
+  github: string;
+  githubGraphql: string;
+  azureDevOpsRelease: string;
+  azureDevOpsBuild: string;
+  arm: string;
+  /** Kubernetes API server URL per cluster name in the scenario. */
+  kubernetes: Record<string, string>;
+  control: string;
+}
+
+export interface Simulator {
+  url: string;
+  urls: SimulatorUrls;
+  caPem: string;
+  caFile: string;
+  clock: VirtualClock;
+  world: World;
+  log: RequestLog;
+  faults: FaultTable;
+  scenario: Scenario;
+  /** Problems seen so far: spec drift, invalid requests, unknown routes. */
+  problems(): Problem[];
+  stop(): Promise<void>;
+}
+
+/** Starts the estate simulator on 127.0.0.1 (port 0 = any free port). */
+export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
+  const { scenario } = options;
+  const clock = options.clock ?? new VirtualClock(scenario.start);
+  const scheduler = new Scheduler(clock);
+  const world = new World(clock, scheduler);
+  const log = new RequestLog();
+  const faults = new FaultTable(scenario.seed ?? 1);
+  for (const rule of scenario.faults ?? []) faults.add(rule);
+
+  // Runtime estates first: the deployers call into them.
+  const kubernetes = createKubernetesSim(world, scenario.kubernetes);
+  const arm = createArmSim(world, scenario.azure);
+  const ado = createAzureDevOpsSim(world, scenario.azureDevOps);
+  const github = createGitHubSim(world, scenario.github);
+  const mounts: Mount[] = [...github.mounts, ...ado.mounts, ...arm.mounts, ...kubernetes.mounts];
+
+  scheduleTimeline(world, scenario);
+
+  const tls = await generateTls();
+  const stateDir = options.stateDir ?? (await mkdtemp(join(tmpdir(), 'pnd-sim-')));
+  const caFile = join(stateDir, 'ca.pem');
+  await writeFile(caFile, tls.caPem);
+
+  const warn = options.warn ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const server = new SimServer({
+    tls,
+    mounts,
+    log,
+    faults,
+    validator: options.validator ?? loadSpecValidator(),
+    now: () => clock.now(),
+    control: createControl({ clock, scheduler, world, log, faults }),
+    warn,
+  });
+  const url = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+
+  const clusters = Object.fromEntries(
+    kubernetesClusterNames(scenario).map((name) => [name, `${url}${PREFIX.kubernetes}/${encodeURIComponent(name)}`]),
+  );
+  return {
+    url,
+    urls: {
+      github: url + PREFIX.github,
+      githubGraphql: url + PREFIX.githubGraphql,
+      azureDevOpsRelease: url + PREFIX.azureDevOpsRelease,
+      azureDevOpsBuild: url + PREFIX.azureDevOpsBuild,
+      arm: url + PREFIX.arm,
+      kubernetes: clusters,
+      control: `${url}/_sim`,
+    },
+    caPem: tls.caPem,
+    caFile,
+    clock,
+    world,
+    log,
+    faults,
+    scenario,
+    problems: () => log.problems(),
+    stop: () => server.close(),
+  };
+}
+
+/** Timeline events are checked by name now, so a typo fails at start and not days later. */
+function scheduleTimeline(world: World, scenario: Scenario): void {
+  const known = new Set(world.eventNames().map((e) => e.name));
+  const start = Date.parse(scenario.start);
+  for (const [index, entry] of (scenario.timeline ?? []).entries()) {
+    if (!known.has(entry.event)) {
+      throw new PndError('input-invalid', 'The scenario timeline names an unknown event.', {
+        details: {
+          where: `timeline[${index}].event`,
+          event: entry.event,
+          hint: `Use one of: ${[...known].sort().join(', ')}.`,
+        },
+      });
+    }
+    const at = entry.at ? Date.parse(entry.at) : start + (parseDuration(entry.after ?? '0s') ?? 0);
+    world.scheduler.at(at, `timeline: ${entry.event}`, () => world.fire(entry.event, entry.args ?? {}));
+  }
+}
+
+function kubernetesClusterNames(scenario: Scenario): string[] {
+  const section = scenario.kubernetes as { clusters?: { name: string }[] } | undefined;
+  return (section?.clusters ?? []).map((c) => c.name);
+}
