@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
+import { registerSimCommand } from './sim.ts';
 
 /**
  * The one list of subcommands. Each command lives in its own file and exports a `register*`
  * function that adds itself to the program.
  */
 export function registerCommands(program: Command): void {
-  void program;
+  registerSimCommand(program);
 }

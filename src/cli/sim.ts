@@ -1,0 +1,111 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { loadScenario } from '../sim/scenario/load.ts';
+import { startSimulator, type Simulator } from '../sim/simulator.ts';
+import { paint, printJson } from './output.ts';
+import { EXAMPLE_SCENARIO } from './paths.ts';
+import { runAction } from './run-action.ts';
+
+interface SimOptions {
+  scenario: string;
+  port: number;
+  speed: number;
+  stateDir?: string;
+}
+
+export function registerSimCommand(program: Command): void {
+  program
+    .command('sim')
+    .description('Run the estate simulator: GitHub, Azure DevOps, Azure Resource Manager and Kubernetes on one HTTPS port.')
+    .option('--scenario <file>', 'scenario YAML that seeds the estate', EXAMPLE_SCENARIO)
+    .option('--port <n>', 'port on 127.0.0.1 (0 = any free port)', parsePort, 0)
+    .option(
+      '--speed <x>',
+      'how fast virtual time runs: 1 = real time, 60 = a minute per second, 0 = only the control API moves it',
+      parseSpeed,
+      1,
+    )
+    .option('--state-dir <dir>', 'where to write ca.pem (default: a new temporary directory)')
+    .addHelpText(
+      'after',
+      `
+Clients trust the simulator through its CA, never by turning TLS checks off:
+  export NODE_EXTRA_CA_CERTS=<the CA file it prints>
+
+The control API (advance the clock, inject faults, read the request log) is under /_sim;
+see docs/simulator.md. The simulator listens on 127.0.0.1 only and serves until Ctrl-C.
+
+Examples:
+  pnd sim                                   the seed estate on a Monday morning
+  pnd sim --speed 0 --port 8443 --json      frozen time, fixed port, machine-readable start line
+  curl --cacert <ca> -X POST <url>/_sim/clock -d '{"advance":"1d"}'`,
+    )
+    .action(
+      runAction(async (options: SimOptions, command: Command) => {
+        const json = Boolean(command.optsWithGlobals().json);
+        const scenario = await loadScenario(options.scenario);
+        const sim = await startSimulator({ scenario, port: options.port, stateDir: options.stateDir });
+        if (json) printJson({ url: sim.url, urls: sim.urls, caFile: sim.caFile, now: sim.world.nowIso(), scenario: scenario.name });
+        else printBanner(sim);
+        const ticker = options.speed > 0 ? runClock(sim, options.speed) : undefined;
+        await waitForSignal();
+        if (ticker) clearInterval(ticker);
+        await sim.stop();
+        if (!json) process.stderr.write('simulator stopped\n');
+      }),
+    );
+}
+
+function printBanner(sim: Simulator): void {
+  const row = (label: string, value: string) => `  ${label.padEnd(22)} ${value}`;
+  const lines = [
+    `${paint('bold', 'pnd estate simulator')} - scenario ${sim.scenario.name}, virtual time ${sim.world.nowIso()}`,
+    row('GitHub REST', sim.urls.github),
+    row('GitHub GraphQL', sim.urls.githubGraphql),
+    row('Azure DevOps release', sim.urls.azureDevOpsRelease),
+    row('Azure DevOps build', sim.urls.azureDevOpsBuild),
+    row('Azure Resource Manager', sim.urls.arm),
+    ...Object.entries(sim.urls.kubernetes).map(([name, url]) => row(`Kubernetes ${name}`, url)),
+    row('Control API', sim.urls.control),
+    row('CA certificate', sim.caFile),
+    '',
+    `Trust it: export NODE_EXTRA_CA_CERTS=${sim.caFile}`,
+    'Serving until Ctrl-C.',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** Moves virtual time along with wall time, `speed` times as fast. */
+function runClock(sim: Simulator, speed: number): NodeJS.Timeout {
+  let last = Date.now();
+  return setInterval(() => {
+    const now = Date.now();
+    sim.clock.advance((now - last) * speed);
+    last = now;
+  }, 100);
+}
+
+function waitForSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.on('SIGINT', done);
+    process.on('SIGTERM', done);
+  });
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new InvalidArgumentError('A port is a whole number from 0 to 65535.');
+  }
+  return port;
+}
+
+function parseSpeed(value: string): number {
+  const speed = Number(value);
+  if (!Number.isFinite(speed) || speed < 0) throw new InvalidArgumentError('Speed is a number >= 0.');
+  return speed;
+}

@@ -1,0 +1,230 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Agent, fetch as undiciFetch } from 'undici';
+import { z } from 'zod';
+import { VirtualClock } from '../core/clock.ts';
+import { createControl } from './control.ts';
+import { FaultTable } from './faults.ts';
+import type { Mount } from './mount.ts';
+import { RequestLog } from './request-log.ts';
+import { Router } from './router.ts';
+import { Scheduler } from './scheduler.ts';
+import { SimServer } from './server.ts';
+import type { OperationMatch, SpecValidator } from './spec-check.ts';
+import { generateTls, type SimTls } from './tls.ts';
+import type { SimResponse, VendorProfile } from './types.ts';
+import { World } from './world.ts';
+
+// A made-up vendor, so the pipeline (faults, auth, routing, validation, ETags, control API) is
+// tested on its own; each real vendor's contract tests cover its profile and routes.
+const profile: VendorProfile = {
+  vendor: 'github',
+  authenticate: (req) =>
+    req.headers.authorization === 'Bearer good' ? { id: 'kari' } : { status: 401, body: { message: 'Bad credentials' } },
+  notFound: () => ({ status: 404, body: { message: 'Not Found' } }),
+  rateLimited: (_req, status, retryAfter) => ({
+    status,
+    headers: { 'retry-after': String(retryAfter), 'x-ratelimit-remaining': '0' },
+    body: { message: 'limited' },
+  }),
+  serverError: (_req, status) => ({ status, body: { message: 'Server Error' } }),
+  badRequest: (_req, message) => ({ status: 422, body: { message: 'Validation Failed', detail: message } }),
+};
+
+const fakeValidator: SpecValidator = {
+  match: (_vendor, method, path): OperationMatch | undefined =>
+    path.startsWith('/things') ? { vendor: 'github', operationId: `${method} things`, pathTemplate: path, params: {} } : undefined,
+  validateRequest: (_m, req) => (req.body !== undefined && typeof req.body !== 'object' ? [{ where: 'body', message: 'not an object' }] : []),
+  validateResponse: (_m, res) =>
+    (res.body as { bad?: boolean } | undefined)?.bad ? [{ where: 'response body /bad', message: 'must not exist' }] : [],
+};
+
+let tls: SimTls;
+let server: SimServer;
+let base: string;
+let log: RequestLog;
+let faults: FaultTable;
+let clock: VirtualClock;
+let warnings: string[];
+let dispatcher: Agent;
+
+beforeEach(async () => {
+  tls ??= await generateTls();
+  clock = new VirtualClock('2026-11-23T04:00:00Z');
+  const scheduler = new Scheduler(clock);
+  const world = new World(clock, scheduler);
+  world.defineEvent('thing.break', {
+    description: 'Breaks a thing.',
+    schema: z.object({ id: z.string() }),
+    run: ({ id }) => broken.add(id),
+  });
+  log = new RequestLog();
+  faults = new FaultTable(7);
+  warnings = [];
+  const broken = new Set<string>();
+  let version = 1;
+  const router = new Router()
+    .get('/things/{id}', (req): SimResponse =>
+      broken.has(req.params.id!) ? { status: 500, body: { message: 'broken' } } : { status: 200, body: { id: req.params.id, cluster: req.params.cluster, version } },
+    )
+    .post('/things', () => {
+      version++;
+      return { status: 201, body: { version } };
+    })
+    .get('/things/{id}/bad', () => ({ status: 200, body: { bad: true } }))
+    .get('/unspecified', () => ({ status: 200, body: {} }));
+  const mount: Mount = { vendor: 'github', prefix: '/v/{cluster}', profile, router, specs: ['github'], conditionalGet: true };
+  server = new SimServer({
+    tls,
+    mounts: [mount],
+    log,
+    faults,
+    validator: fakeValidator,
+    now: () => clock.now(),
+    control: createControl({ clock, scheduler, world, log, faults }),
+    warn: (m) => warnings.push(m),
+  });
+  base = await server.listen(0, '127.0.0.1');
+  dispatcher = new Agent({ connect: { ca: tls.caPem } });
+});
+
+afterEach(async () => {
+  await dispatcher.close();
+  await server.close();
+});
+
+const call = (path: string, init: { method?: string; body?: string; headers?: Record<string, string>; signal?: AbortSignal } = {}) =>
+  undiciFetch(base + path, {
+    ...init,
+    headers: { authorization: 'Bearer good', ...init.headers },
+    dispatcher,
+  });
+
+describe('simulator server pipeline', () => {
+  it('serves over TLS trusted only through its CA', async () => {
+    await expect(undiciFetch(`${base}/v/c1/things/a`)).rejects.toThrow();
+    const res = await call('/v/c1/things/a');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ id: 'a', cluster: 'c1', version: 1 });
+  });
+
+  it('answers a bad token with the vendor response and logs the caller of a good one', async () => {
+    const res = await call('/v/c1/things/a', { headers: { authorization: 'Bearer nope' } });
+    expect(res.status).toBe(401);
+    await call('/v/c1/things/a');
+    expect(log.entries().map((e) => [e.status, e.principal])).toEqual([
+      [401, undefined],
+      [200, 'kari'],
+    ]);
+  });
+
+  it('answers an unknown route in the vendor shape and records it loudly', async () => {
+    const res = await call('/v/c1/nothing/here');
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ message: 'Not Found' });
+    expect(log.problems()).toMatchObject([{ kind: 'unknown-route' }]);
+    expect(warnings.join('\n')).toMatch(/UNKNOWN ROUTE/);
+    const outside = await call('/elsewhere');
+    expect(outside.status).toBe(404);
+    expect(log.problems()).toHaveLength(2);
+  });
+
+  it('rejects a request outside the description and records response drift', async () => {
+    const bad = await call('/v/c1/things', { method: 'POST', body: '"text"', headers: { 'content-type': 'application/json' } });
+    expect(bad.status).toBe(422);
+    await call('/v/c1/things/a/bad');
+    await call('/v/c1/unspecified');
+    expect(log.problems().map((p) => p.kind)).toEqual(['request', 'response', 'response']);
+    expect(log.problems()[1]!.message).toMatch(/response body \/bad/);
+  });
+
+  it('serves ETags and answers a matching If-None-Match with 304 until the resource changes', async () => {
+    const first = await call('/v/c1/things/a');
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^W\/"[0-9a-f]{40}"$/);
+    const again = await call('/v/c1/things/a', { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    await call('/v/c1/things', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    const changed = await call('/v/c1/things/a', { headers: { 'if-none-match': etag } });
+    expect(changed.status).toBe(200);
+  });
+
+  it('applies each fault kind, a limited number of times', async () => {
+    faults.add({ kind: 'rate-limit', status: 403, retryAfterSeconds: 7, times: 1 });
+    const limited = await call('/v/c1/things/a');
+    expect(limited.status).toBe(403);
+    expect(limited.headers.get('retry-after')).toBe('7');
+    expect((await call('/v/c1/things/a')).status).toBe(200);
+
+    faults.add({ kind: 'server-error', status: 503, path: '/things/{id}', times: 1 });
+    expect((await call('/v/c1/things/a')).status).toBe(503);
+
+    faults.add({ kind: 'reset', method: 'GET', path: '/things/*', times: 1 });
+    await expect(call('/v/c1/things/a')).rejects.toThrow();
+
+    faults.add({ kind: 'delay', delayMs: 150, times: 1 });
+    const started = performance.now();
+    expect((await call('/v/c1/things/a')).status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+
+    faults.add({ kind: 'hang', times: 1 });
+    await expect(call('/v/c1/things/a', { signal: AbortSignal.timeout(300) })).rejects.toThrow(/abort|timeout/i);
+    expect((await call('/v/c1/things/a')).status).toBe(200);
+    expect(log.entries().map((e) => e.fault).filter(Boolean)).toEqual(['rate-limit', 'server-error', 'reset', 'delay', 'hang']);
+  });
+
+  it('fires random faults reproducibly from the seed', async () => {
+    const pattern = async () => {
+      const f = new FaultTable(42);
+      f.add({ kind: 'server-error', probability: 0.5 });
+      return Array.from({ length: 20 }, () => Boolean(f.take({ vendor: 'github', method: 'GET', path: '/x', template: undefined })));
+    };
+    const a = await pattern();
+    expect(a).toEqual(await pattern());
+    expect(a.some(Boolean) && !a.every(Boolean)).toBe(true);
+  });
+});
+
+describe('control API', () => {
+  const control = (path: string, method = 'GET', body?: unknown) =>
+    undiciFetch(`${base}/_sim${path}`, {
+      method,
+      dispatcher,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+    });
+
+  it('moves the virtual clock and refuses to move it backwards', async () => {
+    const advanced = await control('/clock', 'POST', { advance: '1d2h' });
+    expect(await advanced.json()).toEqual({ now: '2026-11-24T06:00:00.000Z' });
+    expect((await control('/clock', 'POST', { to: '2026-11-20T00:00:00Z' })).status).toBe(400);
+    expect((await control('/clock', 'POST', { advance: 'soon' })).status).toBe(400);
+  });
+
+  it('adds, lists and clears faults, and validates them', async () => {
+    expect((await control('/faults', 'POST', { kind: 'server-error', times: 1 })).status).toBe(201);
+    expect((await call('/v/c1/things/a')).status).toBe(500);
+    expect(((await (await control('/faults')).json()) as { faults: unknown[] }).faults).toHaveLength(1);
+    expect((await control('/faults', 'POST', { kind: 'explode' })).status).toBe(400);
+    expect((await control('/faults', 'DELETE')).status).toBe(204);
+    expect(faults.list()).toEqual([]);
+  });
+
+  it('returns the request log since a sequence number, without control calls', async () => {
+    await call('/v/c1/things/a');
+    await call('/v/c1/things', { method: 'POST', body: '{"x":1}', headers: { 'content-type': 'application/json' } });
+    const all = (await (await control('/requests')).json()) as { lastSeq: number; requests: { method: string; body?: unknown }[] };
+    expect(all.requests.map((r) => r.method)).toEqual(['GET', 'POST']);
+    expect(all.requests[1]!.body).toEqual({ x: 1 });
+    const since = (await (await control(`/requests?since=${all.lastSeq}`)).json()) as { requests: unknown[] };
+    expect(since.requests).toEqual([]);
+  });
+
+  it('fires named events and rejects unknown ones with the list of known names', async () => {
+    expect((await control('/events', 'POST', { event: 'thing.break', args: { id: 'a' } })).status).toBe(200);
+    expect((await call('/v/c1/things/a')).status).toBe(500);
+    const unknown = await control('/events', 'POST', { event: 'nope' });
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify(await unknown.json())).toMatch(/thing\.break/);
+    expect((await control('/events', 'POST', { event: 'thing.break', args: { id: 3 } })).status).toBe(400);
+  });
+});
