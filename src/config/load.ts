@@ -1,0 +1,153 @@
+import { readFileSync } from 'node:fs';
+import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
+import { PndError } from '../core/errors.ts';
+import { applyGithubApiUrl } from './github-api-url.ts';
+import { problemsFromIssues } from './issues.ts';
+import { placeholderPaths } from './placeholders.ts';
+import { formatPath, formatValue, sortProblems, type ConfigProblem } from './problems.ts';
+import { estateSchema, type Estate } from './schema.ts';
+import { keysOf } from './schema-walk.ts';
+import { positionOf } from './yaml-locate.ts';
+
+export interface LoadedEstate {
+  estate: Estate;
+  /** Placeholders still to fill in and YAML warnings: the estate is usable, but not finished. */
+  warnings: ConfigProblem[];
+}
+
+/** Beyond this, an alias-heavy file is an attack (billion laughs), not a configuration. */
+const MAX_ALIAS_COUNT = 100;
+
+const HINT_FIX = 'Fix the problems listed; `pnd config check` lists them all with what is allowed.';
+
+function firstLine(text: string): string {
+  const line = text.split('\n')[0]?.trim() ?? '';
+  return /[.!?]$/.test(line) ? line : `${line}.`;
+}
+
+function yamlProblem(error: YAMLError, file: string, text: string, lineCounter: LineCounter): ConfigProblem {
+  const [start, end] = error.pos;
+  const { line, col } = lineCounter.linePos(start);
+  const problem: ConfigProblem = {
+    where: `${file}:${line}:${col}`,
+    line,
+    column: col,
+    path: '',
+    message: firstLine(error.message),
+  };
+  const snippet = text.slice(start, Math.max(end, start + 1)).split('\n')[0] ?? '';
+  if (snippet.trim() !== '') problem.value = formatValue(snippet);
+  if (error.code === 'TAB_AS_INDENT') problem.allowed = 'spaces for indentation (YAML does not allow tabs)';
+  if (error.code === 'DUPLICATE_KEY') problem.allowed = 'each key once per mapping';
+  return problem;
+}
+
+function isEmptyDocument(doc: Document): boolean {
+  return doc.contents === null || (doc.contents.range?.[0] === doc.contents.range?.[1] && doc.toJS() === null);
+}
+
+function fail(problems: ConfigProblem[], warnings: ConfigProblem[], hint: string): never {
+  const sorted = sortProblems(problems);
+  throw new PndError('config-invalid', 'The configuration is invalid.', {
+    details: { where: sorted[0]?.where, problems: sorted, warnings, hint },
+  });
+}
+
+/** Validates pnd.yaml text; throws one PndError('config-invalid') listing every problem found. */
+export function parseEstate(text: string, fileName: string, env: NodeJS.ProcessEnv = process.env): LoadedEstate {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const problems = doc.errors.map((error) => yamlProblem(error, fileName, text, lineCounter));
+  const warnings = doc.warnings.map((warning) => yamlProblem(warning, fileName, text, lineCounter));
+
+  // Past a syntax error the parser's recovery guesses; schema errors on a guess would only mislead.
+  // Duplicate keys are the exception: the rest of the document is sound.
+  if (problems.length > 0 && doc.errors.some((error) => error.code !== 'DUPLICATE_KEY')) {
+    fail(problems, warnings, `Fix the YAML syntax first; the settings are checked once it parses. ${HINT_FIX}`);
+  }
+  if (isEmptyDocument(doc)) {
+    fail(
+      [
+        {
+          where: `${fileName}:1:1`,
+          line: 1,
+          column: 1,
+          path: '',
+          message: 'The configuration file is empty.',
+          allowed: `a mapping with keys ${keysOf(estateSchema).join(', ')}`,
+        },
+      ],
+      warnings,
+      'Start from examples/tilgangsinfo/pnd.yaml.',
+    );
+  }
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    fail(
+      [{ where: `${fileName}:1:1`, line: 1, column: 1, path: '', message: 'The file uses too many aliases.' }],
+      warnings,
+      `Write the values out instead of aliasing them (at most ${MAX_ALIAS_COUNT} alias uses). ${String(error)}`,
+    );
+  }
+
+  const envProblem = applyGithubApiUrl(data, env);
+  if (envProblem) problems.push(envProblem);
+  const result = estateSchema.safeParse(data);
+  if (!result.success) {
+    problems.push(
+      ...problemsFromIssues(result.error.issues, { file: fileName, doc, lineCounter, data, schema: estateSchema }),
+    );
+  }
+
+  for (const { path, value } of placeholderPaths(data)) {
+    const { line, column } = positionOf(doc, lineCounter, path, 'value');
+    warnings.push({
+      where: `${fileName}:${line}:${column}`,
+      line,
+      column,
+      path: formatPath(path),
+      message: 'The value is a placeholder.',
+      value: formatValue(value),
+      allowed: 'the real value, before pnd acts on this part of the estate',
+    });
+  }
+
+  if (problems.length > 0 || !result.success) fail(problems, sortProblems(warnings), HINT_FIX);
+  return { estate: result.data, warnings: sortProblems(warnings) };
+}
+
+/** Reads and validates a pnd.yaml file. */
+export function loadEstate(file: string, env: NodeJS.ProcessEnv = process.env): LoadedEstate {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const missing = code === 'ENOENT';
+    throw new PndError(
+      'config-invalid',
+      missing ? 'The configuration file does not exist.' : 'The configuration file could not be read.',
+      {
+        cause: error,
+        details: {
+          where: file,
+          problems: [
+            {
+              where: file,
+              path: '',
+              message: missing ? 'The configuration file does not exist.' : 'The configuration file could not be read.',
+              ...(code ? { value: code } : {}),
+            },
+          ],
+          hint: missing
+            ? 'Create pnd.yaml (start from examples/tilgangsinfo/pnd.yaml), or name the file with --config or PND_CONFIG.'
+            : 'Check that the path names a readable file, not a directory, and its permissions.',
+        },
+      },
+    );
+  }
+  return parseEstate(text, file, env);
+}
