@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { LoggedRequest, RequestLog } from './request-log.ts';
 import type { FaultTable } from './faults.ts';
 import type { Mount } from './mount.ts';
@@ -41,7 +42,7 @@ export class SimServer {
   readonly #deps: ServerDeps;
   readonly #mounts: PreparedMount[];
   readonly #server: Server;
-  readonly #sockets = new Set<Socket>();
+  readonly #sockets = new Set<Duplex>();
 
   constructor(deps: ServerDeps) {
     this.#deps = deps;

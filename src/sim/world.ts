@@ -74,7 +74,7 @@ export class World {
   }
 
   onDeploy<K extends DeployTarget['kind']>(kind: K, handler: DeployHandler<K>): void {
-    this.#deployers.set(kind, handler as DeployHandler<DeployTarget['kind']>);
+    this.#deployers.set(kind, handler as unknown as DeployHandler<DeployTarget['kind']>);
   }
 
   deploy(target: DeployTarget, version: DeployedVersion): void {

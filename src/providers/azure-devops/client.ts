@@ -1,0 +1,187 @@
+import { fetch as undiciFetch } from 'undici';
+import { systemClock, type Clock } from '../../core/clock.ts';
+import { PndError } from '../../core/errors.ts';
+import { dispatcherFor, type Trust } from '../trust.ts';
+import { adoError, isJson } from './errors.ts';
+import type { ApprovalStatus, ApprovalType, Build, Release, ReleaseApproval } from './types.ts';
+
+export const DEFAULT_ADO_RELEASE_URL = 'https://vsrm.dev.azure.com';
+export const DEFAULT_ADO_BUILD_URL = 'https://dev.azure.com';
+const API_VERSION = '7.1';
+
+export type AdoCredential = { pat: string } | { bearer: string };
+
+export interface AzureDevOpsClientOptions extends Trust {
+  organization: string;
+  project: string;
+  credential: AdoCredential;
+  releaseUrl?: string;
+  buildUrl?: string;
+  clock?: Clock;
+  /** Retries of a throttled (429) or failed (5xx) read before giving up. */
+  retries?: number;
+}
+
+/**
+ * pnd's Azure DevOps client: plain fetch against the documented REST URLs. The official Node SDK
+ * never surfaces continuation tokens, sends enums as numbers and makes discovery calls first,
+ * so pnd speaks REST 7.1 directly (see docs/providers/azure-devops.md).
+ */
+export class AzureDevOpsClient {
+  readonly #options: AzureDevOpsClientOptions;
+  readonly #clock: Clock;
+  readonly #auth: string;
+
+  constructor(options: AzureDevOpsClientOptions) {
+    this.#options = options;
+    this.#clock = options.clock ?? systemClock;
+    this.#auth =
+      'pat' in options.credential
+        ? `Basic ${Buffer.from(`:${options.credential.pat}`).toString('base64')}`
+        : `Bearer ${options.credential.bearer}`;
+  }
+
+  /** Approvals, all pages. There is no definition filter in the API: filter on releaseDefinition.id. */
+  async *approvals(query: {
+    statusFilter?: ApprovalStatus;
+    typeFilter?: ApprovalType;
+    releaseIdsFilter?: number[];
+    assignedToFilter?: string;
+    top?: number;
+  } = {}): AsyncGenerator<ReleaseApproval> {
+    const params: Record<string, string | undefined> = {
+      statusFilter: query.statusFilter,
+      typeFilter: query.typeFilter,
+      releaseIdsFilter: query.releaseIdsFilter?.join(','),
+      assignedToFilter: query.assignedToFilter,
+      top: query.top?.toString(),
+    };
+    yield* this.#paged<ReleaseApproval>('release', '/_apis/release/approvals', params);
+  }
+
+  async updateApproval(id: number, decision: { status: 'approved' | 'rejected'; comments: string }): Promise<ReleaseApproval> {
+    return this.#request<ReleaseApproval>('release', 'PATCH', `/_apis/release/approvals/${id}`, {}, decision);
+  }
+
+  async *releases(query: {
+    definitionId?: number;
+    expandEnvironments?: boolean;
+    top?: number;
+    statusFilter?: 'draft' | 'active' | 'abandoned';
+    minCreatedTime?: string;
+  } = {}): AsyncGenerator<Release> {
+    yield* this.#paged<Release>('release', '/_apis/release/releases', {
+      definitionId: query.definitionId?.toString(),
+      $expand: query.expandEnvironments ? 'environments' : undefined,
+      $top: query.top?.toString(),
+      statusFilter: query.statusFilter,
+      minCreatedTime: query.minCreatedTime,
+    });
+  }
+
+  async release(id: number): Promise<Release> {
+    return this.#request<Release>('release', 'GET', `/_apis/release/releases/${id}`);
+  }
+
+  async *builds(query: {
+    definitions?: number[];
+    minTime?: string;
+    maxTime?: string;
+    queryOrder?: 'finishTimeAscending' | 'finishTimeDescending' | 'queueTimeAscending' | 'queueTimeDescending' | 'startTimeAscending' | 'startTimeDescending';
+    statusFilter?: string;
+    resultFilter?: string;
+    top?: number;
+  } = {}): AsyncGenerator<Build> {
+    yield* this.#paged<Build>('build', '/_apis/build/builds', {
+      definitions: query.definitions?.join(','),
+      minTime: query.minTime,
+      maxTime: query.maxTime,
+      queryOrder: query.queryOrder,
+      statusFilter: query.statusFilter,
+      resultFilter: query.resultFilter,
+      $top: query.top?.toString(),
+    });
+  }
+
+  async build(id: number): Promise<Build> {
+    return this.#request<Build>('build', 'GET', `/_apis/build/builds/${id}`);
+  }
+
+  /** Follows `x-ms-continuationtoken` until the service stops sending one. */
+  async *#paged<T>(host: 'release' | 'build', path: string, params: Record<string, string | undefined>): AsyncGenerator<T> {
+    let continuationToken: string | undefined;
+    const seen = new Set<string>();
+    do {
+      const { body, headers } = await this.#send<{ count: number; value: T[] }>(host, 'GET', path, {
+        ...params,
+        continuationToken,
+      });
+      yield* body.value;
+      continuationToken = headers.get('x-ms-continuationtoken') ?? undefined;
+      // A token that repeats would loop forever; the service never does that, a proxy might.
+      if (continuationToken && seen.has(continuationToken)) break;
+      if (continuationToken) seen.add(continuationToken);
+    } while (continuationToken);
+  }
+
+  async #request<T>(host: 'release' | 'build', method: string, path: string, params: Record<string, string | undefined> = {}, body?: unknown): Promise<T> {
+    return (await this.#send<T>(host, method, path, params, body)).body;
+  }
+
+  async #send<T>(
+    host: 'release' | 'build',
+    method: string,
+    path: string,
+    params: Record<string, string | undefined>,
+    body?: unknown,
+  ): Promise<{ body: T; headers: Headers }> {
+    const { organization, project } = this.#options;
+    const base =
+      host === 'release'
+        ? (this.#options.releaseUrl ?? DEFAULT_ADO_RELEASE_URL)
+        : (this.#options.buildUrl ?? DEFAULT_ADO_BUILD_URL);
+    const url = new URL(`${base.replace(/\/+$/, '')}/${encodeURIComponent(organization)}/${encodeURIComponent(project)}${path}`);
+    for (const [key, value] of Object.entries(params)) if (value !== undefined) url.searchParams.set(key, value);
+    url.searchParams.set('api-version', API_VERSION);
+    const where = `Azure DevOps ${method} ${url.pathname}`;
+    const retries = this.#options.retries ?? 3;
+    const dispatcher = dispatcherFor(this.#options);
+
+    for (let attempt = 0; ; attempt++) {
+      let response: Response;
+      try {
+        response = (await undiciFetch(url, {
+          method,
+          headers: {
+            authorization: this.#auth,
+            accept: 'application/json',
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          redirect: 'manual',
+          ...(dispatcher ? { dispatcher } : {}),
+        })) as unknown as Response;
+      } catch (cause) {
+        if (method === 'GET' && attempt < retries) {
+          await this.#clock.sleep(backoff(attempt));
+          continue;
+        }
+        throw new PndError('network', 'Azure DevOps could not be reached.', { cause, details: { where } });
+      }
+      const retryable = response.status === 429 || (response.status >= 500 && method === 'GET');
+      if (retryable && attempt < retries) {
+        const retryAfter = Number(response.headers.get('retry-after'));
+        await response.body?.cancel();
+        await this.#clock.sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : backoff(attempt));
+        continue;
+      }
+      if (response.status !== 200 && response.status !== 201) throw await adoError(response, where);
+      if (!isJson(response)) throw await adoError(response, where);
+      return { body: (await response.json()) as T, headers: response.headers };
+    }
+  }
+}
+
+function backoff(attempt: number): number {
+  return Math.min(30_000, 500 * 2 ** attempt);
+}

@@ -1,0 +1,50 @@
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import { Octokit } from '@octokit/rest';
+import { fetch as undiciFetch } from 'undici';
+import { dispatcherFor, type Trust } from '../trust.ts';
+
+/**
+ * Octokit with the two plugins GitHub's own guidance calls for: throttling (primary and secondary
+ * rate limits, honouring retry-after and x-ratelimit-reset) and retry (5xx with backoff).
+ */
+export const PndOctokit = Octokit.plugin(throttling, retry);
+export type GitHubClient = InstanceType<typeof PndOctokit>;
+
+export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
+
+export interface GitHubClientOptions extends Trust {
+  /** REST base URL: https://api.github.com, https://HOST/api/v3 (GHES), or the simulator's /gh. */
+  baseUrl?: string;
+  token: string;
+  /** How many times to wait out a rate limit before giving up. */
+  rateLimitRetries?: number;
+  /** Told when a request waits for a rate limit (for progress output). */
+  onWait?: (info: { kind: 'primary' | 'secondary'; retryAfterSeconds: number; method: string; url: string }) => void;
+  userAgent?: string;
+}
+
+export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
+  const retries = options.rateLimitRetries ?? 3;
+  const dispatcher = dispatcherFor(options);
+  const onLimit =
+    (kind: 'primary' | 'secondary') =>
+    (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+      options.onWait?.({ kind, retryAfterSeconds: retryAfter, method: request.method, url: request.url });
+      return retryCount < retries;
+    };
+  return new PndOctokit({
+    baseUrl: (options.baseUrl ?? DEFAULT_GITHUB_API_URL).replace(/\/+$/, ''),
+    auth: options.token,
+    userAgent: options.userAgent ?? 'pnd',
+    request: dispatcher
+      ? { fetch: (url: string, init: RequestInit) => undiciFetch(url, { ...(init as object), dispatcher }) }
+      : {},
+    throttle: { onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary') },
+  });
+}
+
+/** The API base URL: explicit config wins, then GITHUB_API_URL (set in Actions and on GHES), then github.com. */
+export function resolveGitHubApiUrl(configured: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return configured ?? env.GITHUB_API_URL ?? DEFAULT_GITHUB_API_URL;
+}
