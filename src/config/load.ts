@@ -35,10 +35,13 @@ function yamlProblem(error: YAMLError, file: string, text: string, lineCounter: 
     path: '',
     message: firstLine(error.message),
   };
-  const snippet = text.slice(start, Math.max(end, start + 1)).split('\n')[0] ?? '';
+  // The parser's error range is often one character; the token there is what a person recognises.
+  const token = /^(?:"[^"\n]*"?|'[^'\n]*'?|[^\s:,[\]{}#]+)/.exec(text.slice(start))?.[0];
+  const snippet = token ?? text.slice(start, Math.max(end, start + 1)).split('\n')[0] ?? '';
   if (snippet.trim() !== '') problem.value = formatValue(snippet);
   if (error.code === 'TAB_AS_INDENT') problem.allowed = 'spaces for indentation (YAML does not allow tabs)';
   if (error.code === 'DUPLICATE_KEY') problem.allowed = 'each key once per mapping';
+  if (error.code === 'BLOCK_AS_IMPLICIT_KEY') problem.allowed = 'quote a value that contains ": ", e.g. "TT02: beta"';
   return problem;
 }
 
@@ -109,9 +112,8 @@ export function parseEstate(text: string, fileName: string, env: NodeJS.ProcessE
       line,
       column,
       path: formatPath(path),
-      message: 'The value is a placeholder.',
+      message: 'The value is a placeholder; fill it in before pnd acts on this part of the estate.',
       value: formatValue(value),
-      allowed: 'the real value, before pnd acts on this part of the estate',
     });
   }
 
@@ -150,4 +152,28 @@ export function loadEstate(file: string, env: NodeJS.ProcessEnv = process.env): 
     );
   }
   return parseEstate(text, file, env);
+}
+
+export interface ConfigInvalidReport {
+  problems: ConfigProblem[];
+  warnings: ConfigProblem[];
+  hint?: string;
+}
+
+function isProblemList(value: unknown): value is ConfigProblem[] {
+  return (
+    Array.isArray(value) &&
+    value.every((item) => typeof item === 'object' && item !== null && 'where' in item && 'message' in item)
+  );
+}
+
+/** The problems a config-invalid PndError carries, or undefined for any other error. */
+export function configProblemsOf(error: unknown): ConfigInvalidReport | undefined {
+  if (!(error instanceof PndError) || error.code !== 'config-invalid') return undefined;
+  const { problems, warnings, hint } = error.details;
+  return {
+    problems: isProblemList(problems) ? problems : [{ where: error.details.where ?? '', path: '', message: error.message }],
+    warnings: isProblemList(warnings) ? warnings : [],
+    ...(typeof hint === 'string' ? { hint } : {}),
+  };
 }

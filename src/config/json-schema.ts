@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { estateSchema } from './schema.ts';
+
+/**
+ * schema/pnd.schema.json, for editors (yaml-language-server) and other tools. Generated from the
+ * zod schema by `npm run generate`; a test fails when the committed file drifts.
+ */
+
+export const SCHEMA_ID = 'urn:pnd:schema:pnd.yaml';
+
+export function buildJsonSchema(): Record<string, unknown> {
+  // `input`: the file as written, where fields with defaults are optional.
+  const { $schema: _ignored, ...generated } = z.toJSONSchema(estateSchema, {
+    target: 'draft-2020-12',
+    io: 'input',
+    unrepresentable: 'any',
+  });
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: SCHEMA_ID,
+    title: 'pnd.yaml',
+    ...generated,
+  };
+}
+
+export function renderJsonSchema(): string {
+  return `${JSON.stringify(buildJsonSchema(), null, 2)}\n`;
+}
