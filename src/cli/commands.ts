@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerConfigCommands } from './config-check.ts';
 import { registerSimCommand } from './sim.ts';
 
 /**
@@ -7,4 +8,5 @@ import { registerSimCommand } from './sim.ts';
  */
 export function registerCommands(program: Command): void {
   registerSimCommand(program);
+  registerConfigCommands(program);
 }
