@@ -144,7 +144,11 @@ interface Plan {
   extraRefs?: string[];
   /** Vendor-specific rewrites; each returns the human-readable change descriptions. */
   transform?: (doc: JsonObject) => string[];
-  notes?: string[];
+  /**
+   * Also keep every response component whose body `$ref`s one of these schemas, even when no kept
+   * operation uses it, so the simulator can answer any error the way the vendor does.
+   */
+  errorSchemas?: string[];
 }
 
 const GITHUB_OPERATIONS: Array<[string, string]> = [
@@ -196,9 +200,7 @@ const PLANS: Plan[] = [
     homeFiles: ['github'],
     operations: GITHUB_OPERATIONS.map(([method, p]) => ({ method, path: p })),
     extraRefs: GITHUB_ERROR_SCHEMAS.map((name) => `#/components/schemas/${name}`),
-    // Response components whose body is one of the shared error schemas are kept even when no kept
-    // operation uses them, so the simulator can answer any error the same way GitHub does.
-    transform: undefined,
+    errorSchemas: GITHUB_ERROR_SCHEMAS,
   },
   {
     vendor: 'azure-devops-release',
@@ -547,10 +549,10 @@ function loadSource(id: SourceId, abs: string): Loaded {
   let text = bytes.toString('utf8');
   const hadBom = text.charCodeAt(0) === 0xfeff;
   if (hadBom) text = text.slice(1);
-  const doc: unknown = JSON.parse(text);
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
-    throw new Error(`${abs}: not a JSON object`);
-  return { id, abs, doc: doc as JsonObject, sha256, bytes: bytes.length, hadBom };
+  // JSON.parse yields JSON values only, so typing its result as `Json` is exact.
+  const doc = JSON.parse(text) as Json;
+  if (!isObject(doc)) throw new Error(`${abs}: not a JSON object`);
+  return { id, abs, doc, sha256, bytes: bytes.length, hadBom };
 }
 
 function matchesSelector(sel: Selector, pathKey: string, method: string, op: JsonObject): boolean {
@@ -626,14 +628,14 @@ function extractPlan(plan: Plan, resolveSource: (id: SourceId) => string, shared
   }
 
   for (const ref of plan.extraRefs ?? []) collector.localRef(ref, first.abs);
-  if (plan.vendor === 'github') {
-    // Keep every response component whose body is one of the shared error schemas.
-    const responses = (first.doc['components'] as JsonObject)['responses'];
-    if (!isObject(responses)) throw new Error('github: no components/responses');
-    const errorRefs = GITHUB_ERROR_SCHEMAS.map((n) => `#/components/schemas/${n}`);
+  if (plan.errorSchemas !== undefined) {
+    const components = first.doc['components'];
+    const responses = isObject(components) ? components['responses'] : undefined;
+    if (!isObject(responses)) throw new Error(`${plan.vendor}: no components/responses`);
+    const errorRefs = new Set(plan.errorSchemas.map((n) => `"$ref":"#/components/schemas/${n}"`));
     for (const [name, response] of Object.entries(responses)) {
       const refs = JSON.stringify(response).match(/"\$ref":"[^"]+"/g) ?? [];
-      if (refs.some((r) => errorRefs.includes(r.slice(8, -1)))) {
+      if (refs.some((r) => errorRefs.has(r))) {
         collector.localRef(`#/components/responses/${encodePointerToken(name)}`, first.abs);
       }
     }
@@ -749,29 +751,44 @@ function extractOctokitJson(tarball: string | undefined, workDir: string): strin
 const REGENERATE =
   'node scripts/extract-specs.ts --shared ../shared [--octokit-tarball octokit-openapi-23.0.2.tgz]   # or: npm run specs:extract';
 
+/**
+ * Facts about the descriptions (and the wire) that whoever writes simulator responses must know.
+ * Each was checked against the sources named in PROVENANCE.md, or is marked as unverified.
+ */
 const WIRE_NOTES: Record<string, string[]> = {
   github: [
     'Every error response component whose body is `basic-error`, `validation-error` or `validation-error-simple` is kept, even if no kept operation references it.',
-    '`GET /user` answers `oneOf [private-user, public-user]` with an OpenAPI `discriminator` on `user_view_type`; the validator dispatches on the discriminator mapping (the two schemas overlap, so a plain `oneOf` would reject every private user).',
+    'Response schemas are open (extra properties pass) except `public-user`, which is `additionalProperties: false`; in request bodies only the `issue_field_values` items of issue create/update are closed. Required lists are long: `issue` needs 20 fields, `simple-user` 18, `workflow-run` 26.',
+    '`GET /user` answers `oneOf [private-user, public-user]` with a `discriminator` on `user_view_type`. The validator ignores the discriminator: the branches are exclusive anyway, because `public-user` is closed and `private-user` requires the private counters.',
+    '`format: uri` fields reject raw `[` `]`: GitHub percent-encodes bot logins in API URLs (`/users/dependabot%5Bbot%5D`), so the simulator must too.',
+    'Limits live only in descriptions: `per_page` has no `maximum` (max 100 per the docs).',
+    'The rate-limit header components are named `x-rate-limit-*` but declared under the wire names `X-RateLimit-*`, and only on `GET /rate_limit`; `x-rate-limit-reset` has the non-standard format `timestamp` (epoch seconds).',
   ],
   'azure-devops-release': [
-    'Wire vs spec, checked against the spec httpExamples: list responses come as `{count, value}` (rewritten above); enums are camelCase strings on the wire (`"status": "pending"`, `"approvalType": "preDeploy"`) exactly as the spec enums say, while the Node SDK converts them to numbers; the service spells the area `_apis/Release/...` in URLs (the spec says `_apis/release/...`; ADO paths are case-insensitive).',
+    'Checked against the spec httpExamples (approvals, releases): list responses come as `{count, value}` (rewritten above); enums travel as the camelCase strings the spec lists (`"status": "pending"`, `"approvalType": "preDeploy"`), not as the numbers the Node SDK converts them to; the service writes `_apis/Release/...` in URLs where the spec says `_apis/release/...` (ADO paths are case-insensitive).',
+    'The `GET__GetARelease` httpExample sends `"projectReference": {"id": "...", "name": null}`; Swagger 2.0 has no nullable and the spec does not add `x-nullable`, so a strict validator rejects such nulls: omit unset fields instead of sending null.',
+    'Unverified: several enums are .NET flag enums (`ReleaseSchedule.daysToRelease`, `EnvironmentStatus`); with more than one flag set the service would send a comma-separated string (`"monday, friday"`) that the spec enum does not admit.',
     '`Releases_Get Release` lives under `x-ms-paths` with the key `.../releases/{releaseId}?` (the `?` disambiguates it from `Releases_Get Release Revision`, which needs `definitionSnapshotRevision`); it is kept there.',
-    'Only `200` responses are declared upstream: no error schema exists in the ADO descriptions.',
+    'Only `200` responses are declared upstream; the ADO descriptions hold no error schema, so error answers (401, 404, ...) cannot be validated.',
   ],
   'azure-devops-build': [
-    'List responses come as `{count, value}` (rewritten above); enums are camelCase strings on the wire. Only `200` responses are declared upstream.',
+    'List responses come as `{count, value}` (rewritten above); enums travel as camelCase strings (`"status": "completed"`, `"result": "succeeded"`). Only `200` responses are declared upstream.',
   ],
   'arm-container-apps': [
     'Components from `common-types/resource-management/**` are renamed `common-types.resource-management.<version>.<file>.<Name>`; those of the three Container Apps files keep their names (a clash would stop the script).',
-    '`404` responses are declared with `x-ms-error-response: true` and no schema; by ARM convention they carry the `default` error body.',
+    '`404` responses are declared with `x-ms-error-response: true` and no schema; by ARM convention they carry the `default` error body (`{error: {code, message, ...}}`), and the validator checks them against it.',
+    'Enums marked `x-ms-enum.modelAsString: true` are extensible for clients, but the validator holds simulator responses to the listed values.',
+    '`api-version` is required but its value is not constrained by the description (this file is 2025-07-01, the default of `@azure/arm-appcontainers` 3.0.0).',
   ],
   'arm-web-apps': [
     'The source is itself an extract (see its origin); the `PUT`/`DELETE` operations of the `{id}` path item are dropped here.',
+    'This description is `2024-11-01`; `@azure/arm-appservice` 19.0.0 sends `api-version=2025-05-01` by default. The validator does not pin the value.',
+    '`properties.status` is an int32 (Kudu `DeployStatus`: 0 Pending ... 4 Success, 5 Complete), and the property names are snake_case on the wire (`author_email`, `start_time`, `end_time`).',
   ],
   kubernetes: [
-    'The two upstream files share 132 schema names; every shared schema is byte-identical in both (checked on every run), so they are merged.',
-    'Only the `application/json` media type is validated by pnd, but all upstream media types are kept.',
+    'Schemas reached from both upstream files must be byte-identical (checked on every run; they are), so the two files merge into one.',
+    'The v3 description declares no `enum` at all: enum-like strings (`phase`, `updateStrategy.type`, container state reasons) are only described in prose, so only their type is validated.',
+    'All upstream media types are kept; pnd validates `application/json` only.',
   ],
 };
 

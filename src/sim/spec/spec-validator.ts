@@ -5,7 +5,7 @@ import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import formats from 'ajv-formats';
 import { convertSchema, isJsonObject } from './schema-convert.ts';
-import type { Direction, JsonObject } from './schema-convert.ts';
+import type { ConvertOptions, Direction, JsonObject } from './schema-convert.ts';
 import { problemsFromAjv, show } from './problems.ts';
 import type { SpecProblem } from './problems.ts';
 
@@ -246,7 +246,7 @@ class VendorSpec {
     return `pnd-spec:${this.vendor}/${direction}`;
   }
 
-  private convertOptions(direction: Direction): Parameters<typeof convertSchema>[1] {
+  private convertOptions(direction: Direction): ConvertOptions {
     const prefix = this.dialect === 'oas3' ? '#/components/schemas/' : '#/definitions/';
     return {
       direction,
