@@ -32,6 +32,11 @@ export interface SimulatorOptions {
   /** Loud messages (unknown routes, spec drift); default stderr. */
   warn?: (message: string) => void;
   validator?: SpecValidator;
+  /**
+   * Spec validation of every request and response. Always on, except for the benchmark's
+   * baseline run that measures what validation costs.
+   */
+  validate?: boolean;
 }
 
 export interface SimulatorUrls {
@@ -90,7 +95,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     mounts,
     log,
     faults,
-    validator: options.validator ?? loadSpecValidator(),
+    validator: options.validate === false ? undefined : (options.validator ?? loadSpecValidator()),
     now: () => clock.now(),
     control: createControl({ clock, scheduler, world, log, faults }),
     warn,
