@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { AppsV1Api, KubeConfig } from '@kubernetes/client-node';
 import { Agent, fetch } from 'undici';
 import { loadScenario, parseScenario } from '../../src/sim/scenario/load.ts';
 import { startSimulator, type Simulator } from '../../src/sim/simulator.ts';
@@ -650,6 +651,71 @@ describe('Azure DevOps in the example scenario', () => {
       'Retry policy for resource registry #resourceregistry',
       'Rate limit policy for the authentication API #authentication',
     ]);
+    expect(problems(s)).toEqual([]);
+  });
+
+  it('approving TT02 rolls the DaemonSet pod by pod, then the post-deploy approval opens', async () => {
+    sim = await startSimulator({
+      scenario: await loadScenario('examples/tilgangsinfo/scenario.yaml'),
+      warn: () => {},
+    });
+    const s = sim;
+    const kari = { token: 'ado-pat-kari-oncall' };
+    const pending = values(
+      (await ado(s, 'release', '/_apis/release/approvals?api-version=7.1&releaseIdsFilter=418', kari)).json,
+    );
+    const decided = await ado(s, 'release', `/_apis/release/approvals/${pending[0]!.id}?api-version=7.1`, {
+      ...kari,
+      method: 'PATCH',
+      body: { status: 'approved', comments: 'W48 train' },
+    });
+    expect(decided.status).toBe(200);
+
+    const kc = new KubeConfig();
+    kc.loadFromOptions({
+      clusters: [
+        {
+          name: 'tt02',
+          server: s.urls.kubernetes['platform-tt02-02-aks']!,
+          caData: Buffer.from(s.caPem).toString('base64'),
+        },
+      ],
+      users: [{ name: 'pnd', token: 'k8s-token-platform-tt02-02-aks' }],
+      contexts: [{ name: 'tt02', cluster: 'tt02', user: 'pnd' }],
+      currentContext: 'tt02',
+    });
+    const apps = kc.makeApiClient(AppsV1Api);
+    const ds = () => apps.readNamespacedDaemonSet({ name: 'altinn-authentication', namespace: 'default' });
+    expect((await ds()).metadata?.generation).toBe(14);
+    s.clock.advance(10_000);
+    expect((await ds()).metadata?.generation).toBe(15);
+    expect((await ds()).spec?.template.spec?.containers[0]?.image).toBe(
+      'altinncr.azurecr.io/altinn-authentication:20261122.1',
+    );
+    const updated: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      s.clock.advance(20_000);
+      updated.push((await ds()).status?.updatedNumberScheduled ?? 0);
+    }
+    expect(updated).toEqual([1, 2, 3, 4, 4]);
+    expect((await ds()).status).toMatchObject({ numberAvailable: 4, observedGeneration: 15 });
+
+    s.clock.advance(3 * 60_000);
+    const post = values(
+      (
+        await ado(
+          s,
+          'release',
+          '/_apis/release/approvals?api-version=7.1&typeFilter=postDeploy&releaseIdsFilter=418',
+          kari,
+        )
+      ).json,
+    );
+    expect(post).toHaveLength(1);
+    expect(post[0]).toMatchObject({
+      status: 'pending',
+      approver: { uniqueName: 'kari.nordmann@example.no' },
+    });
     expect(problems(s)).toEqual([]);
   });
 });
