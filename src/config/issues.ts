@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Document, LineCounter } from 'yaml';
+import type { Document } from 'yaml';
+import type { LineIndex } from './line-index.ts';
 import { formatPath, formatValue, type ConfigProblem, type PathSegment } from './problems.ts';
 import { describeExpected, discriminatorOptions, keysOf, schemaAt } from './schema-walk.ts';
 import { closestMatch } from './suggest.ts';
@@ -14,7 +15,7 @@ import { positionOf, type Anchor } from './yaml-locate.ts';
 export interface IssueSource {
   file: string;
   doc: Document;
-  lineCounter: LineCounter;
+  lines: LineIndex;
   /** The plain data that was validated. */
   data: unknown;
   schema: z.core.$ZodType;
@@ -158,7 +159,7 @@ function draftsFor(issue: z.core.$ZodIssue, source: IssueSource): Draft[] {
 export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], source: IssueSource): ConfigProblem[] {
   return issues.flatMap((issue) =>
     draftsFor(issue, source).map((draft): ConfigProblem => {
-      const { line, column } = positionOf(source.doc, source.lineCounter, draft.path, draft.anchor);
+      const { line, column } = positionOf(source.doc, source.lines, draft.path, draft.anchor);
       const problem: ConfigProblem = {
         where: `${source.file}:${line}:${column}`,
         line,

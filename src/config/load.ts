@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
+import { parseDocument, type Document, type YAMLError } from 'yaml';
 import { PndError } from '../core/errors.ts';
+import { aliasProblems } from './aliases.ts';
 import { applyGithubApiUrl } from './github-api-url.ts';
 import { problemsFromIssues } from './issues.ts';
+import { indexLines, linePosition, type LineIndex } from './line-index.ts';
 import { placeholderPaths } from './placeholders.ts';
 import { formatPath, formatValue, sortProblems, type ConfigProblem } from './problems.ts';
 import { estateSchema, type Estate } from './schema.ts';
@@ -25,9 +27,9 @@ function firstLine(text: string): string {
   return /[.!?]$/.test(line) ? line : `${line}.`;
 }
 
-function yamlProblem(error: YAMLError, file: string, text: string, lineCounter: LineCounter): ConfigProblem {
+function yamlProblem(error: YAMLError, file: string, text: string, lines: LineIndex): ConfigProblem {
   const [start, end] = error.pos;
-  const { line, col } = lineCounter.linePos(start);
+  const { line, column: col } = linePosition(lines, start);
   const problem: ConfigProblem = {
     where: `${file}:${line}:${col}`,
     line,
@@ -58,10 +60,10 @@ function fail(problems: ConfigProblem[], warnings: ConfigProblem[], hint: string
 
 /** Validates pnd.yaml text; throws one PndError('config-invalid') listing every problem found. */
 export function parseEstate(text: string, fileName: string, env: NodeJS.ProcessEnv = process.env): LoadedEstate {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const problems = doc.errors.map((error) => yamlProblem(error, fileName, text, lineCounter));
-  const warnings = doc.warnings.map((warning) => yamlProblem(warning, fileName, text, lineCounter));
+  const lines = indexLines(text);
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const problems = doc.errors.map((error) => yamlProblem(error, fileName, text, lines));
+  const warnings = doc.warnings.map((warning) => yamlProblem(warning, fileName, text, lines));
 
   // Past a syntax error the parser's recovery guesses; schema errors on a guess would only mislead.
   // Duplicate keys are the exception: the rest of the document is sound.
@@ -85,6 +87,9 @@ export function parseEstate(text: string, fileName: string, env: NodeJS.ProcessE
     );
   }
 
+  const broken = aliasProblems(doc, fileName, lines);
+  if (broken.length > 0) fail([...problems, ...broken], warnings, HINT_FIX);
+
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -101,12 +106,12 @@ export function parseEstate(text: string, fileName: string, env: NodeJS.ProcessE
   const result = estateSchema.safeParse(data);
   if (!result.success) {
     problems.push(
-      ...problemsFromIssues(result.error.issues, { file: fileName, doc, lineCounter, data, schema: estateSchema }),
+      ...problemsFromIssues(result.error.issues, { file: fileName, doc, lines, data, schema: estateSchema }),
     );
   }
 
   for (const { path, value } of placeholderPaths(data)) {
-    const { line, column } = positionOf(doc, lineCounter, path, 'value');
+    const { line, column } = positionOf(doc, lines, path, 'value');
     warnings.push({
       where: `${fileName}:${line}:${column}`,
       line,

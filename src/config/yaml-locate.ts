@@ -1,4 +1,5 @@
-import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { linePosition, type LineIndex } from './line-index.ts';
 import type { PathSegment } from './problems.ts';
 
 /**
@@ -71,10 +72,9 @@ export function offsetOf(doc: Document, path: readonly PathSegment[], anchor: An
 
 export function positionOf(
   doc: Document,
-  lineCounter: LineCounter,
+  lines: LineIndex,
   path: readonly PathSegment[],
   anchor: Anchor,
 ): SourcePosition {
-  const { line, col } = lineCounter.linePos(offsetOf(doc, path, anchor));
-  return { line, column: col };
+  return linePosition(lines, offsetOf(doc, path, anchor));
 }
