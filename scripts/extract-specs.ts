@@ -215,7 +215,7 @@ const PLANS: Plan[] = [
       { operationId: 'Releases_List' },
       { operationId: 'Releases_Get Release' },
     ],
-    transform: (doc) => adoEnvelope(doc, ['Approvals_List', 'Releases_List']),
+    transform: (doc) => [...adoEnvelope(doc, ['Approvals_List', 'Releases_List']), ...adoErrorResponses(doc)],
   },
   {
     vendor: 'azure-devops-build',
@@ -225,7 +225,7 @@ const PLANS: Plan[] = [
     files: ['adoBuild'],
     homeFiles: ['adoBuild'],
     operations: [{ operationId: 'Builds_List' }, { operationId: 'Builds_Get' }],
-    transform: (doc) => adoEnvelope(doc, ['Builds_List']),
+    transform: (doc) => [...adoEnvelope(doc, ['Builds_List']), ...adoErrorResponses(doc)],
   },
   {
     vendor: 'arm-container-apps',
@@ -334,6 +334,52 @@ function adoEnvelope(doc: JsonObject, operationIds: string[]): string[] {
   }
   if (changes.length !== operationIds.length) throw new Error(`ADO envelope: rewrote ${changes.length}`);
   return changes;
+}
+
+const ADO_ERROR = 'pnd.AzureDevOpsErrorResponse';
+
+/**
+ * The Azure DevOps descriptions declare only `200`, yet the service answers failures (400, 401 on
+ * writes, 403, 404, 409, 429, 500, ...) with a JSON-serialised .NET exception
+ * `{"$id","innerException","message","typeName","typeKey","errorCode","eventId"}` (API-NOTES §2).
+ * Without a declared error response the simulator could not answer any failure without failing
+ * its own validation, so each kept operation gets a `default` response with that body.
+ */
+function adoErrorResponses(doc: JsonObject): string[] {
+  const definitions = isObject(doc['definitions']) ? doc['definitions'] : {};
+  definitions[ADO_ERROR] = {
+    type: 'object',
+    required: ['message', 'typeKey'],
+    properties: {
+      $id: { type: 'string' },
+      innerException: { type: 'object', 'x-nullable': true },
+      message: { type: 'string' },
+      typeName: { type: 'string' },
+      typeKey: { type: 'string' },
+      errorCode: { type: 'integer', format: 'int32' },
+      eventId: { type: 'integer', format: 'int32' },
+    },
+    'x-pnd-change': 'Added: the error body Azure DevOps sends with every failure (a serialised .NET exception).',
+  };
+  doc['definitions'] = definitions;
+  let count = 0;
+  for (const { op } of operationsOf(doc)) {
+    const responses = op['responses'];
+    if (!isObject(responses)) throw new Error('ADO operation without responses');
+    if (responses['default'] === undefined) {
+      responses['default'] = {
+        description: 'Error',
+        schema: { $ref: `#/definitions/${ADO_ERROR}` },
+        'x-pnd-change': 'Added: Azure DevOps answers failures with this body; upstream declares only 200.',
+      };
+      count++;
+    }
+  }
+  return [
+    `All ${count} kept operations got a \`default\` response with the Azure DevOps error body \`${ADO_ERROR}\` ` +
+      '(`$id, innerException, message, typeName, typeKey, errorCode, eventId`; upstream declares only 200). ' +
+      'The 203 HTML sign-in page for bad credentials is not JSON and is not validated. Marked `x-pnd-change`.',
+  ];
 }
 
 function describeItems(schema: JsonObject): string {
