@@ -63,7 +63,9 @@ export function registerConfigCommands(program: Command): void {
   config
     .command('check')
     .description('validate pnd.yaml and list every problem with file:line:col (exit 2 when invalid)')
-    .addOption(new Option('-c, --config <file>', 'the estate configuration').env('PND_CONFIG').default('pnd.yaml'))
+    .addOption(
+      new Option('-c, --config <file>', 'the estate configuration').env('PND_CONFIG').default('pnd.yaml'),
+    )
     .action(
       runAction((options: CheckOptions, command: Command) =>
         check(options.config, Boolean(command.optsWithGlobals<GlobalOptions>().json)),

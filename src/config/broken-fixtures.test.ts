@@ -10,7 +10,9 @@ const fixtures = readdirSync(DIR)
   .sort();
 
 function expectations(file: string): string[] {
-  return [...readFileSync(file, 'utf8').matchAll(/^# expect: (\d+:\d+ .+)$/gm)].map((match) => match[1] ?? '');
+  return [...readFileSync(file, 'utf8').matchAll(/^# expect: (\d+:\d+ .+)$/gm)].map(
+    (match) => match[1] ?? '',
+  );
 }
 
 function failure(file: string): unknown {
@@ -41,6 +43,7 @@ describe('broken configurations', () => {
     expect(actual).toEqual(expected);
     // The error itself points at the first problem, for commands that print only one line.
     expect((error as PndError).details.where).toBe(`${file}:${expected[0]?.split(' ')[0]}`);
-    for (const problem of report?.problems ?? []) expect(problem.where).toBe(`${file}:${problem.line}:${problem.column}`);
+    for (const problem of report?.problems ?? [])
+      expect(problem.where).toBe(`${file}:${problem.line}:${problem.column}`);
   });
 });

@@ -12,13 +12,16 @@ export const PLACEHOLDER_PREFIX = 'PLACEHOLDER-';
 const PLACEHOLDER = 'PLACEHOLDER-\\S+';
 
 export interface AllowedMeta {
+  /** Short name of the format, for the docs' type column: "id", "duration". */
+  label: string;
+  /** What the format accepts, as a phrase for error messages and the docs. */
   allowed: string;
 }
 
 export const allowedRegistry = z.registry<AllowedMeta>();
 
-function withAllowed<T extends z.ZodType>(schema: T, allowed: string): T {
-  allowedRegistry.add(schema, { allowed });
+function withAllowed<T extends z.ZodType>(schema: T, label: string, allowed: string): T {
+  allowedRegistry.add(schema, { label, allowed });
   return schema;
 }
 
@@ -33,6 +36,7 @@ export function slug(description: string) {
       .string()
       .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, 'The value is not a valid id.')
       .describe(description),
+    'id',
     'lowercase letters, digits and dashes, e.g. "tt02"',
   );
 }
@@ -41,6 +45,7 @@ export function slug(description: string) {
 export function remoteName(description: string) {
   return withAllowed(
     z.string().min(1, 'The value is empty.').describe(description),
+    'text',
     `non-empty text (or "${PLACEHOLDER_PREFIX}…" while it is unknown)`,
   );
 }
@@ -54,6 +59,7 @@ export function ownerRepo(description: string) {
         'The value is not a repository in owner/name form.',
       )
       .describe(description),
+    'owner/name',
     'a GitHub repository as owner/name, e.g. "Altinn/altinn-authentication"',
   );
 }
@@ -61,6 +67,7 @@ export function ownerRepo(description: string) {
 export function duration(description: string) {
   return withAllowed(
     z.string().regex(DURATION_PATTERN, 'The value is not a duration.').describe(description),
+    'duration',
     'whole numbers with units w, d, h, m, s, largest first, e.g. "6d", "144h", "1d12h", "10m"',
   );
 }
@@ -71,6 +78,7 @@ export function httpsUrl(description: string) {
       .url({ protocol: /^https$/, error: 'The value is not an https URL.' })
       .describe(description)
       .meta({ pattern: '^https://' }),
+    'https URL',
     'an https:// URL, e.g. "https://api.github.com" (http is refused: tokens would travel in clear text)',
   );
 }
@@ -89,6 +97,7 @@ function isIanaTimeZone(name: string): boolean {
 export function timeZone(description: string) {
   return withAllowed(
     z.string().refine(isIanaTimeZone, 'The value is not a known IANA time zone.').describe(description),
+    'time zone',
     'an IANA time zone name, e.g. "Europe/Oslo"',
   );
 }
@@ -102,6 +111,7 @@ export function subscriptionId(description: string) {
         'The value is not an Azure subscription id.',
       )
       .describe(description),
+    'subscription id',
     `a subscription id (a UUID) or "${PLACEHOLDER_PREFIX}…"`,
   );
 }
@@ -112,6 +122,7 @@ export function workflowFile(description: string) {
       .string()
       .regex(orPlaceholder('[\\w.-]+\\.ya?ml'), 'The value is not a workflow file name.')
       .describe(description),
+    'workflow file',
     'a file name in .github/workflows, e.g. "deploy-after-release.yml"',
   );
 }
@@ -122,10 +133,15 @@ export function hashtag(description: string) {
       .string()
       .regex(/^#[\w-]+$/, 'The value is not a hashtag.')
       .describe(description),
+    'hashtag',
     '"#" followed by a word, e.g. "#authentication"',
   );
 }
 
 export function positiveInt(description: string) {
-  return withAllowed(z.number().int().positive().describe(description), 'a whole number greater than 0');
+  return withAllowed(
+    z.number().int().positive().describe(description),
+    'positive whole number',
+    'a whole number greater than 0',
+  );
 }

@@ -44,9 +44,17 @@ function quoteList(items: readonly unknown[]): string {
 }
 
 const SIZE_MESSAGES = {
-  array: { empty: 'The list is empty.', small: 'The list has too few items.', big: 'The list has too many items.' },
+  array: {
+    empty: 'The list is empty.',
+    small: 'The list has too few items.',
+    big: 'The list has too many items.',
+  },
   string: { empty: 'The value is empty.', small: 'The text is too short.', big: 'The text is too long.' },
-  number: { empty: 'The number is too small.', small: 'The number is too small.', big: 'The number is too large.' },
+  number: {
+    empty: 'The number is too small.',
+    small: 'The number is too small.',
+    big: 'The number is too large.',
+  },
 } as const;
 
 function sizeProblem(
@@ -61,7 +69,11 @@ function sizeProblem(
   const message = !small ? messages.big : limit <= 1 ? messages.empty : messages.small;
   if (kind !== 'number') {
     const unit = kind === 'array' ? 'item' : 'character';
-    return { ...base, message, allowed: `${small ? 'at least' : 'at most'} ${limit} ${unit}${limit === 1 ? '' : 's'}` };
+    return {
+      ...base,
+      message,
+      allowed: `${small ? 'at least' : 'at most'} ${limit} ${unit}${limit === 1 ? '' : 's'}`,
+    };
   }
   const strict = issue.inclusive === false;
   const bound = `${small ? (strict ? 'greater than' : 'at least') : strict ? 'less than' : 'at most'} ${limit}`;
@@ -101,13 +113,17 @@ function draftsFor(issue: z.core.$ZodIssue, source: IssueSource): Draft[] {
       ];
     }
     case 'invalid_union': {
-      if (issue.discriminator === undefined) return [{ ...base, message: 'The value matches none of the allowed forms.' }];
+      if (issue.discriminator === undefined)
+        return [{ ...base, message: 'The value matches none of the allowed forms.' }];
       // zod 4 puts the discriminator in the path; older versions stopped at the union.
       const tagPath = path.at(-1) === issue.discriminator ? path : [...path, issue.discriminator];
       const tag = valueAt(source.data, tagPath);
       const options = discriminatorOptions(schemaAt(source.schema, tagPath.slice(0, -1), source.data));
-      const allowed = quoteList(options.length > 0 ? options : 'options' in issue ? (issue.options ?? []) : []);
-      if (tag === undefined) return [{ path: tagPath, anchor: 'value', message: 'A required key is missing.', allowed }];
+      const allowed = quoteList(
+        options.length > 0 ? options : 'options' in issue ? (issue.options ?? []) : [],
+      );
+      if (tag === undefined)
+        return [{ path: tagPath, anchor: 'value', message: 'A required key is missing.', allowed }];
       return [
         {
           path: tagPath,
@@ -156,7 +172,10 @@ function draftsFor(issue: z.core.$ZodIssue, source: IssueSource): Draft[] {
   }
 }
 
-export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], source: IssueSource): ConfigProblem[] {
+export function problemsFromIssues(
+  issues: readonly z.core.$ZodIssue[],
+  source: IssueSource,
+): ConfigProblem[] {
   return issues.flatMap((issue) =>
     draftsFor(issue, source).map((draft): ConfigProblem => {
       const { line, column } = positionOf(source.doc, source.lines, draft.path, draft.anchor);

@@ -142,14 +142,17 @@ describe('parseEstate', () => {
   });
 
   it('rejects a document that is not a mapping', () => {
-    expect(problemsOf('- team\n')[0]).toMatchObject({ where: 'pnd.yaml:1:1', message: 'The value has the wrong type.' });
+    expect(problemsOf('- team\n')[0]).toMatchObject({
+      where: 'pnd.yaml:1:1',
+      message: 'The value has the wrong type.',
+    });
   });
 
   it('accepts placeholders in names, repositories and subscription ids, and warns about each', () => {
-    const text = MINIMAL.replace('issueRepository: acme/platform', 'issueRepository: PLACEHOLDER-issue-repo').replace(
-      'project: platform',
-      'project: PLACEHOLDER-project',
-    );
+    const text = MINIMAL.replace(
+      'issueRepository: acme/platform',
+      'issueRepository: PLACEHOLDER-issue-repo',
+    ).replace('project: platform', 'project: PLACEHOLDER-project');
     const { warnings } = parseEstate(text, 'pnd.yaml', {});
     expect(warnings.map((warning) => [warning.where, warning.path])).toEqual([
       ['pnd.yaml:3:20', 'team.issueRepository'],
@@ -158,7 +161,10 @@ describe('parseEstate', () => {
   });
 
   it('rejects a day that neither deploys nor patches, and patch day without patchDay', () => {
-    const text = MINIMAL.replace('    wednesday:\n', '    monday: {}\n    thursday:\n      patch: true\n    wednesday:\n');
+    const text = MINIMAL.replace(
+      '    wednesday:\n',
+      '    monday: {}\n    thursday:\n      patch: true\n    wednesday:\n',
+    );
     expect(problemsOf(text).map((problem) => `${problem.where} ${problem.message}`)).toEqual([
       'pnd.yaml:7:5 A train day must deploy an environment or be patch day.',
       'pnd.yaml:9:14 Patch day needs a patchDay section.',
@@ -173,7 +179,9 @@ describe('parseEstate', () => {
 
 describe('GitHub API URL', () => {
   it('follows GITHUB_API_URL when the file names none, deriving the GraphQL URL', () => {
-    const { estate } = parseEstate(MINIMAL, 'pnd.yaml', { GITHUB_API_URL: 'https://ghes.example.com/api/v3' });
+    const { estate } = parseEstate(MINIMAL, 'pnd.yaml', {
+      GITHUB_API_URL: 'https://ghes.example.com/api/v3',
+    });
     expect(estate.endpoints.github).toEqual({
       apiUrl: 'https://ghes.example.com/api/v3',
       graphqlUrl: 'https://ghes.example.com/api/graphql',
@@ -211,7 +219,10 @@ describe('loadEstate', () => {
     }
     expect(error).toBeInstanceOf(PndError);
     expect(exitCodeFor(error)).toBe(2);
-    expect((error as PndError).details).toMatchObject({ where: file, hint: expect.stringContaining('--config') });
+    expect((error as PndError).details).toMatchObject({
+      where: file,
+      hint: expect.stringContaining('--config'),
+    });
   });
 
   it('reads a file from disk', () => {
@@ -232,9 +243,11 @@ describe('aliases', () => {
       'project: platform',
       'project: &p\n            deep: *p',
     );
-    expect(problemsOf(text).map((problem) => `${problem.where} ${problem.message} ${problem.value}`)).toEqual([
-      'pnd.yaml:3:20 The alias names no anchor before it. "*repo"',
-      'pnd.yaml:21:19 The alias is inside what it names. "*p"',
-    ]);
+    expect(problemsOf(text).map((problem) => `${problem.where} ${problem.message} ${problem.value}`)).toEqual(
+      [
+        'pnd.yaml:3:20 The alias names no anchor before it. "*repo"',
+        'pnd.yaml:21:19 The alias is inside what it names. "*p"',
+      ],
+    );
   });
 });

@@ -43,12 +43,15 @@ function yamlProblem(error: YAMLError, file: string, text: string, lines: LineIn
   if (snippet.trim() !== '') problem.value = formatValue(snippet);
   if (error.code === 'TAB_AS_INDENT') problem.allowed = 'spaces for indentation (YAML does not allow tabs)';
   if (error.code === 'DUPLICATE_KEY') problem.allowed = 'each key once per mapping';
-  if (error.code === 'BLOCK_AS_IMPLICIT_KEY') problem.allowed = 'quote a value that contains ": ", e.g. "TT02: beta"';
+  if (error.code === 'BLOCK_AS_IMPLICIT_KEY')
+    problem.allowed = 'quote a value that contains ": ", e.g. "TT02: beta"';
   return problem;
 }
 
 function isEmptyDocument(doc: Document): boolean {
-  return doc.contents === null || (doc.contents.range?.[0] === doc.contents.range?.[1] && doc.toJS() === null);
+  return (
+    doc.contents === null || (doc.contents.range?.[0] === doc.contents.range?.[1] && doc.toJS() === null)
+  );
 }
 
 function fail(problems: ConfigProblem[], warnings: ConfigProblem[], hint: string): never {
@@ -59,7 +62,11 @@ function fail(problems: ConfigProblem[], warnings: ConfigProblem[], hint: string
 }
 
 /** Validates pnd.yaml text; throws one PndError('config-invalid') listing every problem found. */
-export function parseEstate(text: string, fileName: string, env: NodeJS.ProcessEnv = process.env): LoadedEstate {
+export function parseEstate(
+  text: string,
+  fileName: string,
+  env: NodeJS.ProcessEnv = process.env,
+): LoadedEstate {
   const lines = indexLines(text);
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   const problems = doc.errors.map((error) => yamlProblem(error, fileName, text, lines));
@@ -68,7 +75,11 @@ export function parseEstate(text: string, fileName: string, env: NodeJS.ProcessE
   // Past a syntax error the parser's recovery guesses; schema errors on a guess would only mislead.
   // Duplicate keys are the exception: the rest of the document is sound.
   if (problems.length > 0 && doc.errors.some((error) => error.code !== 'DUPLICATE_KEY')) {
-    fail(problems, warnings, `Fix the YAML syntax first; the settings are checked once it parses. ${HINT_FIX}`);
+    fail(
+      problems,
+      warnings,
+      `Fix the YAML syntax first; the settings are checked once it parses. ${HINT_FIX}`,
+    );
   }
   if (isEmptyDocument(doc)) {
     fail(
@@ -95,7 +106,15 @@ export function parseEstate(text: string, fileName: string, env: NodeJS.ProcessE
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     fail(
-      [{ where: `${fileName}:1:1`, line: 1, column: 1, path: '', message: 'The file uses too many aliases.' }],
+      [
+        {
+          where: `${fileName}:1:1`,
+          line: 1,
+          column: 1,
+          path: '',
+          message: 'The file uses too many aliases.',
+        },
+      ],
       warnings,
       `Write the values out instead of aliasing them (at most ${MAX_ALIAS_COUNT} alias uses). ${String(error)}`,
     );
@@ -145,7 +164,9 @@ export function loadEstate(file: string, env: NodeJS.ProcessEnv = process.env): 
             {
               where: file,
               path: '',
-              message: missing ? 'The configuration file does not exist.' : 'The configuration file could not be read.',
+              message: missing
+                ? 'The configuration file does not exist.'
+                : 'The configuration file could not be read.',
               ...(code ? { value: code } : {}),
             },
           ],
@@ -177,7 +198,9 @@ export function configProblemsOf(error: unknown): ConfigInvalidReport | undefine
   if (!(error instanceof PndError) || error.code !== 'config-invalid') return undefined;
   const { problems, warnings, hint } = error.details;
   return {
-    problems: isProblemList(problems) ? problems : [{ where: error.details.where ?? '', path: '', message: error.message }],
+    problems: isProblemList(problems)
+      ? problems
+      : [{ where: error.details.where ?? '', path: '', message: error.message }],
     warnings: isProblemList(warnings) ? warnings : [],
     ...(typeof hint === 'string' ? { hint } : {}),
   };

@@ -36,7 +36,16 @@ collect(parseDocument(EXAMPLE).toJS(), [], TARGETS);
 
 const interestingValue = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }),
-  fc.constantFrom('', '~', 'PLACEHOLDER-x', 'http://example.com', '6 days', 'tt02', 'production', 'Europe/Olso'),
+  fc.constantFrom(
+    '',
+    '~',
+    'PLACEHOLDER-x',
+    'http://example.com',
+    '6 days',
+    'tt02',
+    'production',
+    'Europe/Olso',
+  ),
   fc.constant(null),
   fc.integer({ min: -5, max: 500 }),
 );
@@ -79,7 +88,8 @@ function apply(text: string, change: Mutation): string {
       try {
         if (change.kind === 'delete') doc.deleteIn(pickFrom(TARGETS.keys, change.pick));
         if (change.kind === 'replace') doc.setIn(pickFrom(TARGETS.scalars, change.pick), change.value);
-        if (change.kind === 'insert') doc.setIn([...pickFrom(TARGETS.maps, change.pick), change.key], change.value);
+        if (change.kind === 'insert')
+          doc.setIn([...pickFrom(TARGETS.maps, change.pick), change.key], change.value);
         return doc.toString();
       } catch {
         // An earlier change removed or replaced the collection this path goes through.

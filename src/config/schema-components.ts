@@ -30,7 +30,9 @@ export const draftReleaseSchema = z
 
 export const githubEnvironmentDeployerSchema = z
   .strictObject({
-    kind: z.literal('github-environment').describe('A GitHub Actions workflow job that waits on an environment.'),
+    kind: z
+      .literal('github-environment')
+      .describe('A GitHub Actions workflow job that waits on an environment.'),
     repository: ownerRepo('Repository that runs the workflow, as owner/name.'),
     workflow: workflowFile('Workflow file name in .github/workflows, e.g. "deploy-after-release.yml".'),
     environment: remoteName('GitHub environment the job waits on for a review, e.g. "TT02" or "PROD".'),
@@ -63,9 +65,13 @@ export const kubernetesWorkloadCheckSchema = z
       .describe('Labels (matchLabels) that select its pods; defaults to the workload’s own selector.'),
     imageTag: imageTagSourceSchema
       .optional()
-      .describe('When set, every pod must run an image with this tag; otherwise only the rollout is checked.'),
+      .describe(
+        'When set, every pod must run an image with this tag; otherwise only the rollout is checked.',
+      ),
   })
-  .describe('Passes when the rollout is complete (`kubectl rollout status` semantics) and no pod is crash-looping.');
+  .describe(
+    'Passes when the rollout is complete (`kubectl rollout status` semantics) and no pod is crash-looping.',
+  );
 
 export const containerAppCheckSchema = z
   .strictObject({
@@ -89,7 +95,11 @@ export const functionAppCheckSchema = z
   .describe('Passes when the latest active deployment succeeded.');
 
 export const checkSchema = z
-  .discriminatedUnion('kind', [kubernetesWorkloadCheckSchema, containerAppCheckSchema, functionAppCheckSchema])
+  .discriminatedUnion('kind', [
+    kubernetesWorkloadCheckSchema,
+    containerAppCheckSchema,
+    functionAppCheckSchema,
+  ])
   .describe('Evidence that a deploy is healthy. `kind` selects the fields.');
 
 export const componentEnvironmentSchema = z

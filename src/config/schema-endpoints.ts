@@ -32,17 +32,16 @@ export const githubEndpointsSchema = z
 
 export const azureDevOpsEndpointsSchema = z
   .strictObject({
-    releaseUrl: httpsUrl('Release Management API base URL (classic releases and approvals).')
-      .default('https://vsrm.dev.azure.com'),
-    buildUrl: httpsUrl('Core API base URL (builds, used by change feeds).')
-      .default('https://dev.azure.com'),
+    releaseUrl: httpsUrl('Release Management API base URL (classic releases and approvals).').default(
+      'https://vsrm.dev.azure.com',
+    ),
+    buildUrl: httpsUrl('Core API base URL (builds, used by change feeds).').default('https://dev.azure.com'),
   })
   .describe('Azure DevOps Services.');
 
 export const azureResourceManagerEndpointsSchema = z
   .strictObject({
-    url: httpsUrl('Azure Resource Manager base URL.')
-      .default('https://management.azure.com'),
+    url: httpsUrl('Azure Resource Manager base URL.').default('https://management.azure.com'),
   })
   .describe('Azure Resource Manager (Container Apps, Function Apps).');
 

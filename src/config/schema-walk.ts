@@ -47,7 +47,8 @@ function chooseOption(schema: Schema, value: unknown): Schema {
     const shape = core(option);
     if (!(shape instanceof z.ZodObject)) continue;
     const tag = core(shape.shape[key] ?? z.never());
-    if (tag instanceof z.ZodLiteral && [...tag.values].some((literal) => literal === value[key])) return shape;
+    if (tag instanceof z.ZodLiteral && [...tag.values].some((literal) => literal === value[key]))
+      return shape;
   }
   return schema;
 }
@@ -83,7 +84,10 @@ export function schemaAt(root: Schema, path: readonly PathSegment[], data: unkno
 /** Keys a mapping schema accepts, in declaration order (for unknown-key errors). */
 export function keysOf(schema: Schema | undefined): string[] {
   const shape = schema === undefined ? undefined : core(schema);
-  return shape instanceof z.ZodObject ? Object.keys(shape.shape) : [];
+  if (shape instanceof z.ZodObject) return Object.keys(shape.shape);
+  // A record keyed by an enum (the weekdays) rejects other keys the way a strict object does.
+  if (shape instanceof z.ZodRecord) return optionsOf(shape.keyType);
+  return [];
 }
 
 /** Literal options of an enum, literal or discriminated union's tag. */
@@ -107,7 +111,8 @@ export function describeExpected(schema: Schema | undefined): string | undefined
     if (meta) return meta.allowed;
   }
   const inner = core(schema);
-  if (inner instanceof z.ZodEnum || inner instanceof z.ZodLiteral) return `one of ${quoteList(optionsOf(inner))}`;
+  if (inner instanceof z.ZodEnum || inner instanceof z.ZodLiteral)
+    return `one of ${quoteList(optionsOf(inner))}`;
   if (inner instanceof z.ZodDiscriminatedUnion) {
     const tags = discriminatorOptions(inner).map((tag) => JSON.stringify(tag));
     return `a mapping with ${inner.def.discriminator}: ${tags.join(' or ')}`;

@@ -18,11 +18,13 @@ export const projectBoardSchema = z
       .enum(['organization', 'user'])
       .default('organization')
       .describe('Whether the owner is an organization or a user.'),
-    number: positiveInt('Project number, from its URL (…/projects/<number>).'),
+    number: positiveInt('Project number, the last part of its URL (…/projects/12).'),
     fields: z
       .record(z.string().min(1), z.string().min(1))
       .default({})
-      .describe('Single-select fields to set on the new issue: field name → option name, e.g. Status: "In progress".'),
+      .describe(
+        'Single-select fields to set on the new issue: field name → option name, e.g. Status: "In progress".',
+      ),
   })
   .describe('GitHub Projects (v2) board the weekly issue is added to.');
 
@@ -56,11 +58,8 @@ export const calendarSchema = z
   .strictObject({
     timeZone: timeZone('IANA time zone the train runs in; weeks and days are counted in it.'),
     trainDays: z
-      .strictObject(Object.fromEntries(WEEKDAYS.map((day) => [day, trainDaySchema.optional()])) as Record<
-        Weekday,
-        z.ZodOptional<typeof trainDaySchema>
-      >)
-      .describe('Per weekday (monday … sunday): what happens that day.'),
+      .partialRecord(z.enum(WEEKDAYS).describe('Weekday, in English and lower case.'), trainDaySchema)
+      .describe('Per weekday (monday … sunday): what happens that day. Days not listed have no train.'),
   })
   .describe('When the train runs.');
 

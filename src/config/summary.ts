@@ -47,7 +47,9 @@ export function summaryTable(summary: EstateSummary): string[] {
       return target ? `${target.deployer}, ${plural(target.checks.length, 'check')}` : '-';
     }),
   ]);
-  const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => (row[column] ?? '').length)));
+  const widths = header.map((_, column) =>
+    Math.max(...[header, ...rows].map((row) => (row[column] ?? '').length)),
+  );
   return [header, ...rows].map((row) =>
     row
       .map((cell, column) => cell.padEnd(widths[column] ?? 0))

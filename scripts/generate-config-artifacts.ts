@@ -1,0 +1,14 @@
+// Writes schema/pnd.schema.json and docs/configuration.md from the zod schema in src/config.
+// Run it (npm run generate) after changing src/config/schema*.ts or the example estate.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateConfigArtifacts } from '../src/config/artifacts.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+for (const artifact of await generateConfigArtifacts(root)) {
+  const target = join(root, artifact.path);
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, artifact.content);
+  process.stdout.write(`wrote ${artifact.path}\n`);
+}
