@@ -580,6 +580,11 @@ describe('Azure DevOps auth, versions and errors', () => {
       expect(limited.headers.get(header)).not.toBeNull();
     }
     expect(limited.headers.get('retry-after')).toBe('7');
+    s.faults.add({ vendor: 'azure-devops-release', kind: 'rate-limit', status: 403, times: 1 });
+    const forbidden = await ado(s, 'release', url);
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.json?.message).toMatch(/^TF400733/);
+    expect(forbidden.headers.get('x-ratelimit-remaining')).toBe('0');
 
     s.faults.add({ vendor: 'azure-devops-build', kind: 'server-error', status: 503, times: 1 });
     const failed = await ado(s, 'build', '/_apis/build/builds?api-version=7.1');

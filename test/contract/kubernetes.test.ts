@@ -380,6 +380,14 @@ describe('Kubernetes errors and faults', () => {
       code: 429,
       details: { retryAfterSeconds: 3 },
     });
+    s.faults.add({ vendor: 'kubernetes', kind: 'rate-limit', status: 403, times: 1 });
+    const forbidden = (await read().catch((e: unknown) => e)) as ApiException<string>;
+    expect(forbidden.code).toBe(403);
+    expect(JSON.parse(forbidden.body)).toMatchObject({
+      kind: 'Status',
+      reason: 'TooManyRequests',
+      code: 403,
+    });
 
     s.faults.add({ vendor: 'kubernetes', kind: 'server-error', times: 1 });
     const failed = (await read().catch((e: unknown) => e)) as ApiException<string>;
