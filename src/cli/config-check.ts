@@ -11,11 +11,12 @@ interface CheckOptions {
   config: string;
 }
 
-function printProblems(label: 'error' | 'warning', problems: ConfigProblem[]): void {
-  const style = label === 'error' ? 'red' : 'yellow';
+function printProblems(severity: 'error' | 'warning', problems: ConfigProblem[]): void {
   for (const problem of problems) {
-    const [first = '', ...rest] = formatProblem(problem);
-    process.stdout.write(`${paint(style, label)} ${first}\n`);
+    const [first = '', ...rest] = formatProblem(problem, severity);
+    // file:line:col starts the line, so editors and CI problem matchers can jump to it.
+    const where = paint(severity === 'error' ? 'red' : 'yellow', problem.where);
+    process.stdout.write(`${where}${first.slice(problem.where.length)}\n`);
     for (const line of rest) process.stdout.write(`${paint('dim', line)}\n`);
   }
 }
@@ -51,7 +52,7 @@ function check(file: string, json: boolean): number {
     const counts = [plural(report.problems.length, 'problem')];
     if (report.warnings.length > 0) counts.push(plural(report.warnings.length, 'warning'));
     process.stdout.write(`\n${paint('red', `${file}: ${counts.join(', ')}.`)}\n`);
-    if (report.hint) process.stdout.write(`${paint('dim', 'hint:')} ${report.hint}\n`);
+    if (report.advice) process.stdout.write(`${paint('dim', 'hint:')} ${report.advice}\n`);
     return EXIT.badInput;
   }
 }

@@ -54,10 +54,17 @@ function isEmptyDocument(doc: Document): boolean {
   );
 }
 
-function fail(problems: ConfigProblem[], warnings: ConfigProblem[], hint: string): never {
+/** `advice` is what to do beyond fixing each problem, for this kind of failure. */
+function fail(problems: ConfigProblem[], warnings: ConfigProblem[], advice?: string): never {
   const sorted = sortProblems(problems);
   throw new PndError('config-invalid', 'The configuration is invalid.', {
-    details: { where: sorted[0]?.where, problems: sorted, warnings, hint },
+    details: {
+      where: sorted[0]?.where,
+      problems: sorted,
+      warnings,
+      ...(advice ? { advice } : {}),
+      hint: advice ? `${advice} ${HINT_FIX}` : HINT_FIX,
+    },
   });
 }
 
@@ -75,11 +82,7 @@ export function parseEstate(
   // Past a syntax error the parser's recovery guesses; schema errors on a guess would only mislead.
   // Duplicate keys are the exception: the rest of the document is sound.
   if (problems.length > 0 && doc.errors.some((error) => error.code !== 'DUPLICATE_KEY')) {
-    fail(
-      problems,
-      warnings,
-      `Fix the YAML syntax first; the settings are checked once it parses. ${HINT_FIX}`,
-    );
+    fail(problems, warnings, 'Fix the YAML syntax first; the settings are checked once it parses.');
   }
   if (isEmptyDocument(doc)) {
     fail(
@@ -99,24 +102,24 @@ export function parseEstate(
   }
 
   const broken = aliasProblems(doc, fileName, lines);
-  if (broken.length > 0) fail([...problems, ...broken], warnings, HINT_FIX);
+  if (broken.length > 0) fail([...problems, ...broken], warnings);
 
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (error) {
+  } catch {
+    // Unresolved and cyclic aliases were reported above; what is left is the alias count limit.
+    const problem = { where: `${fileName}:1:1`, line: 1, column: 1, path: '' };
     fail(
       [
         {
-          where: `${fileName}:1:1`,
-          line: 1,
-          column: 1,
-          path: '',
+          ...problem,
           message: 'The file uses too many aliases.',
+          allowed: `at most ${MAX_ALIAS_COUNT} alias uses`,
         },
       ],
       warnings,
-      `Write the values out instead of aliasing them (at most ${MAX_ALIAS_COUNT} alias uses). ${String(error)}`,
+      'Write the values out instead of aliasing them.',
     );
   }
 
@@ -141,7 +144,7 @@ export function parseEstate(
     });
   }
 
-  if (problems.length > 0 || !result.success) fail(problems, sortProblems(warnings), HINT_FIX);
+  if (problems.length > 0 || !result.success) fail(problems, sortProblems(warnings));
   return { estate: result.data, warnings: sortProblems(warnings) };
 }
 
@@ -153,29 +156,22 @@ export function loadEstate(file: string, env: NodeJS.ProcessEnv = process.env): 
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const missing = code === 'ENOENT';
-    throw new PndError(
-      'config-invalid',
-      missing ? 'The configuration file does not exist.' : 'The configuration file could not be read.',
-      {
-        cause: error,
-        details: {
-          where: file,
-          problems: [
-            {
-              where: file,
-              path: '',
-              message: missing
-                ? 'The configuration file does not exist.'
-                : 'The configuration file could not be read.',
-              ...(code ? { value: code } : {}),
-            },
-          ],
-          hint: missing
-            ? 'Create pnd.yaml (start from examples/tilgangsinfo/pnd.yaml), or name the file with --config or PND_CONFIG.'
-            : 'Check that the path names a readable file, not a directory, and its permissions.',
-        },
+    const message = missing
+      ? 'The configuration file does not exist.'
+      : 'The configuration file could not be read.';
+    const advice = missing
+      ? 'Create pnd.yaml (start from examples/tilgangsinfo/pnd.yaml), or name the file with --config or PND_CONFIG.'
+      : 'Check that the path names a readable file, not a directory, and its permissions.';
+    throw new PndError('config-invalid', message, {
+      cause: error,
+      details: {
+        where: file,
+        problems: [{ where: file, path: '', message }],
+        warnings: [],
+        advice,
+        hint: advice,
       },
-    );
+    });
   }
   return parseEstate(text, file, env);
 }
@@ -183,7 +179,8 @@ export function loadEstate(file: string, env: NodeJS.ProcessEnv = process.env): 
 export interface ConfigInvalidReport {
   problems: ConfigProblem[];
   warnings: ConfigProblem[];
-  hint?: string;
+  /** What to do beyond fixing each problem (fix the syntax first; where to start from). */
+  advice?: string;
 }
 
 function isProblemList(value: unknown): value is ConfigProblem[] {
@@ -196,12 +193,12 @@ function isProblemList(value: unknown): value is ConfigProblem[] {
 /** The problems a config-invalid PndError carries, or undefined for any other error. */
 export function configProblemsOf(error: unknown): ConfigInvalidReport | undefined {
   if (!(error instanceof PndError) || error.code !== 'config-invalid') return undefined;
-  const { problems, warnings, hint } = error.details;
+  const { problems, warnings, advice } = error.details;
   return {
     problems: isProblemList(problems)
       ? problems
       : [{ where: error.details.where ?? '', path: '', message: error.message }],
     warnings: isProblemList(warnings) ? warnings : [],
-    ...(typeof hint === 'string' ? { hint } : {}),
+    ...(typeof advice === 'string' ? { advice } : {}),
   };
 }

@@ -49,8 +49,8 @@ export function sortProblems(problems: ConfigProblem[]): ConfigProblem[] {
 }
 
 /** Lines for a terminal: `file:line:col: message` first, so editors and CI can jump to it. */
-export function formatProblem(problem: ConfigProblem): string[] {
-  const head = [`${problem.where}: ${problem.message}`];
+export function formatProblem(problem: ConfigProblem, severity: 'error' | 'warning' = 'error'): string[] {
+  const head = [`${problem.where}: ${severity === 'warning' ? 'warning: ' : ''}${problem.message}`];
   const facts: string[] = [];
   if (problem.path !== '') facts.push(`at ${problem.path}`);
   if (problem.value !== undefined) facts.push(`found ${problem.value}`);
