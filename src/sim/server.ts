@@ -20,7 +20,12 @@ export interface ServerDeps {
   /** Virtual time, for the log. */
   now: () => number;
   /** Handles `/_sim/...` (the control API). */
-  control: (req: IncomingMessage, path: string, query: URLSearchParams, body: unknown) => Promise<SimResponse>;
+  control: (
+    req: IncomingMessage,
+    path: string,
+    query: URLSearchParams,
+    body: unknown,
+  ) => Promise<SimResponse>;
   /** Where loud messages go (unknown routes, spec drift). */
   warn: (message: string) => void;
 }
@@ -51,15 +56,20 @@ export class SimServer {
     this.#mounts = deps.mounts
       .map((mount) => ({ mount, segments: mount.prefix.split('/').filter(Boolean) }))
       .sort((a, b) => b.segments.length - a.segments.length);
-    this.#server = createServer({ key: deps.tls.keyPem, cert: deps.tls.certPem, keepAliveTimeout: 30_000 }, (req, res) => {
-      this.#handle(req, res).catch((error: unknown) => {
-        deps.warn(`simulator: internal error on ${req.method} ${req.url}: ${String(error instanceof Error ? error.stack : error)}`);
-        if (!res.headersSent) {
-          res.writeHead(500, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ message: 'Simulator internal error' }));
-        }
-      });
-    });
+    this.#server = createServer(
+      { key: deps.tls.keyPem, cert: deps.tls.certPem, keepAliveTimeout: 30_000 },
+      (req, res) => {
+        this.#handle(req, res).catch((error: unknown) => {
+          deps.warn(
+            `simulator: internal error on ${req.method} ${req.url}: ${String(error instanceof Error ? error.stack : error)}`,
+          );
+          if (!res.headersSent) {
+            res.writeHead(500, { 'content-type': 'application/json' });
+            res.end(JSON.stringify({ message: 'Simulator internal error' }));
+          }
+        });
+      },
+    );
     this.#server.on('connection', (socket) => {
       this.#sockets.add(socket);
       socket.on('close', () => this.#sockets.delete(socket));
@@ -87,7 +97,12 @@ export class SimServer {
     const method = (req.method ?? 'GET').toUpperCase();
 
     if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
-      const response = await this.#deps.control(req, url.pathname.slice(CONTROL_PREFIX.length) || '/', url.searchParams, body);
+      const response = await this.#deps.control(
+        req,
+        url.pathname.slice(CONTROL_PREFIX.length) || '/',
+        url.searchParams,
+        body,
+      );
       return send(res, response);
     }
 
@@ -129,7 +144,15 @@ export class SimServer {
     };
     entry.template = route?.template;
 
-    const fault = this.#deps.faults.take({ vendor: mount.vendor, method, path, template: route?.template });
+    // One mount can serve several described APIs (ARM: container apps and web apps), so a fault
+    // rule's `vendor` is matched against the API the operation belongs to.
+    const operation = this.#matchOperation(mount, method, path);
+    const fault = this.#deps.faults.take({
+      vendor: operation?.vendor ?? mount.vendor,
+      method,
+      path,
+      template: route?.template,
+    });
     if (fault) {
       entry.fault = fault.kind;
       if (fault.kind === 'delay') {
@@ -145,7 +168,11 @@ export class SimServer {
         return; // never answered; the socket is destroyed when the client gives up or at close()
       } else if (fault.kind === 'rate-limit') {
         const status = fault.status === 403 ? 403 : 429;
-        return this.#finish(res, entry, mount.profile.rateLimited(partial, status, fault.retryAfterSeconds ?? 1));
+        return this.#finish(
+          res,
+          entry,
+          mount.profile.rateLimited(partial, status, fault.retryAfterSeconds ?? 1),
+        );
       } else {
         return this.#finish(res, entry, mount.profile.serverError(partial, fault.status ?? 500));
       }
@@ -162,9 +189,12 @@ export class SimServer {
       return this.#finish(res, entry, mount.profile.notFound(partial));
     }
 
-    const operation = this.#matchOperation(mount, method, path);
     if (this.#deps.validator && mount.specs.length > 0 && !operation) {
-      this.#loud(entry, 'response', `${mount.vendor}: ${method} ${route.template} is routed but not in the vendor description`);
+      this.#loud(
+        entry,
+        'response',
+        `${mount.vendor}: ${method} ${route.template} is routed but not in the vendor description`,
+      );
     }
     if (operation) {
       entry.operationId = operation.operationId;
@@ -175,7 +205,11 @@ export class SimServer {
       });
       if (problems.length > 0) {
         const message = problems.map((p) => `${p.where}: ${p.message}`).join('; ');
-        this.#loud(entry, 'request', `${mount.vendor}: ${method} ${path}: request does not match the vendor description: ${message}`);
+        this.#loud(
+          entry,
+          'request',
+          `${mount.vendor}: ${method} ${path}: request does not match the vendor description: ${message}`,
+        );
         return this.#finish(res, entry, mount.profile.badRequest(partial, message));
       }
     }
@@ -191,7 +225,11 @@ export class SimServer {
       });
       if (problems.length > 0) {
         const message = problems.map((p) => `${p.where}: ${p.message}`).join('; ');
-        this.#loud(entry, 'response', `${mount.vendor}: ${operation.operationId} answered ${response.status} outside the vendor description: ${message}`);
+        this.#loud(
+          entry,
+          'response',
+          `${mount.vendor}: ${operation.operationId} answered ${response.status} outside the vendor description: ${message}`,
+        );
       }
     }
 

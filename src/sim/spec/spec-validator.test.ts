@@ -435,3 +435,17 @@ describe('compilation', () => {
     expect(ok).toContainEqual({ where: 'response header x-ratelimit-reset', message: 'must be integer; got "soon"' });
   });
 });
+
+describe('ARM paging', () => {
+  it('accepts the $skiptoken of a nextLink on x-ms-pageable operations only', () => {
+    const validator = loadSpecValidator();
+    const base = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.App/containerApps/app';
+    const list = validator.match('arm-container-apps', 'GET', `${base}/revisions`)!;
+    const get = validator.match('arm-container-apps', 'GET', base)!;
+    const query = new URLSearchParams({ 'api-version': '2025-07-01', $skiptoken: 'abc' });
+    expect(validator.validateRequest(list, { query, headers: {}, body: undefined })).toEqual([]);
+    expect(validator.validateRequest(get, { query, headers: {}, body: undefined })).toEqual([
+      { where: 'query parameter $skiptoken', message: 'is not declared by the operation' },
+    ]);
+  });
+});

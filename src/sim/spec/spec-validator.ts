@@ -392,6 +392,9 @@ class Operation {
 
     this.queryValidator ??= this.paramValidator(params.filter((p) => p.in === 'query'));
     const declared = new Set(this.queryValidator.params.map((p) => p.name));
+    // ARM's `x-ms-pageable` operations page through a `nextLink` the service builds itself; by
+    // convention (ARM RPC) it carries an opaque `$skiptoken` the operation does not declare.
+    if (this.op['x-ms-pageable'] !== undefined) declared.add('$skiptoken').add('$skipToken');
     for (const name of new Set(req.query.keys())) {
       // Real services ignore unknown parameters; a client sending one is relying on a filter
       // that does not exist (e.g. `author=` on GitHub's pulls list), which is exactly the drift
