@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { parseDocument, type Document, type YAMLError } from 'yaml';
+import { parseDocument, type Document } from 'yaml';
 import { PndError } from '../core/errors.ts';
 import { aliasProblems } from './aliases.ts';
 import { applyGithubApiUrl } from './github-api-url.ts';
 import { problemsFromIssues } from './issues.ts';
-import { indexLines, linePosition, type LineIndex } from './line-index.ts';
+import { indexLines } from './line-index.ts';
 import { placeholderPaths } from './placeholders.ts';
 import { formatPath, formatValue, sortProblems, type ConfigProblem } from './problems.ts';
 import { estateSchema, type Estate } from './schema.ts';
 import { keysOf } from './schema-walk.ts';
+import { yamlProblem } from './yaml-errors.ts';
 import { positionOf } from './yaml-locate.ts';
 
 export interface LoadedEstate {
@@ -21,32 +22,6 @@ export interface LoadedEstate {
 const MAX_ALIAS_COUNT = 100;
 
 const HINT_FIX = 'Fix the problems listed; `pnd config check` lists them all with what is allowed.';
-
-function firstLine(text: string): string {
-  const line = text.split('\n')[0]?.trim() ?? '';
-  return /[.!?]$/.test(line) ? line : `${line}.`;
-}
-
-function yamlProblem(error: YAMLError, file: string, text: string, lines: LineIndex): ConfigProblem {
-  const [start, end] = error.pos;
-  const { line, column: col } = linePosition(lines, start);
-  const problem: ConfigProblem = {
-    where: `${file}:${line}:${col}`,
-    line,
-    column: col,
-    path: '',
-    message: firstLine(error.message),
-  };
-  // The parser's error range is often one character; the token there is what a person recognises.
-  const token = /^(?:"[^"\n]*"?|'[^'\n]*'?|[^\s:,[\]{}#]+)/.exec(text.slice(start))?.[0];
-  const snippet = token ?? text.slice(start, Math.max(end, start + 1)).split('\n')[0] ?? '';
-  if (snippet.trim() !== '') problem.value = formatValue(snippet);
-  if (error.code === 'TAB_AS_INDENT') problem.allowed = 'spaces for indentation (YAML does not allow tabs)';
-  if (error.code === 'DUPLICATE_KEY') problem.allowed = 'each key once per mapping';
-  if (error.code === 'BLOCK_AS_IMPLICIT_KEY')
-    problem.allowed = 'quote a value that contains ": ", e.g. "TT02: beta"';
-  return problem;
-}
 
 function isEmptyDocument(doc: Document): boolean {
   return (
