@@ -10,6 +10,7 @@ import {
   type Revision,
 } from './container-apps.ts';
 import { baseUrl, checkRequest, type ArmTopology } from './context.ts';
+import { nextLink, readSkipToken } from './paging.ts';
 import { armError } from './profile.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -103,9 +104,7 @@ const FILTER_FIELDS = [
 
 /**
  * The `$filter` subset the simulator understands: `and`-joined comparisons of name,
- * properties/createdTime, properties/active and the state properties. The simulator's own
- * nextLink adds a `properties/createdTime gt '<time>'` clause (a keyset), because the trimmed
- * description declares no `$skiptoken` parameter for the validator to accept.
+ * properties/createdTime, properties/active and the state properties.
  */
 function parseFilter(text: string): Clause[] | string {
   const clauses: Clause[] = [];
@@ -207,15 +206,13 @@ export function addContainerAppRoutes(
       if (typeof clauses === 'string') return armError(world, req, 400, 'InvalidFilter', clauses);
       // Oldest first, as created.
       const matching = app.revisions.filter((r) => clauses.every((c) => c(r)));
-      const page = matching.slice(0, pageSize);
+      const offset = readSkipToken(req.query);
+      if (offset === undefined)
+        return armError(world, req, 400, 'InvalidSkipToken', 'The $skiptoken is invalid.');
+      const page = matching.slice(offset, offset + pageSize);
       const body: Record<string, unknown> = { value: page.map((r) => revisionJson(app, r)) };
-      if (matching.length > pageSize) {
-        const keyset = `properties/createdTime gt '${iso(page.at(-1)!.createdAt)}'`;
-        const next = new URL(`${baseUrl(req)}${req.path}`);
-        next.searchParams.set('api-version', req.query.get('api-version')!);
-        next.searchParams.set('$filter', filter ? `(${filter}) and ${keyset}` : keyset);
-        body.nextLink = next.toString();
-      }
+      // ARM's nextLink: the same query plus an opaque $skiptoken (ARM RPC paging convention).
+      if (matching.length > offset + pageSize) body.nextLink = nextLink(req, baseUrl(req), offset + pageSize);
       return { status: 200, body };
     }),
   );

@@ -1,8 +1,9 @@
 import type { Router } from '../router.ts';
 import type { SimRequest, SimResponse } from '../types.ts';
 import type { World } from '../world.ts';
-import { checkRequest, type ArmTopology } from './context.ts';
+import { baseUrl, checkRequest, type ArmTopology } from './context.ts';
 import type { Deployment, FunctionApp, FunctionApps } from './function-apps.ts';
+import { nextLink, readSkipToken } from './paging.ts';
 import { armError } from './profile.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -35,6 +36,7 @@ export function addFunctionAppRoutes(
   world: World,
   topology: ArmTopology,
   apps: FunctionApps,
+  pageSize: number,
 ): void {
   const root =
     '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Web/sites/{name}/deployments';
@@ -56,15 +58,16 @@ export function addFunctionAppRoutes(
 
   router.get(
     root,
-    withApp((_req, app) => {
-      // Newest first, as Kudu lists them, in one page: Kudu keeps a bounded deployment history,
-      // and ARM's `$skiptoken` nextLink would be refused by the validator (the trimmed
-      // description declares no such parameter).
-      const body = {
-        value: [...app.deployments]
-          .sort((a, b) => b.startTime - a.startTime)
-          .map((d) => deploymentJson(app, d)),
+    withApp((req, app) => {
+      // Newest first, as Kudu lists them; paged with ARM's $skiptoken nextLink.
+      const offset = readSkipToken(req.query);
+      if (offset === undefined)
+        return armError(world, req, 400, 'InvalidSkipToken', 'The $skiptoken is invalid.');
+      const all = [...app.deployments].sort((a, b) => b.startTime - a.startTime);
+      const body: Record<string, unknown> = {
+        value: all.slice(offset, offset + pageSize).map((d) => deploymentJson(app, d)),
       };
+      if (all.length > offset + pageSize) body.nextLink = nextLink(req, baseUrl(req), offset + pageSize);
       return { status: 200, body };
     }),
   );

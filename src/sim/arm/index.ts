@@ -54,7 +54,7 @@ export function createArmSim(world: World, section: ArmScenario | undefined): Ar
 
   const router = new Router();
   addContainerAppRoutes(router, world, topology, containerApps, scenario.pageSize);
-  addFunctionAppRoutes(router, world, topology, functionApps);
+  addFunctionAppRoutes(router, world, topology, functionApps, scenario.pageSize);
   return {
     containerApps,
     functionApps,

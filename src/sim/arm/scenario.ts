@@ -100,7 +100,7 @@ export const armScenarioSchema = z
       .positive()
       .default(100)
       .describe(
-        'Container app revisions per page before a nextLink (function app deployments come in one page).',
+        'Items per page of a list (container app revisions, function app deployments) before a nextLink.',
       ),
     subscriptions: z
       .array(z.object({ id: z.string(), resourceGroups: z.array(resourceGroupSchema).default([]) }).strict())
