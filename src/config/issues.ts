@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Document } from 'yaml';
 import type { LineIndex } from './line-index.ts';
 import { formatPath, formatValue, type ConfigProblem, type PathSegment } from './problems.ts';
-import { describeExpected, discriminatorOptions, keysOf, schemaAt } from './schema-walk.ts';
+import { describeExpected, discriminatorOptions, keysOf, keyTypeOf, schemaAt } from './schema-walk.ts';
 import { closestMatch } from './suggest.ts';
 import { positionOf, type Anchor } from './yaml-locate.ts';
 
@@ -99,16 +99,17 @@ function draftsFor(issue: z.core.$ZodIssue, source: IssueSource): Draft[] {
       }));
     }
     case 'invalid_key': {
-      const record = schemaAt(source.schema, path.slice(0, -1), source.data);
-      const keyType = record instanceof z.ZodRecord ? record.keyType : undefined;
+      const keyType = keyTypeOf(schemaAt(source.schema, path.slice(0, -1), source.data));
       const inner = issue.issues[0];
+      const empty = inner?.code === 'too_small';
+      const message = inner?.code === 'invalid_format' ? inner.message : 'The key is not allowed here.';
       return [
         {
           path,
           anchor: 'key',
-          message: inner?.code === 'invalid_format' ? inner.message : 'The key is not allowed here.',
+          message: empty ? 'The key is empty.' : message,
           value: JSON.stringify(String(path.at(-1))),
-          allowed: describeExpected(keyType),
+          allowed: empty ? 'a non-empty name' : describeExpected(keyType),
         },
       ];
     }

@@ -90,6 +90,12 @@ export function keysOf(schema: Schema | undefined): string[] {
   return [];
 }
 
+/** The schema of a record's keys (component environment ids, cluster names). */
+export function keyTypeOf(schema: Schema | undefined): Schema | undefined {
+  const record = schema === undefined ? undefined : core(schema);
+  return record instanceof z.ZodRecord ? record.keyType : undefined;
+}
+
 /** Literal options of an enum, literal or discriminated union's tag. */
 export function optionsOf(schema: Schema | undefined): string[] {
   if (schema === undefined) return [];
