@@ -356,7 +356,7 @@ describe('GitHub GraphQL', () => {
         { p: project.id, i: added.addProjectV2ItemById.item.id, f: status.id },
       )
       .catch((e: unknown) => e)) as GraphqlResponseError<unknown>;
-    expect(wrongValue.errors[0]!.type).toBe('UNPROCESSABLE');
+    expect(wrongValue.errors![0]!.type).toBe('UNPROCESSABLE');
 
     const userBoard = await kari.graphql<{ user: { projectV2: { title: string } } }>(
       `query { user(login: "oncall-kari") { projectV2(number: 1) { title } } }`,
@@ -365,7 +365,7 @@ describe('GitHub GraphQL', () => {
     const missing = (await kari
       .graphql(`query { organization(login: "Altinn") { projectV2(number: 7) { id } } }`)
       .catch((e: unknown) => e)) as GraphqlResponseError<unknown>;
-    expect(missing.errors[0]).toMatchObject({ type: 'NOT_FOUND', path: ['organization', 'projectV2'] });
+    expect(missing.errors![0]).toMatchObject({ type: 'NOT_FOUND', path: ['organization', 'projectV2'] });
     expect(s.problems()).toEqual([]);
   });
 
@@ -393,7 +393,7 @@ describe('GitHub GraphQL', () => {
       )
       .catch((e: unknown) => e)) as GraphqlResponseError<unknown>;
     expect(noFirst).toBeInstanceOf(GraphqlResponseError);
-    expect(noFirst.errors[0]).toMatchObject({
+    expect(noFirst.errors![0]).toMatchObject({
       type: 'MISSING_PAGINATION_BOUNDARIES',
       path: ['repository', 'pullRequests'],
       message:
@@ -404,16 +404,16 @@ describe('GitHub GraphQL', () => {
         `query { repository(owner: "Altinn", name: "altinn-authentication") { pullRequests(first: 101) { totalCount } } }`,
       )
       .catch((e: unknown) => e)) as GraphqlResponseError<unknown>;
-    expect(tooMany.errors[0]!.type).toBe('EXCESSIVE_PAGINATION');
+    expect(tooMany.errors![0]!.type).toBe('EXCESSIVE_PAGINATION');
     const unknownField = (await kari
       .graphql(`query { viewer { login nickname } }`)
       .catch((e: unknown) => e)) as GraphqlResponseError<unknown>;
-    expect(unknownField.errors[0]!.message).toMatch(/nickname/);
-    expect(unknownField.errors[0]!.locations).toEqual([{ line: 1, column: 24 }]);
+    expect(unknownField.errors![0]!.message).toMatch(/nickname/);
+    expect(unknownField.errors![0]!.locations).toEqual([{ line: 1, column: 24 }]);
     const syntax = (await kari
       .graphql(`query { viewer { login }`)
       .catch((e: unknown) => e)) as GraphqlResponseError<unknown>;
-    expect(syntax.errors[0]!.message).toMatch(/Syntax Error/);
+    expect(syntax.errors![0]!.message).toMatch(/Syntax Error/);
     const messages = loud.mock.calls.map((c) => String(c[0])).filter((m) => m.includes('INVALID GRAPHQL'));
     expect(messages).toHaveLength(4);
     // Invalid queries cost nothing.
