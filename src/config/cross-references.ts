@@ -52,8 +52,20 @@ function checkSoak(environments: unknown, issues: CrossReferenceIssue[]): void {
   const ids = tables(environments).map(([, env]) => (typeof env.id === 'string' ? env.id : undefined));
   for (const [index, env] of tables(environments)) {
     const soak = env.soak;
-    if (!isTable(soak) || typeof soak.after !== 'string') continue;
     const earlier = ids.slice(0, index).filter((id): id is string => id !== undefined);
+    // Promoting what never ran in the stage before is the mistake the train exists to prevent, so
+    // a later environment must state its soak, even if that is `minimum: 0m`.
+    if (soak === undefined && index > 0) {
+      issues.push({
+        path: ['environments', index, 'soak'],
+        message: 'Every environment after the first needs a soak policy.',
+        input: undefined,
+        params: {
+          allowed: `soak.after naming an earlier environment (${listOrNone(earlier)}); minimum: 0m to promote without waiting`,
+        },
+      });
+    }
+    if (!isTable(soak) || typeof soak.after !== 'string') continue;
     if (earlier.includes(soak.after)) continue;
     const known = ids.includes(soak.after);
     issues.push({

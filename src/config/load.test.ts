@@ -251,3 +251,22 @@ describe('aliases', () => {
     );
   });
 });
+
+describe('promotion order', () => {
+  it('requires a soak policy on every environment after the first', () => {
+    const text = MINIMAL.replace(
+      '    name: TT02\n',
+      '    name: TT02\n  - id: production\n    name: Production\n',
+    );
+    expect(problemsOf(text)).toEqual([
+      {
+        where: 'pnd.yaml:12:5',
+        line: 12,
+        column: 5,
+        path: 'environments[1].soak',
+        message: 'Every environment after the first needs a soak policy.',
+        allowed: 'soak.after naming an earlier environment ("tt02"); minimum: 0m to promote without waiting',
+      },
+    ]);
+  });
+});

@@ -73,7 +73,7 @@ export const soakSchema = z
       .describe('The version must also have passed its checks there.'),
   })
   .describe(
-    'Promotion policy: only take a version that has run in an earlier environment for at least `minimum`, is still running there, and (optionally) passed verification there.',
+    'Promotion policy: only take a version that has run in an earlier environment for at least `minimum`, is still running there, and (optionally) passed verification there. Required for every environment but the first.',
   );
 
 export const environmentSchema = z
