@@ -199,6 +199,10 @@ const runSchema = z
       .describe(
         'How many jobs already succeeded (their deployments are recorded); the next one waits on its environment.',
       ),
+    approvedAt: z
+      .array(instantSchema)
+      .default([])
+      .describe('When each done job was approved, in order; default as soon as it was reached.'),
     outcome: z
       .enum(['waiting', 'failure', 'rejected'])
       .default('waiting')

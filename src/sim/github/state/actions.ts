@@ -132,11 +132,19 @@ export class Actions {
    * Replays a run's history for a scenario: `jobsDone` jobs succeeded (with their deployments),
    * then the next one waits, failed or was rejected.
    */
-  seed(repo: Repo, run: Run, jobsDone: number, outcome: 'waiting' | 'failure' | 'rejected'): void {
+  seed(
+    repo: Repo,
+    run: Run,
+    jobsDone: number,
+    outcome: 'waiting' | 'failure' | 'rejected',
+    approvedAt: number[] = [],
+  ): void {
     let at = run.createdAt + PICKUP_MS;
     const specs = run.workflow.jobs;
     for (let i = 0; i < Math.min(jobsDone, specs.length); i++) {
       const job = this.#newJob(repo, run, specs[i]!, at);
+      // The job waited for its review from `at` until it was approved.
+      at = Math.max(at, approvedAt[i] ?? at);
       this.#deploy(repo, run, job, at, { seeded: true });
       at += specs[i]!.durationMs;
       this.#complete(repo, run, job, 'success', at, false);

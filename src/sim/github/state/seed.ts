@@ -192,7 +192,7 @@ function seedRepo(
       actor: store.user(r.actor),
       at: at(r.createdAt),
     });
-    actions.seed(repo, run, r.jobsDone, r.outcome);
+    actions.seed(repo, run, r.jobsDone, r.outcome, r.approvedAt.map(at));
   }
 
   for (const d of seed.deployments) {
