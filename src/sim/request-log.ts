@@ -33,7 +33,7 @@ export class RequestLog {
   #seq = 0;
   readonly capacity: number;
 
-  constructor(capacity = 50_000) {
+  constructor(capacity = 10_000) {
     this.capacity = capacity;
   }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -214,7 +214,7 @@ export class SimServer {
       }
     }
 
-    let response = await route.handler(simReq);
+    let response: SimResponse & { payload?: Buffer } = await route.handler(simReq);
     mount.profile.decorate?.(simReq, response);
 
     if (operation && response.raw === undefined) {
@@ -233,6 +233,7 @@ export class SimServer {
       }
     }
 
+    response = serialise(response);
     if (mount.conditionalGet && method === 'GET' && response.status === 200 && response.raw === undefined) {
       response = conditional(response, req.headers['if-none-match']);
       // A 304 costs no rate limit on GitHub; let the profile restore the counters it charged.
@@ -241,7 +242,7 @@ export class SimServer {
     return this.#finish(res, entry, response);
   }
 
-  #finish(res: ServerResponse, entry: LoggedRequest, response: SimResponse): void {
+  #finish(res: ServerResponse, entry: LoggedRequest, response: SimResponse & { payload?: Buffer }): void {
     entry.status = response.status;
     this.#deps.log.record(entry);
     send(res, response);
@@ -291,9 +292,18 @@ function isPrincipal(value: unknown): value is { id: string } {
   return typeof value === 'object' && value !== null && 'id' in value && !('status' in value);
 }
 
-function conditional(response: SimResponse, ifNoneMatch: string | undefined): SimResponse {
-  const json = JSON.stringify(response.body ?? null);
-  const etag = `W/"${createHash('sha1').update(json).digest('hex')}"`;
+/** Serialises a JSON response once; the ETag is computed over the bytes that are sent. */
+function serialise(response: SimResponse): SimResponse & { payload?: Buffer } {
+  if (response.raw || response.body === undefined || response.status === 204 || response.status === 304) return response;
+  // Encoded to UTF-8 once: the ETag hash, content-length and the socket all use these bytes.
+  return { ...response, payload: Buffer.from(JSON.stringify(response.body)) };
+}
+
+function conditional(
+  response: SimResponse & { payload?: Buffer },
+  ifNoneMatch: string | undefined,
+): SimResponse & { payload?: Buffer } {
+  const etag = `W/"${hash('sha1', response.payload ?? 'null')}"`;
   const headers = { ...response.headers, etag };
   if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag)) {
     return { status: 304, headers };
@@ -301,15 +311,15 @@ function conditional(response: SimResponse, ifNoneMatch: string | undefined): Si
   return { ...response, headers };
 }
 
-function send(res: ServerResponse, response: SimResponse): void {
+function send(res: ServerResponse, response: SimResponse & { payload?: Buffer }): void {
   const headers: Record<string, string> = { ...response.headers };
-  let payload: string | undefined;
+  let payload: string | Buffer | undefined;
   if (response.raw) {
     headers['content-type'] = response.raw.contentType;
     payload = response.raw.text;
   } else if (response.body !== undefined && response.status !== 204 && response.status !== 304) {
     headers['content-type'] ??= 'application/json; charset=utf-8';
-    payload = JSON.stringify(response.body);
+    payload = response.payload ?? Buffer.from(JSON.stringify(response.body));
   }
   if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
   res.writeHead(response.status, headers);

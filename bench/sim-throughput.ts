@@ -1,0 +1,107 @@
+/**
+ * The simulator's throughput on the GitHub issue routes, with spec validation on, and its peak
+ * memory — so it is never the bottleneck of later benchmarks (target: >= 2,000 requests/s and
+ * < 150 MB). Baselines in the same run: a bare Node HTTPS server answering a fixed page (the
+ * ceiling on this machine), and the simulator with validation off (what validation costs).
+ * Each server runs in its own process; the load comes from this one over keep-alive connections.
+ * Prints figures; asserts nothing.
+ *
+ *   node bench/sim-throughput.ts [--requests 20000] [--concurrency 16]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { peakRssMiB, runLoad, type LoadRequest, type LoadResult } from './lib/load.ts';
+
+const { values } = parseArgs({
+  options: { requests: { type: 'string', default: '20000' }, concurrency: { type: 'string', default: '16' } },
+});
+const total = Number(values.requests);
+const concurrency = Number(values.concurrency);
+const auth = { authorization: 'Bearer ghp_bench', accept: 'application/vnd.github+json' };
+const repo = '/gh/repos/bench/train';
+
+const routes: Record<string, (i: number) => LoadRequest> = {
+  'GET issue': (i) => ({ method: 'GET', path: `${repo}/issues/${(i % 300) + 1}`, headers: auth }),
+  'GET issues page of 30': (i) => ({
+    method: 'GET',
+    path: `${repo}/issues?labels=kind/deploy_patch&state=all&per_page=30&page=${(i % 10) + 1}`,
+    headers: auth,
+  }),
+  'PATCH issue body': (i) => ({
+    method: 'PATCH',
+    path: `${repo}/issues/${(i % 300) + 1}`,
+    body: JSON.stringify({ body: `- [x] Deploy to TT02 (${i})\n- [ ] Deploy to production` }),
+    headers: auth,
+  }),
+  'mixed (60% get, 25% list, 10% patch, 5% comment)': (i) => {
+    const r = i % 20;
+    if (r < 12) return routes['GET issue']!(i);
+    if (r < 17) return routes['GET issues page of 30']!(i);
+    if (r < 19) return routes['PATCH issue body']!(i);
+    return { method: 'POST', path: `${repo}/issues/${(i % 300) + 1}/comments`, body: '{"body":"Deployed."}', headers: auth };
+  },
+};
+
+interface Child {
+  process: ChildProcess;
+  url: string;
+  ca: string;
+  pid: number;
+}
+
+async function startChild(script: string, args: string[]): Promise<Child> {
+  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stderr!.on('data', (d: Buffer) => process.stderr.write(d));
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+  const ready = JSON.parse(line) as { url: string; caFile: string; pid: number };
+  return { process: child, url: ready.url, ca: await readFile(ready.caFile, 'utf8'), pid: ready.pid };
+}
+
+async function stopChild(child: Child): Promise<void> {
+  const exited = new Promise((resolve) => child.process.once('exit', resolve));
+  child.process.kill('SIGTERM');
+  await exited;
+}
+
+async function measure(child: Child, next: (i: number) => LoadRequest): Promise<LoadResult> {
+  await runLoad({ origin: child.url, ca: child.ca, next, total: 500, maxSeconds: 10, concurrency }); // warm-up
+  return runLoad({ origin: child.url, ca: child.ca, next, total, maxSeconds: 30, concurrency });
+}
+
+const fmt = (n: number) => n.toFixed(0).padStart(7);
+const okShare = (r: LoadResult) => {
+  const ok = Object.entries(r.statuses).filter(([s]) => Number(s) < 400).reduce((a, [, n]) => a + n, 0);
+  return `${((ok / Math.max(1, r.requests)) * 100).toFixed(1)}% 2xx/3xx${r.errors ? `, ${r.errors} errors` : ''}`;
+};
+
+console.log(`pnd simulator throughput: ${total} requests per route, ${concurrency} keep-alive connections, Node ${process.versions.node}`);
+
+const bare = await startChild(new URL('./lib/bare-https-child.ts', import.meta.url).pathname, []);
+const ceiling = await measure(bare, () => ({ method: 'GET', path: '/', headers: auth }));
+await stopChild(bare);
+console.log(`\nbaseline: bare Node HTTPS, fixed 30-issue page: ${fmt(ceiling.perSecond)} req/s`);
+
+const results: { mode: string; route: string; result: LoadResult }[] = [];
+let peakOn: number | undefined;
+for (const mode of ['on', 'off'] as const) {
+  const sim = await startChild(new URL('./lib/sim-child.ts', import.meta.url).pathname, [mode]);
+  for (const [route, next] of Object.entries(routes)) results.push({ mode, route, result: await measure(sim, next) });
+  if (mode === 'on') peakOn = await peakRssMiB(sim.pid);
+  await stopChild(sim);
+}
+
+console.log('\nroute                                              validation on   validation off   on/off   on/ceiling');
+for (const route of Object.keys(routes)) {
+  const on = results.find((r) => r.route === route && r.mode === 'on')!.result;
+  const off = results.find((r) => r.route === route && r.mode === 'off')!.result;
+  console.log(
+    `${route.padEnd(50)} ${fmt(on.perSecond)} req/s   ${fmt(off.perSecond)} req/s    ${(on.perSecond / off.perSecond).toFixed(2)}     ${(on.perSecond / ceiling.perSecond).toFixed(2)}   (${okShare(on)})`,
+  );
+}
+console.log(`\nsimulator peak memory (VmHWM), validation on, after all routes: ${peakOn?.toFixed(1) ?? 'n/a'} MiB`);
+console.log('targets: >= 2,000 req/s on the issue routes with validation on; < 150 MB peak');
