@@ -1,4 +1,5 @@
 import { styleText } from 'node:util';
+import { formatProblem, type ConfigProblem } from '../config/problems.ts';
 import { PndError } from '../core/errors.ts';
 
 /**
@@ -26,8 +27,12 @@ export function formatError(error: unknown): string {
   const err = process.stderr;
   if (error instanceof PndError) {
     const lines = [`${paint('red', 'error', err)} ${error.message}`];
-    const { where, hint, docs } = error.details;
-    if (where) lines.push(`  at ${where}`);
+    const { where, hint, docs, problems } = error.details;
+    // Located problems (a file's, with line:col) are all printed; one `where` otherwise.
+    if (Array.isArray(problems) && problems.length > 0) {
+      for (const problem of problems as ConfigProblem[])
+        lines.push(...formatProblem(problem).map((l) => `  ${l}`));
+    } else if (where) lines.push(`  at ${where}`);
     if (hint) lines.push(`  ${paint('dim', 'hint:', err)} ${hint}`);
     if (docs) lines.push(`  ${paint('dim', 'docs:', err)} ${docs}`);
     return lines.join('\n');
@@ -37,6 +42,7 @@ export function formatError(error: unknown): string {
 }
 
 export function errorToJson(error: unknown): Record<string, unknown> {
-  if (error instanceof PndError) return { error: { code: error.code, message: error.message, ...error.details } };
+  if (error instanceof PndError)
+    return { error: { code: error.code, message: error.message, ...error.details } };
   return { error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } };
 }

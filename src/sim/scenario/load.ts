@@ -1,5 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { parseDocument, LineCounter, isMap, isSeq, isScalar, type Node } from 'yaml';
+import { parseDocument } from 'yaml';
+import { problemsFromIssues } from '../../config/issues.ts';
+import { indexLines } from '../../config/line-index.ts';
+import { sortProblems, type ConfigProblem } from '../../config/problems.ts';
+import { yamlProblem } from '../../config/yaml-errors.ts';
 import { PndError } from '../../core/errors.ts';
 import { scenarioSchema, type Scenario } from './schema.ts';
 
@@ -17,49 +21,28 @@ export async function loadScenario(file: string): Promise<Scenario> {
   return parseScenario(text, file);
 }
 
+/**
+ * Scenario files get the same located, every-problem reporting as pnd.yaml (src/config): YAML
+ * errors first; the schema is checked once the YAML parses.
+ */
 export function parseScenario(text: string, file = '<scenario>'): Scenario {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const at = (offset: number | undefined): string => {
-    const pos = lineCounter.linePos(offset ?? 0);
-    return `${file}:${pos.line}:${pos.col}`;
-  };
-  const problems: { where: string; message: string }[] = doc.errors.map((e) => ({
-    where: at(e.pos[0]),
-    message: e.message.split('\n')[0] ?? e.message,
-  }));
+  const lines = indexLines(text);
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const problems: ConfigProblem[] = doc.errors.map((error) => yamlProblem(error, file, text, lines));
   if (problems.length === 0) {
-    const result = scenarioSchema.safeParse(doc.toJS());
+    const data: unknown = doc.toJS({ maxAliasCount: 1000 });
+    const result = scenarioSchema.safeParse(data);
     if (result.success) return result.data;
-    for (const issue of result.error.issues) {
-      const node = nodeAt(doc.contents as Node | null, issue.path);
-      problems.push({ where: at(node?.range?.[0]), message: `${issue.path.join('.') || '(root)'}: ${issue.message}` });
-    }
+    problems.push(
+      ...problemsFromIssues(result.error.issues, { file, doc, lines, data, schema: scenarioSchema }),
+    );
   }
+  const sorted = sortProblems(problems);
   throw new PndError('input-invalid', 'The scenario is invalid.', {
     details: {
-      where: problems[0]?.where ?? file,
-      problems,
-      hint: 'Fix the listed lines; schema/scenario.schema.json describes every key.',
+      where: sorted[0]?.where ?? file,
+      problems: sorted,
+      hint: 'Fix the listed lines; docs/scenario.md and schema/scenario.schema.json describe every key.',
     },
   });
-}
-
-/** The deepest YAML node along a zod issue path, for its position. */
-function nodeAt(root: Node | null, path: PropertyKey[]): Node | null {
-  let node: Node | null = root;
-  for (const key of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(key));
-      if (!pair) return node;
-      node = (pair.value as Node | null) ?? (pair.key as Node);
-    } else if (isSeq(node) && typeof key === 'number') {
-      const item = node.items[key] as Node | undefined;
-      if (!item) return node;
-      node = item;
-    } else {
-      return node;
-    }
-  }
-  return node;
 }

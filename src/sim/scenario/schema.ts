@@ -8,7 +8,9 @@ import { kubernetesScenarioSchema } from '../kubernetes/scenario.ts';
 
 export const durationSchema = z
   .string()
-  .refine((s) => parseDuration(s) !== undefined, { message: 'Expected a duration such as "90s", "3m", "2h" or "6d".' })
+  .refine((s) => parseDuration(s) !== undefined, {
+    message: 'Expected a duration such as "90s", "3m", "2h" or "6d".',
+  })
   .describe('A duration: a number and a unit (ms, s, m, h, d, w), combinable: "1h30m".');
 
 const timelineEntrySchema = z
@@ -36,12 +38,16 @@ export const scenarioSchema = z
       .datetime({ offset: true })
       .describe('The virtual clock start, e.g. a Monday morning: "2026-11-23T05:00:00+01:00".'),
     seed: z.number().int().optional().describe('Seed for random faults and delays (default 1).'),
-    github: gitHubScenarioSchema.optional().describe('GitHub: repositories, issues, releases, Actions, PRs, projects.'),
+    github: gitHubScenarioSchema
+      .optional()
+      .describe('GitHub: repositories, issues, releases, Actions, PRs, projects.'),
     azureDevOps: azureDevOpsScenarioSchema
       .optional()
       .describe('Azure DevOps: release definitions, releases, approvals, build pipelines and builds.'),
     azure: armScenarioSchema.optional().describe('Azure Resource Manager: container apps and function apps.'),
-    kubernetes: kubernetesScenarioSchema.optional().describe('Kubernetes clusters: DaemonSets, Deployments, pods.'),
+    kubernetes: kubernetesScenarioSchema
+      .optional()
+      .describe('Kubernetes clusters: DaemonSets, Deployments, pods.'),
     timeline: z.array(timelineEntrySchema).optional().describe('Events that happen at given times.'),
     faults: z.array(faultRuleSchema).optional().describe('Faults in force from the start.'),
   })
