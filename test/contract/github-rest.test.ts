@@ -522,3 +522,47 @@ describe('GitHub REST: deployments', () => {
     expect(s.problems()).toEqual([]);
   });
 });
+
+describe('GitHub scenario events', () => {
+  it('moves CI, opens a bot PR and makes one conflict, as the timeline or POST /_sim/events would', async () => {
+    const s = await start();
+    const kari = octokitFor(s, 'ghp_kari');
+    const repo = { owner: 'Altinn', repo: 'altinn-authentication' };
+    const names = s.world.eventNames().map((e) => e.name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'github.check-run-completes',
+        'github.pull-opened',
+        'github.pull-conflicts',
+        'github.rate-limit-exhausted',
+      ]),
+    );
+
+    s.world.fire('github.check-run-completes', {
+      repo: 'Altinn/altinn-authentication',
+      pull: 103,
+      name: 'test',
+      conclusion: 'success',
+    });
+    expect((await kari.rest.pulls.get({ ...repo, pull_number: 103 })).data.mergeable_state).toBe('clean');
+
+    s.world.fire('github.pull-opened', {
+      repo: 'Altinn/altinn-authentication',
+      title: 'Update dependency xunit to v2.9.3',
+      ci: 'green',
+    });
+    const opened = await kari.rest.pulls.get({ ...repo, pull_number: 107 });
+    expect(opened.data).toMatchObject({
+      user: { login: 'renovate[bot]' },
+      mergeable_state: 'clean',
+      created_at: '2026-11-23T04:00:00Z',
+    });
+
+    s.world.fire('github.pull-conflicts', { repo: 'Altinn/altinn-authentication', pull: 107 });
+    expect((await kari.rest.pulls.get({ ...repo, pull_number: 107 })).data.mergeable_state).toBe('dirty');
+    expect(() => s.world.fire('github.pull-conflicts', { repo: 'Altinn/nope', pull: 1 })).toThrow(
+      /No GitHub repository/,
+    );
+    expect(s.problems()).toEqual([]);
+  });
+});

@@ -18,6 +18,7 @@ export type NodeKind =
   | 'DE' // Deployment
   | 'DES' // DeploymentStatus
   | 'EN' // Environment
+  | 'W' // Workflow
   | 'WFR' // WorkflowRun
   | 'CR' // CheckRun
   | 'SC' // StatusContext

@@ -108,7 +108,7 @@ function seedRepo(
     });
     const workflow: Workflow = {
       id: store.idOr('workflow', w.id, 60_000_001),
-      nodeId: nodeId('WFR', `${repo.fullName}:workflow:${w.file}`),
+      nodeId: nodeId('W', `${repo.fullName}:${w.file}`),
       file: w.file,
       path: `.github/workflows/${w.file}`,
       name: w.name ?? w.file.replace(/\.ya?ml$/, ''),
