@@ -2,9 +2,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderConfigurationMarkdown } from './docs.ts';
 import { renderJsonSchema } from './json-schema.ts';
+import {
+  renderScenarioJsonSchema,
+  renderScenarioMarkdown,
+  SCENARIO_DOCS_PATH,
+  SCENARIO_EXAMPLE_PATH,
+  SCENARIO_SCHEMA_PATH,
+} from '../sim/scenario/artifacts.ts';
 
 /**
- * The files generated from the zod schema. `npm run generate` writes them; artifacts.test.ts
+ * The files generated from the zod schemas (pnd.yaml and simulator scenarios). `npm run generate` writes them; artifacts.test.ts
  * regenerates them in memory and fails when the committed copies differ.
  */
 
@@ -29,7 +36,13 @@ async function formatLikeRepository(root: string, path: string, text: string): P
 
 export async function generateConfigArtifacts(root: string): Promise<Artifact[]> {
   const example = readFileSync(join(root, EXAMPLE_PATH), 'utf8');
+  const scenario = readFileSync(join(root, SCENARIO_EXAMPLE_PATH), 'utf8');
   return [
+    { path: SCENARIO_SCHEMA_PATH, content: renderScenarioJsonSchema() },
+    {
+      path: SCENARIO_DOCS_PATH,
+      content: await formatLikeRepository(root, SCENARIO_DOCS_PATH, renderScenarioMarkdown(scenario)),
+    },
     { path: JSON_SCHEMA_PATH, content: renderJsonSchema() },
     {
       path: DOCS_PATH,

@@ -1,4 +1,5 @@
-// Writes schema/pnd.schema.json and docs/configuration.md from the zod schema in src/config.
+// Writes the generated references (schema/*.schema.json, docs/configuration.md, docs/scenario.md)
+// from the zod schemas of pnd.yaml and of simulator scenarios.
 // Run it (npm run generate) after changing src/config/schema*.ts or the example estate.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
