@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadScenario } from '../sim/scenario/load.ts';
 import { startSimulator, type Simulator } from '../sim/simulator.ts';
-import { paint, printJson } from './output.ts';
+import { paint } from './output.ts';
 import { EXAMPLE_SCENARIO } from './paths.ts';
 import { runAction } from './run-action.ts';
 
@@ -15,7 +15,9 @@ interface SimOptions {
 export function registerSimCommand(program: Command): void {
   program
     .command('sim')
-    .description('Run the estate simulator: GitHub, Azure DevOps, Azure Resource Manager and Kubernetes on one HTTPS port.')
+    .description(
+      'Run the estate simulator: GitHub, Azure DevOps, Azure Resource Manager and Kubernetes on one HTTPS port.',
+    )
     .option('--scenario <file>', 'scenario YAML that seeds the estate', EXAMPLE_SCENARIO)
     .option('--port <n>', 'port on 127.0.0.1 (0 = any free port)', parsePort, 0)
     .option(
@@ -44,8 +46,17 @@ Examples:
         const json = Boolean(command.optsWithGlobals().json);
         const scenario = await loadScenario(options.scenario);
         const sim = await startSimulator({ scenario, port: options.port, stateDir: options.stateDir });
-        if (json) printJson({ url: sim.url, urls: sim.urls, caFile: sim.caFile, now: sim.world.nowIso(), scenario: scenario.name });
-        else printBanner(sim);
+        // One line, so a script can read the start line and go on reading the process's output.
+        if (json) {
+          const ready = {
+            url: sim.url,
+            urls: sim.urls,
+            caFile: sim.caFile,
+            now: sim.world.nowIso(),
+            scenario: scenario.name,
+          };
+          process.stdout.write(`${JSON.stringify(ready)}\n`);
+        } else printBanner(sim);
         const ticker = options.speed > 0 ? runClock(sim, options.speed) : undefined;
         await waitForSignal();
         if (ticker) clearInterval(ticker);

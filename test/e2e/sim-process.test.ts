@@ -1,0 +1,104 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const SCENARIO = 'examples/tilgangsinfo/scenario.yaml';
+let sim: ChildProcess | undefined;
+
+afterEach(() => {
+  sim?.kill('SIGKILL');
+  sim = undefined;
+});
+
+function run(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('pnd sim as its own process', () => {
+  it('prints its base URLs and CA file, serves the official clients trusted via NODE_EXTRA_CA_CERTS, and stops on SIGTERM', async () => {
+    sim = spawn(process.execPath, ['bin/pnd.js', 'sim', '--json', '--speed', '0', '--scenario', SCENARIO]);
+    let simStderr = '';
+    sim.stderr!.on('data', (d: Buffer) => (simStderr += d.toString()));
+    const line = await new Promise<string>((resolve) =>
+      createInterface({ input: sim!.stdout! }).once('line', resolve),
+    );
+    const ready = JSON.parse(line) as {
+      url: string;
+      caFile: string;
+      urls: { github: string; azureDevOpsRelease: string; arm: string; kubernetes: Record<string, string> };
+    };
+    expect(ready.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    expect(readFileSync(ready.caFile, 'utf8')).toContain('BEGIN CERTIFICATE');
+    expect(Object.keys(ready.urls.kubernetes).sort()).toEqual([
+      'platform-prod-01-aks',
+      'platform-tt02-02-aks',
+    ]);
+
+    const scenario = parse(readFileSync(SCENARIO, 'utf8')) as {
+      github: { tokens: { token: string; login: string }[] };
+      azureDevOps: { tokens: { token: string }[] };
+      azure: { tokens: string[] };
+      kubernetes: { clusters: { name: string; tokens: string[] }[] };
+    };
+    const tokens = {
+      github: scenario.github.tokens.find((t) => t.login === 'oncall-kari')!.token,
+      ado: scenario.azureDevOps.tokens[0]!.token,
+      arm: scenario.azure.tokens[0]!,
+      k8s: scenario.kubernetes.clusters.find((c) => c.name === 'platform-tt02-02-aks')!.tokens[0]!,
+    };
+
+    // Without the CA the clients must fail: nothing in them trusts the simulator otherwise.
+    const untrusted = await run(['test/e2e/clients-child.ts'], {
+      PND_E2E_INPUT: JSON.stringify({ urls: ready.urls, tokens }),
+    });
+    expect(untrusted.code).not.toBe(0);
+    expect(untrusted.stderr).toMatch(/certificate|self.signed|UNABLE_TO_VERIFY|unable to verify/i);
+
+    const trusted = await run(['test/e2e/clients-child.ts'], {
+      NODE_EXTRA_CA_CERTS: ready.caFile,
+      PND_E2E_INPUT: JSON.stringify({ urls: ready.urls, tokens }),
+    });
+    expect(trusted.stderr).toBe('');
+    expect(trusted.code).toBe(0);
+    const result = JSON.parse(trusted.stdout) as {
+      releases: { tag: string; draft: boolean }[];
+      approvals: number[];
+      containerApp: { provisioningState: string; image: string };
+      functionDeployments: number[];
+      daemonSet: { desired: number; image: string };
+    };
+    expect(result.releases.some((r) => r.draft)).toBe(true);
+    expect(result.approvals.length).toBeGreaterThan(0);
+    expect(result.containerApp.provisioningState).toBe('Succeeded');
+    expect(result.functionDeployments).toContain(4);
+    expect(result.daemonSet.desired).toBe(4);
+
+    const exited = new Promise<number | null>((resolve) => sim!.once('exit', resolve));
+    sim.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(simStderr).not.toMatch(/SPEC DRIFT|UNKNOWN ROUTE/);
+  });
+
+  it('refuses a broken scenario with file:line:col and exit code 2', async () => {
+    const { code, stderr } = await run(
+      ['bin/pnd.js', 'sim', '--scenario', 'test/fixtures/scenario/broken-start.yaml'],
+      {
+        NO_COLOR: '1',
+      },
+    );
+    expect(code).toBe(2);
+    expect(stderr).toContain('test/fixtures/scenario/broken-start.yaml:3:8');
+  });
+});
