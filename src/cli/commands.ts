@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerConfigCommands } from './config-check.ts';
+import { registerDemoCommand } from './demo.ts';
 import { registerSimCommand } from './sim.ts';
 
 /**
@@ -8,5 +9,6 @@ import { registerSimCommand } from './sim.ts';
  */
 export function registerCommands(program: Command): void {
   registerSimCommand(program);
+  registerDemoCommand(program);
   registerConfigCommands(program);
 }
