@@ -215,6 +215,8 @@ export class SimServer {
     }
 
     let response: SimResponse & { payload?: Buffer } = await route.handler(simReq);
+    for (const problem of response.problems ?? [])
+      this.#loud(entry, 'request', `${mount.vendor}: ${method} ${path}: ${problem}`);
     mount.profile.decorate?.(simReq, response);
 
     if (operation && response.raw === undefined) {
@@ -251,7 +253,9 @@ export class SimServer {
   #loud(entry: LoggedRequest, kind: 'request' | 'response' | 'unknown-route', message: string): void {
     (entry.problems ??= []).push(message);
     this.#deps.log.problem({ seq: entry.seq, kind, message });
-    this.#deps.warn(`simulator ${kind === 'unknown-route' ? 'UNKNOWN ROUTE' : 'SPEC DRIFT'}: ${message}`);
+    const label =
+      kind === 'unknown-route' ? 'UNKNOWN ROUTE' : kind === 'request' ? 'INVALID REQUEST' : 'SPEC DRIFT';
+    this.#deps.warn(`simulator ${label}: ${message}`);
   }
 
   #matchOperation(mount: Mount, method: string, path: string): OperationMatch | undefined {
@@ -294,7 +298,8 @@ function isPrincipal(value: unknown): value is { id: string } {
 
 /** Serialises a JSON response once; the ETag is computed over the bytes that are sent. */
 function serialise(response: SimResponse): SimResponse & { payload?: Buffer } {
-  if (response.raw || response.body === undefined || response.status === 204 || response.status === 304) return response;
+  if (response.raw || response.body === undefined || response.status === 204 || response.status === 304)
+    return response;
   // Encoded to UTF-8 once: the ETag hash, content-length and the socket all use these bytes.
   return { ...response, payload: Buffer.from(JSON.stringify(response.body)) };
 }

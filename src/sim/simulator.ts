@@ -78,8 +78,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   // Runtime estates first: the deployers call into them.
   const kubernetes = createKubernetesSim(world, scenario.kubernetes);
   const arm = createArmSim(world, scenario.azure);
+  const warn = options.warn ?? ((message: string) => process.stderr.write(`${message}\n`));
   const ado = createAzureDevOpsSim(world, scenario.azureDevOps);
-  const github = createGitHubSim(world, scenario.github);
+  const github = createGitHubSim(world, scenario.github, { warn });
   const mounts: Mount[] = [...github.mounts, ...ado.mounts, ...arm.mounts, ...kubernetes.mounts];
 
   scheduleTimeline(world, scenario);
@@ -89,7 +90,6 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const caFile = join(stateDir, 'ca.pem');
   await writeFile(caFile, tls.caPem);
 
-  const warn = options.warn ?? ((message: string) => process.stderr.write(`${message}\n`));
   const server = new SimServer({
     tls,
     mounts,
@@ -103,7 +103,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const url = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
 
   const clusters = Object.fromEntries(
-    kubernetesClusterNames(scenario).map((name) => [name, `${url}${PREFIX.kubernetes}/${encodeURIComponent(name)}`]),
+    kubernetesClusterNames(scenario).map((name) => [
+      name,
+      `${url}${PREFIX.kubernetes}/${encodeURIComponent(name)}`,
+    ]),
   );
   return {
     url,

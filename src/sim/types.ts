@@ -45,6 +45,12 @@ export interface SimResponse {
   body?: unknown;
   /** A non-JSON body, e.g. Azure DevOps' HTML sign-in page. */
   raw?: { contentType: string; text: string };
+  /**
+   * What was wrong with the request, for APIs the server cannot validate by description (GraphQL
+   * queries are checked against GitHub's schema by the handler). The server records each as a
+   * request problem and prints it loudly, like a request outside a description.
+   */
+  problems?: string[];
 }
 
 export type Handler = (req: SimRequest) => SimResponse | Promise<SimResponse>;

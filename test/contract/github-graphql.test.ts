@@ -87,8 +87,8 @@ afterEach(async () => {
   vi.restoreAllMocks();
 });
 
-async function start(): Promise<Simulator> {
-  sim = await startSimulator({ scenario: parseScenario(scenario()), warn: () => {} });
+async function start(warn: (message: string) => void = () => {}): Promise<Simulator> {
+  sim = await startSimulator({ scenario: parseScenario(scenario()), warn });
   return sim;
 }
 
@@ -384,8 +384,8 @@ describe('GitHub GraphQL', () => {
   });
 
   it("answers invalid queries with GitHub's errors (HTTP 200) and reports them loudly", async () => {
-    const s = await start();
-    const loud = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const loud = vi.fn();
+    const s = await start(loud);
     const kari = octokitFor(s, 'ghp_kari');
     const noFirst = (await kari
       .graphql(
@@ -414,14 +414,17 @@ describe('GitHub GraphQL', () => {
       .graphql(`query { viewer { login }`)
       .catch((e: unknown) => e)) as GraphqlResponseError<unknown>;
     expect(syntax.errors![0]!.message).toMatch(/Syntax Error/);
-    const messages = loud.mock.calls.map((c) => String(c[0])).filter((m) => m.includes('INVALID GRAPHQL'));
+    const messages = loud.mock.calls.map((c) => String(c[0])).filter((m) => m.includes('INVALID REQUEST'));
     expect(messages).toHaveLength(4);
     // Invalid queries cost nothing.
     const viewer = await kari.graphql<{ viewer: { login: string }; rateLimit: { used: number } }>(
       `query { viewer { login } rateLimit { used } }`,
     );
     expect(viewer).toEqual({ viewer: { login: 'oncall-kari' }, rateLimit: { used: 1 } });
-    expect(s.problems()).toEqual([]);
+    // Each invalid query is a recorded request problem, so a test that sends one notices.
+    expect(s.problems().map((p) => [p.kind, /invalid GraphQL query/.test(p.message)])).toEqual(
+      Array.from({ length: 4 }, () => ['request', true]),
+    );
   });
 
   it('refuses a bad token with 401 and carries graphql rate-limit headers', async () => {

@@ -95,11 +95,13 @@ function handle(deps: GitHubDeps, warn: (message: string) => void, req: SimReque
   return { status: 200, body: out };
 }
 
-function invalid(warn: (message: string) => void, req: SimRequest, errors: WireError[]): SimResponse {
-  warn(
-    `simulator INVALID GRAPHQL: ${req.method} ${req.url.pathname}: ${errors.map((e) => e.message).join('; ')}`,
-  );
-  return { status: 200, body: { errors } };
+function invalid(_warn: (message: string) => void, _req: SimRequest, errors: WireError[]): SimResponse {
+  // The server records these as request problems and prints them (SimResponse.problems).
+  return {
+    status: 200,
+    body: { errors },
+    problems: errors.map((e) => `invalid GraphQL query: ${e.message}`),
+  };
 }
 
 function fromQueryError(e: QueryError): WireError {
