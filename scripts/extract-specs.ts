@@ -199,8 +199,13 @@ const PLANS: Plan[] = [
     files: ['github'],
     homeFiles: ['github'],
     operations: GITHUB_OPERATIONS.map(([method, p]) => ({ method, path: p })),
-    extraRefs: GITHUB_ERROR_SCHEMAS.map((name) => `#/components/schemas/${name}`),
+    extraRefs: [
+      ...GITHUB_ERROR_SCHEMAS.map((name) => `#/components/schemas/${name}`),
+      '#/components/responses/not_found',
+      '#/components/responses/validation_failed',
+    ],
     errorSchemas: GITHUB_ERROR_SCHEMAS,
+    transform: (doc) => githubUndeclaredErrors(doc),
   },
   {
     vendor: 'azure-devops-release',
@@ -333,6 +338,34 @@ function adoEnvelope(doc: JsonObject, operationIds: string[]): string[] {
     );
   }
   if (changes.length !== operationIds.length) throw new Error(`ADO envelope: rewrote ${changes.length}`);
+  return changes;
+}
+
+/**
+ * GitHub answers 404 for every route under a repository that does not exist or that the token
+ * cannot see ("Not Found", basic-error), yet several operations' descriptions omit that 404; and
+ * reviewing a pending deployment that is not waiting, or that the user may not review, answers 422.
+ * Without these the simulator could not give those real answers without failing its own validation.
+ */
+function githubUndeclaredErrors(doc: JsonObject): string[] {
+  const changes: string[] = [];
+  for (const { pathKey, method, op } of operationsOf(doc)) {
+    const responses = op['responses'];
+    if (!isObject(responses)) continue;
+    const added: string[] = [];
+    if (pathKey.startsWith('/repos/{owner}/{repo}') && responses['404'] === undefined) {
+      responses['404'] = { $ref: '#/components/responses/not_found' };
+      added.push('404 not_found');
+    }
+    if (pathKey.endsWith('/pending_deployments') && method === 'post' && responses['422'] === undefined) {
+      responses['422'] = { $ref: '#/components/responses/validation_failed' };
+      added.push('422 validation_failed');
+    }
+    if (added.length > 0) {
+      op['x-pnd-change'] = `Added responses GitHub sends but this operation does not declare: ${added.join(', ')}.`;
+      changes.push(`\`${method.toUpperCase()} ${pathKey}\`: added ${added.join(', ')} (marked \`x-pnd-change\` on the operation).`);
+    }
+  }
   return changes;
 }
 

@@ -157,8 +157,6 @@ describe('the example scenario through GitHub', () => {
       })
       .catch((e: unknown) => e)) as RequestError;
     expect(self.status).toBe(422);
-    expect(s.problems().map((p) => p.message)).toEqual([
-      expect.stringContaining('answered 422 outside the vendor description'),
-    ]);
+    expect(s.problems()).toEqual([]);
   }, 30_000);
 });
