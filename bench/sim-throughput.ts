@@ -40,7 +40,12 @@ const routes: Record<string, (i: number) => LoadRequest> = {
     if (r < 12) return routes['GET issue']!(i);
     if (r < 17) return routes['GET issues page of 30']!(i);
     if (r < 19) return routes['PATCH issue body']!(i);
-    return { method: 'POST', path: `${repo}/issues/${(i % 300) + 1}/comments`, body: '{"body":"Deployed."}', headers: auth };
+    return {
+      method: 'POST',
+      path: `${repo}/issues/${(i % 300) + 1}/comments`,
+      body: '{"body":"Deployed."}',
+      headers: auth,
+    };
   },
 };
 
@@ -75,11 +80,15 @@ async function measure(child: Child, next: (i: number) => LoadRequest): Promise<
 
 const fmt = (n: number) => n.toFixed(0).padStart(7);
 const okShare = (r: LoadResult) => {
-  const ok = Object.entries(r.statuses).filter(([s]) => Number(s) < 400).reduce((a, [, n]) => a + n, 0);
+  const ok = Object.entries(r.statuses)
+    .filter(([s]) => Number(s) < 400)
+    .reduce((a, [, n]) => a + n, 0);
   return `${((ok / Math.max(1, r.requests)) * 100).toFixed(1)}% 2xx/3xx${r.errors ? `, ${r.errors} errors` : ''}`;
 };
 
-console.log(`pnd simulator throughput: ${total} requests per route, ${concurrency} keep-alive connections, Node ${process.versions.node}`);
+console.log(
+  `pnd simulator throughput: ${total} requests per route, ${concurrency} keep-alive connections, Node ${process.versions.node}`,
+);
 
 const bare = await startChild(new URL('./lib/bare-https-child.ts', import.meta.url).pathname, []);
 const ceiling = await measure(bare, () => ({ method: 'GET', path: '/', headers: auth }));
@@ -90,12 +99,15 @@ const results: { mode: string; route: string; result: LoadResult }[] = [];
 let peakOn: number | undefined;
 for (const mode of ['on', 'off'] as const) {
   const sim = await startChild(new URL('./lib/sim-child.ts', import.meta.url).pathname, [mode]);
-  for (const [route, next] of Object.entries(routes)) results.push({ mode, route, result: await measure(sim, next) });
+  for (const [route, next] of Object.entries(routes))
+    results.push({ mode, route, result: await measure(sim, next) });
   if (mode === 'on') peakOn = await peakRssMiB(sim.pid);
   await stopChild(sim);
 }
 
-console.log('\nroute                                              validation on   validation off   on/off   on/ceiling');
+console.log(
+  '\nroute                                              validation on   validation off   on/off   on/ceiling',
+);
 for (const route of Object.keys(routes)) {
   const on = results.find((r) => r.route === route && r.mode === 'on')!.result;
   const off = results.find((r) => r.route === route && r.mode === 'off')!.result;
@@ -103,5 +115,7 @@ for (const route of Object.keys(routes)) {
     `${route.padEnd(50)} ${fmt(on.perSecond)} req/s   ${fmt(off.perSecond)} req/s    ${(on.perSecond / off.perSecond).toFixed(2)}     ${(on.perSecond / ceiling.perSecond).toFixed(2)}   (${okShare(on)})`,
   );
 }
-console.log(`\nsimulator peak memory (VmHWM), validation on, after all routes: ${peakOn?.toFixed(1) ?? 'n/a'} MiB`);
+console.log(
+  `\nsimulator peak memory (VmHWM), validation on, after all routes: ${peakOn?.toFixed(1) ?? 'n/a'} MiB`,
+);
 console.log('targets: >= 2,000 req/s on the issue routes with validation on; < 150 MB peak');

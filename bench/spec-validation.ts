@@ -29,6 +29,8 @@ const problems = validator.validateResponse(match, res);
 if (problems.length > 0) throw new Error(`The sample page does not validate: ${JSON.stringify(problems)}`);
 const validate = microsPerCall(() => validator.validateResponse(match, res));
 const stringify = microsPerCall(() => JSON.stringify(page));
-console.log(`spec validation of a 30-issue GitHub page: ${validate.toFixed(1)} µs/call (median of 9 batches)`);
+console.log(
+  `spec validation of a 30-issue GitHub page: ${validate.toFixed(1)} µs/call (median of 9 batches)`,
+);
 console.log(`baseline JSON.stringify of the same page:   ${stringify.toFixed(1)} µs/call`);
 console.log(`ratio validation / stringify:              ${(validate / stringify).toFixed(2)}x`);

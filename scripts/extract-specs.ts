@@ -362,8 +362,11 @@ function githubUndeclaredErrors(doc: JsonObject): string[] {
       added.push('422 validation_failed');
     }
     if (added.length > 0) {
-      op['x-pnd-change'] = `Added responses GitHub sends but this operation does not declare: ${added.join(', ')}.`;
-      changes.push(`\`${method.toUpperCase()} ${pathKey}\`: added ${added.join(', ')} (marked \`x-pnd-change\` on the operation).`);
+      op['x-pnd-change'] =
+        `Added responses GitHub sends but this operation does not declare: ${added.join(', ')}.`;
+      changes.push(
+        `\`${method.toUpperCase()} ${pathKey}\`: added ${added.join(', ')} (marked \`x-pnd-change\` on the operation).`,
+      );
     }
   }
   return changes;
@@ -392,7 +395,8 @@ function adoErrorResponses(doc: JsonObject): string[] {
       errorCode: { type: 'integer', format: 'int32' },
       eventId: { type: 'integer', format: 'int32' },
     },
-    'x-pnd-change': 'Added: the error body Azure DevOps sends with every failure (a serialised .NET exception).',
+    'x-pnd-change':
+      'Added: the error body Azure DevOps sends with every failure (a serialised .NET exception).',
   };
   doc['definitions'] = definitions;
   let count = 0;

@@ -16,7 +16,12 @@ process.on('SIGTERM', () => {
   void sim.stop().then(() => {
     const m = process.memoryUsage();
     const mib = (n: number) => Math.round(n / 1048576);
-    const memory = { rss: mib(m.rss), heapTotal: mib(m.heapTotal), heapUsed: mib(m.heapUsed), external: mib(m.external) };
+    const memory = {
+      rss: mib(m.rss),
+      heapTotal: mib(m.heapTotal),
+      heapUsed: mib(m.heapUsed),
+      external: mib(m.external),
+    };
     process.stderr.write(`${JSON.stringify({ problems, logged: sim.log.lastSeq, memoryMiB: memory })}\n`);
     process.exit(0);
   });

@@ -83,9 +83,7 @@ export class VirtualClock implements Clock {
     // Wake sleepers in time order, moving the clock to each wake time so that listeners observe
     // every intermediate instant (state transitions scheduled in between fire in order).
     for (;;) {
-      const due = this.#sleepers
-        .filter((s) => s.wakeAt <= instant)
-        .sort((a, b) => a.wakeAt - b.wakeAt)[0];
+      const due = this.#sleepers.filter((s) => s.wakeAt <= instant).sort((a, b) => a.wakeAt - b.wakeAt)[0];
       if (!due) break;
       this.#now = Math.max(this.#now, due.wakeAt);
       this.#sleepers = this.#sleepers.filter((s) => s !== due);

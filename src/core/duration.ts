@@ -2,7 +2,14 @@
  * Durations as people write them in pnd.yaml and scenarios: "6d", "10m", "90s", "1h30m", "250ms".
  * Returns milliseconds, or undefined when the text is not a duration.
  */
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const UNIT_MS: Record<string, number> = {
+  ms: 1,
+  s: 1_000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+};
 const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/;
 
 export function parseDuration(text: string): number | undefined {

@@ -33,7 +33,12 @@ export interface ControlDeps {
  *   POST   /_sim/events {event, args}    fire an event now (e.g. a pod starts crash-looping)
  */
 export function createControl(deps: ControlDeps) {
-  return async (req: IncomingMessage, path: string, query: URLSearchParams, body: unknown): Promise<SimResponse> => {
+  return async (
+    req: IncomingMessage,
+    path: string,
+    query: URLSearchParams,
+    body: unknown,
+  ): Promise<SimResponse> => {
     const method = (req.method ?? 'GET').toUpperCase();
     const ok = (value: unknown): SimResponse => ({ status: 200, body: value });
     const bad = (message: string): SimResponse => ({ status: 400, body: { error: message } });
@@ -92,7 +97,10 @@ export function createControl(deps: ControlDeps) {
         return ok({ fired: input.event, now: now() });
       }
       default:
-        return { status: 404, body: { error: `No control endpoint ${method} /_sim${path}. See docs/simulator.md.` } };
+        return {
+          status: 404,
+          body: { error: `No control endpoint ${method} /_sim${path}. See docs/simulator.md.` },
+        };
     }
   };
 }

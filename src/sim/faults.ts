@@ -123,9 +123,7 @@ function matches(rule: FaultRule, target: FaultTarget): boolean {
 function globMatch(pattern: string, path: string): boolean {
   const source = pattern
     .split('/')
-    .map((seg) =>
-      seg === '**' ? '.*' : seg === '*' ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
-    )
+    .map((seg) => (seg === '**' ? '.*' : seg === '*' ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
     .join('/');
   return new RegExp(`^${source}$`).test(path);
 }

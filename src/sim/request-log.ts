@@ -56,7 +56,9 @@ export class RequestLog {
   }
 
   mutations(since = 0): LoggedRequest[] {
-    return this.entries(since).filter((e) => (MUTATING.has(e.method) && e.vendor !== 'github-graphql') || isGraphqlMutation(e));
+    return this.entries(since).filter(
+      (e) => (MUTATING.has(e.method) && e.vendor !== 'github-graphql') || isGraphqlMutation(e),
+    );
   }
 
   problems(): Problem[] {

@@ -19,7 +19,9 @@ import { World } from './world.ts';
 const profile: VendorProfile = {
   vendor: 'github',
   authenticate: (req) =>
-    req.headers.authorization === 'Bearer good' ? { id: 'kari' } : { status: 401, body: { message: 'Bad credentials' } },
+    req.headers.authorization === 'Bearer good'
+      ? { id: 'kari' }
+      : { status: 401, body: { message: 'Bad credentials' } },
   notFound: () => ({ status: 404, body: { message: 'Not Found' } }),
   rateLimited: (_req, status, retryAfter) => ({
     status,
@@ -32,10 +34,17 @@ const profile: VendorProfile = {
 
 const fakeValidator: SpecValidator = {
   match: (_vendor, method, path): OperationMatch | undefined =>
-    path.startsWith('/things') ? { vendor: 'github', operationId: `${method} things`, pathTemplate: path, params: {} } : undefined,
-  validateRequest: (_m, req) => (req.body !== undefined && typeof req.body !== 'object' ? [{ where: 'body', message: 'not an object' }] : []),
+    path.startsWith('/things')
+      ? { vendor: 'github', operationId: `${method} things`, pathTemplate: path, params: {} }
+      : undefined,
+  validateRequest: (_m, req) =>
+    req.body !== undefined && typeof req.body !== 'object'
+      ? [{ where: 'body', message: 'not an object' }]
+      : [],
   validateResponse: (_m, res) =>
-    (res.body as { bad?: boolean } | undefined)?.bad ? [{ where: 'response body /bad', message: 'must not exist' }] : [],
+    (res.body as { bad?: boolean } | undefined)?.bad
+      ? [{ where: 'response body /bad', message: 'must not exist' }]
+      : [],
 };
 
 let tls: SimTls;
@@ -64,7 +73,9 @@ beforeEach(async () => {
   let version = 1;
   const router = new Router()
     .get('/things/{id}', (req): SimResponse =>
-      broken.has(req.params.id!) ? { status: 500, body: { message: 'broken' } } : { status: 200, body: { id: req.params.id, cluster: req.params.cluster, version } },
+      broken.has(req.params.id!)
+        ? { status: 500, body: { message: 'broken' } }
+        : { status: 200, body: { id: req.params.id, cluster: req.params.cluster, version } },
     )
     .post('/things', () => {
       version++;
@@ -72,7 +83,14 @@ beforeEach(async () => {
     })
     .get('/things/{id}/bad', () => ({ status: 200, body: { bad: true } }))
     .get('/unspecified', () => ({ status: 200, body: {} }));
-  const mount: Mount = { vendor: 'github', prefix: '/v/{cluster}', profile, router, specs: ['github'], conditionalGet: true };
+  const mount: Mount = {
+    vendor: 'github',
+    prefix: '/v/{cluster}',
+    profile,
+    router,
+    specs: ['github'],
+    conditionalGet: true,
+  };
   server = new SimServer({
     tls,
     mounts: [mount],
@@ -92,7 +110,10 @@ afterEach(async () => {
   await server.close();
 });
 
-const call = (path: string, init: { method?: string; body?: string; headers?: Record<string, string>; signal?: AbortSignal } = {}) =>
+const call = (
+  path: string,
+  init: { method?: string; body?: string; headers?: Record<string, string>; signal?: AbortSignal } = {},
+) =>
   undiciFetch(base + path, {
     ...init,
     headers: { authorization: 'Bearer good', ...init.headers },
@@ -129,7 +150,11 @@ describe('simulator server pipeline', () => {
   });
 
   it('rejects a request outside the description and records response drift', async () => {
-    const bad = await call('/v/c1/things', { method: 'POST', body: '"text"', headers: { 'content-type': 'application/json' } });
+    const bad = await call('/v/c1/things', {
+      method: 'POST',
+      body: '"text"',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(bad.status).toBe(422);
     await call('/v/c1/things/a/bad');
     await call('/v/c1/unspecified');
@@ -143,7 +168,11 @@ describe('simulator server pipeline', () => {
     expect(etag).toMatch(/^W\/"[0-9a-f]{40}"$/);
     const again = await call('/v/c1/things/a', { headers: { 'if-none-match': etag } });
     expect(again.status).toBe(304);
-    await call('/v/c1/things', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    await call('/v/c1/things', {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
     const changed = await call('/v/c1/things/a', { headers: { 'if-none-match': etag } });
     expect(changed.status).toBe(200);
   });
@@ -167,16 +196,25 @@ describe('simulator server pipeline', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(140);
 
     faults.add({ kind: 'hang', times: 1 });
-    await expect(call('/v/c1/things/a', { signal: AbortSignal.timeout(300) })).rejects.toThrow(/abort|timeout/i);
+    await expect(call('/v/c1/things/a', { signal: AbortSignal.timeout(300) })).rejects.toThrow(
+      /abort|timeout/i,
+    );
     expect((await call('/v/c1/things/a')).status).toBe(200);
-    expect(log.entries().map((e) => e.fault).filter(Boolean)).toEqual(['rate-limit', 'server-error', 'reset', 'delay', 'hang']);
+    expect(
+      log
+        .entries()
+        .map((e) => e.fault)
+        .filter(Boolean),
+    ).toEqual(['rate-limit', 'server-error', 'reset', 'delay', 'hang']);
   });
 
   it('fires random faults reproducibly from the seed', async () => {
     const pattern = async () => {
       const f = new FaultTable(42);
       f.add({ kind: 'server-error', probability: 0.5 });
-      return Array.from({ length: 20 }, () => Boolean(f.take({ vendor: 'github', method: 'GET', path: '/x', template: undefined })));
+      return Array.from({ length: 20 }, () =>
+        Boolean(f.take({ vendor: 'github', method: 'GET', path: '/x', template: undefined })),
+      );
     };
     const a = await pattern();
     expect(a).toEqual(await pattern());
@@ -211,8 +249,15 @@ describe('control API', () => {
 
   it('returns the request log since a sequence number, without control calls', async () => {
     await call('/v/c1/things/a');
-    await call('/v/c1/things', { method: 'POST', body: '{"x":1}', headers: { 'content-type': 'application/json' } });
-    const all = (await (await control('/requests')).json()) as { lastSeq: number; requests: { method: string; body?: unknown }[] };
+    await call('/v/c1/things', {
+      method: 'POST',
+      body: '{"x":1}',
+      headers: { 'content-type': 'application/json' },
+    });
+    const all = (await (await control('/requests')).json()) as {
+      lastSeq: number;
+      requests: { method: string; body?: unknown }[];
+    };
     expect(all.requests.map((r) => r.method)).toEqual(['GET', 'POST']);
     expect(all.requests[1]!.body).toEqual({ x: 1 });
     const since = (await (await control(`/requests?since=${all.lastSeq}`)).json()) as { requests: unknown[] };

@@ -237,7 +237,9 @@ describe('ARM function app deployments', () => {
     const sent = new Set(s.log.entries().map((e) => new URLSearchParams(e.query).get('api-version')));
     expect(sent).toEqual(new Set(['2025-05-01']));
     // Four deployments at two a page: the SDK followed ARM's $skiptoken nextLink.
-    expect(s.log.entries().filter((e) => new URLSearchParams(e.query).has('$skiptoken')).length).toBeGreaterThan(0);
+    expect(
+      s.log.entries().filter((e) => new URLSearchParams(e.query).has('$skiptoken')).length,
+    ).toBeGreaterThan(0);
     expect(s.problems()).toEqual([]);
   });
 });

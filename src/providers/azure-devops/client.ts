@@ -42,13 +42,15 @@ export class AzureDevOpsClient {
   }
 
   /** Approvals, all pages. There is no definition filter in the API: filter on releaseDefinition.id. */
-  async *approvals(query: {
-    statusFilter?: ApprovalStatus;
-    typeFilter?: ApprovalType;
-    releaseIdsFilter?: number[];
-    assignedToFilter?: string;
-    top?: number;
-  } = {}): AsyncGenerator<ReleaseApproval> {
+  async *approvals(
+    query: {
+      statusFilter?: ApprovalStatus;
+      typeFilter?: ApprovalType;
+      releaseIdsFilter?: number[];
+      assignedToFilter?: string;
+      top?: number;
+    } = {},
+  ): AsyncGenerator<ReleaseApproval> {
     const params: Record<string, string | undefined> = {
       statusFilter: query.statusFilter,
       typeFilter: query.typeFilter,
@@ -59,17 +61,22 @@ export class AzureDevOpsClient {
     yield* this.#paged<ReleaseApproval>('release', '/_apis/release/approvals', params);
   }
 
-  async updateApproval(id: number, decision: { status: 'approved' | 'rejected'; comments: string }): Promise<ReleaseApproval> {
+  async updateApproval(
+    id: number,
+    decision: { status: 'approved' | 'rejected'; comments: string },
+  ): Promise<ReleaseApproval> {
     return this.#request<ReleaseApproval>('release', 'PATCH', `/_apis/release/approvals/${id}`, {}, decision);
   }
 
-  async *releases(query: {
-    definitionId?: number;
-    expandEnvironments?: boolean;
-    top?: number;
-    statusFilter?: 'draft' | 'active' | 'abandoned';
-    minCreatedTime?: string;
-  } = {}): AsyncGenerator<Release> {
+  async *releases(
+    query: {
+      definitionId?: number;
+      expandEnvironments?: boolean;
+      top?: number;
+      statusFilter?: 'draft' | 'active' | 'abandoned';
+      minCreatedTime?: string;
+    } = {},
+  ): AsyncGenerator<Release> {
     yield* this.#paged<Release>('release', '/_apis/release/releases', {
       definitionId: query.definitionId?.toString(),
       $expand: query.expandEnvironments ? 'environments' : undefined,
@@ -83,15 +90,23 @@ export class AzureDevOpsClient {
     return this.#request<Release>('release', 'GET', `/_apis/release/releases/${id}`);
   }
 
-  async *builds(query: {
-    definitions?: number[];
-    minTime?: string;
-    maxTime?: string;
-    queryOrder?: 'finishTimeAscending' | 'finishTimeDescending' | 'queueTimeAscending' | 'queueTimeDescending' | 'startTimeAscending' | 'startTimeDescending';
-    statusFilter?: string;
-    resultFilter?: string;
-    top?: number;
-  } = {}): AsyncGenerator<Build> {
+  async *builds(
+    query: {
+      definitions?: number[];
+      minTime?: string;
+      maxTime?: string;
+      queryOrder?:
+        | 'finishTimeAscending'
+        | 'finishTimeDescending'
+        | 'queueTimeAscending'
+        | 'queueTimeDescending'
+        | 'startTimeAscending'
+        | 'startTimeDescending';
+      statusFilter?: string;
+      resultFilter?: string;
+      top?: number;
+    } = {},
+  ): AsyncGenerator<Build> {
     yield* this.#paged<Build>('build', '/_apis/build/builds', {
       definitions: query.definitions?.join(','),
       minTime: query.minTime,
@@ -108,7 +123,11 @@ export class AzureDevOpsClient {
   }
 
   /** Follows `x-ms-continuationtoken` until the service stops sending one. */
-  async *#paged<T>(host: 'release' | 'build', path: string, params: Record<string, string | undefined>): AsyncGenerator<T> {
+  async *#paged<T>(
+    host: 'release' | 'build',
+    path: string,
+    params: Record<string, string | undefined>,
+  ): AsyncGenerator<T> {
     let continuationToken: string | undefined;
     const seen = new Set<string>();
     do {
@@ -124,7 +143,13 @@ export class AzureDevOpsClient {
     } while (continuationToken);
   }
 
-  async #request<T>(host: 'release' | 'build', method: string, path: string, params: Record<string, string | undefined> = {}, body?: unknown): Promise<T> {
+  async #request<T>(
+    host: 'release' | 'build',
+    method: string,
+    path: string,
+    params: Record<string, string | undefined> = {},
+    body?: unknown,
+  ): Promise<T> {
     return (await this.#send<T>(host, method, path, params, body)).body;
   }
 
@@ -140,8 +165,11 @@ export class AzureDevOpsClient {
       host === 'release'
         ? (this.#options.releaseUrl ?? DEFAULT_ADO_RELEASE_URL)
         : (this.#options.buildUrl ?? DEFAULT_ADO_BUILD_URL);
-    const url = new URL(`${base.replace(/\/+$/, '')}/${encodeURIComponent(organization)}/${encodeURIComponent(project)}${path}`);
-    for (const [key, value] of Object.entries(params)) if (value !== undefined) url.searchParams.set(key, value);
+    const url = new URL(
+      `${base.replace(/\/+$/, '')}/${encodeURIComponent(organization)}/${encodeURIComponent(project)}${path}`,
+    );
+    for (const [key, value] of Object.entries(params))
+      if (value !== undefined) url.searchParams.set(key, value);
     url.searchParams.set('api-version', API_VERSION);
     const where = `Azure DevOps ${method} ${url.pathname}`;
     const retries = this.#options.retries ?? 3;
@@ -172,7 +200,9 @@ export class AzureDevOpsClient {
       if (retryable && attempt < retries) {
         const retryAfter = Number(response.headers.get('retry-after'));
         await response.body?.cancel();
-        await this.#clock.sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : backoff(attempt));
+        await this.#clock.sleep(
+          Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : backoff(attempt),
+        );
         continue;
       }
       if (response.status !== 200 && response.status !== 201) throw await adoError(response, where);

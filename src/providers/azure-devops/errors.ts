@@ -21,14 +21,17 @@ export async function adoError(response: Response, where: string): Promise<PndEr
   if (response.status === 403) {
     return new PndError('forbidden', 'Azure DevOps refused the request for lack of permission.', { details });
   }
-  if (response.status === 404) return new PndError('not-found', 'Azure DevOps does not have that resource.', { details });
-  if (response.status === 409) return new PndError('conflict', 'Azure DevOps reports a conflict.', { details });
+  if (response.status === 404)
+    return new PndError('not-found', 'Azure DevOps does not have that resource.', { details });
+  if (response.status === 409)
+    return new PndError('conflict', 'Azure DevOps reports a conflict.', { details });
   if (response.status === 429) {
     return new PndError('rate-limited', 'Azure DevOps is throttling requests.', {
       details: { ...details, retryAfter: response.headers.get('retry-after') },
     });
   }
-  if (response.status === 400) return new PndError('input-invalid', 'Azure DevOps rejected the request.', { details });
+  if (response.status === 400)
+    return new PndError('input-invalid', 'Azure DevOps rejected the request.', { details });
   return new PndError('remote-failed', 'Azure DevOps failed to answer the request.', { details });
 }
 

@@ -1,5 +1,6 @@
 /** The parts of Azure DevOps' Release 7.1 and Build 7.1 resources that pnd reads (enums as strings, as on the wire). */
-export type ApprovalStatus = 'undefined' | 'pending' | 'approved' | 'rejected' | 'reassigned' | 'canceled' | 'skipped';
+export type ApprovalStatus =
+  'undefined' | 'pending' | 'approved' | 'rejected' | 'reassigned' | 'canceled' | 'skipped';
 export type ApprovalType = 'undefined' | 'preDeploy' | 'postDeploy' | 'all';
 export type EnvironmentStatus =
   | 'undefined'
@@ -65,7 +66,11 @@ export interface Release {
   modifiedOn?: string;
   releaseDefinition: ShallowReference;
   environments?: ReleaseEnvironment[];
-  artifacts?: { alias?: string; type?: string; definitionReference?: Record<string, { id?: string; name?: string }> }[];
+  artifacts?: {
+    alias?: string;
+    type?: string;
+    definitionReference?: Record<string, { id?: string; name?: string }>;
+  }[];
 }
 
 export interface Build {

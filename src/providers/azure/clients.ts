@@ -20,10 +20,24 @@ function pipelineOptions(options: AzureClientOptions) {
   };
 }
 
-export function createContainerAppsClient(subscriptionId: string, options: AzureClientOptions = {}): ContainerAppsAPIClient {
-  return new ContainerAppsAPIClient(options.credential ?? new DefaultAzureCredential(), subscriptionId, pipelineOptions(options));
+export function createContainerAppsClient(
+  subscriptionId: string,
+  options: AzureClientOptions = {},
+): ContainerAppsAPIClient {
+  return new ContainerAppsAPIClient(
+    options.credential ?? new DefaultAzureCredential(),
+    subscriptionId,
+    pipelineOptions(options),
+  );
 }
 
-export function createWebSiteClient(subscriptionId: string, options: AzureClientOptions = {}): WebSiteManagementClient {
-  return new WebSiteManagementClient(options.credential ?? new DefaultAzureCredential(), subscriptionId, pipelineOptions(options));
+export function createWebSiteClient(
+  subscriptionId: string,
+  options: AzureClientOptions = {},
+): WebSiteManagementClient {
+  return new WebSiteManagementClient(
+    options.credential ?? new DefaultAzureCredential(),
+    subscriptionId,
+    pipelineOptions(options),
+  );
 }

@@ -20,7 +20,12 @@ export interface GitHubClientOptions extends Trust {
   /** How many times to wait out a rate limit before giving up. */
   rateLimitRetries?: number;
   /** Told when a request waits for a rate limit (for progress output). */
-  onWait?: (info: { kind: 'primary' | 'secondary'; retryAfterSeconds: number; method: string; url: string }) => void;
+  onWait?: (info: {
+    kind: 'primary' | 'secondary';
+    retryAfterSeconds: number;
+    method: string;
+    url: string;
+  }) => void;
   userAgent?: string;
 }
 
@@ -41,10 +46,16 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       ? { fetch: (url: string, init: RequestInit) => undiciFetch(url, { ...(init as object), dispatcher }) }
       : {},
     throttle: { onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary') },
+    // The retry plugin's default list leaves out 405 (merge refused: not mergeable) and 409 (head
+    // moved): answers, not transient failures, so retrying them only repeats a refused write.
+    retry: { doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 451] },
   });
 }
 
 /** The API base URL: explicit config wins, then GITHUB_API_URL (set in Actions and on GHES), then github.com. */
-export function resolveGitHubApiUrl(configured: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+export function resolveGitHubApiUrl(
+  configured: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   return configured ?? env.GITHUB_API_URL ?? DEFAULT_GITHUB_API_URL;
 }
