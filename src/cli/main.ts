@@ -28,6 +28,14 @@ Environment:
 `,
   );
 
+// `pnd ... | head` closes the pipe early; that is the reader's choice, not a failure.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 registerCommands(program);
 
 try {
