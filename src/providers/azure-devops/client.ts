@@ -18,8 +18,10 @@ export interface AzureDevOpsClientOptions extends Trust {
   releaseUrl?: string;
   buildUrl?: string;
   clock?: Clock;
-  /** Retries of a throttled (429) or failed (5xx) read before giving up. */
+  /** Retries of a throttled (429), failed (5xx) or unanswered read before giving up. */
   retries?: number;
+  /** Real milliseconds to wait for an answer (default 30 s): a hung request must not hang pnd. */
+  timeoutMs?: number;
 }
 
 /**
@@ -187,6 +189,7 @@ export class AzureDevOpsClient {
           },
           body: body === undefined ? undefined : JSON.stringify(body),
           redirect: 'manual',
+          signal: AbortSignal.timeout(this.#options.timeoutMs ?? 30_000),
           ...(dispatcher ? { dispatcher } : {}),
         })) as unknown as Response;
       } catch (cause) {
