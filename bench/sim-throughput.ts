@@ -12,7 +12,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { peakRssMiB, runLoad, type LoadRequest, type LoadResult } from './lib/load.ts';
+import {
+  anonRssMiB,
+  peakRssMiB,
+  runLoad,
+  sampleAnonPeak,
+  type LoadRequest,
+  type LoadResult,
+} from './lib/load.ts';
 
 const { values } = parseArgs({
   options: { requests: { type: 'string', default: '20000' }, concurrency: { type: 'string', default: '16' } },
@@ -92,16 +99,28 @@ console.log(
 
 const bare = await startChild(new URL('./lib/bare-https-child.ts', import.meta.url).pathname, []);
 const ceiling = await measure(bare, () => ({ method: 'GET', path: '/', headers: auth }));
+const barePeak = await peakRssMiB(bare.pid);
 await stopChild(bare);
-console.log(`\nbaseline: bare Node HTTPS, fixed 30-issue page: ${fmt(ceiling.perSecond)} req/s`);
+console.log(
+  `\nbaseline: bare Node HTTPS, fixed 30-issue page: ${fmt(ceiling.perSecond)} req/s, peak resident ${barePeak?.toFixed(1) ?? 'n/a'} MiB`,
+);
 
 const results: { mode: string; route: string; result: LoadResult }[] = [];
 let peakOn: number | undefined;
+let anonIdle: number | undefined;
+let anonPeak = 0;
 for (const mode of ['on', 'off'] as const) {
   const sim = await startChild(new URL('./lib/sim-child.ts', import.meta.url).pathname, [mode]);
-  for (const [route, next] of Object.entries(routes))
+  if (mode === 'on') anonIdle = await anonRssMiB(sim.pid);
+  const sampler = sampleAnonPeak(sim.pid);
+  for (const [route, next] of Object.entries(routes)) {
     results.push({ mode, route, result: await measure(sim, next) });
-  if (mode === 'on') peakOn = await peakRssMiB(sim.pid);
+  }
+  const peak = sampler.stop();
+  if (mode === 'on') {
+    peakOn = await peakRssMiB(sim.pid);
+    anonPeak = peak;
+  }
   await stopChild(sim);
 }
 
@@ -115,7 +134,12 @@ for (const route of Object.keys(routes)) {
     `${route.padEnd(50)} ${fmt(on.perSecond)} req/s   ${fmt(off.perSecond)} req/s    ${(on.perSecond / off.perSecond).toFixed(2)}     ${(on.perSecond / ceiling.perSecond).toFixed(2)}   (${okShare(on)})`,
   );
 }
+const served = (total + 500) * Object.keys(routes).length;
+console.log(`\nsimulator memory, validation on, over ${served} requests:`);
 console.log(
-  `\nsimulator peak memory (VmHWM), validation on, after all routes: ${peakOn?.toFixed(1) ?? 'n/a'} MiB`,
+  `  peak resident (VmHWM, includes the Node binary's mapped code): ${peakOn?.toFixed(1) ?? 'n/a'} MiB`,
+);
+console.log(
+  `  anonymous resident (heap, wasm, stacks): ${anonIdle?.toFixed(1) ?? 'n/a'} MiB idle, ${anonPeak.toFixed(1)} MiB peak (sampled every 50 ms)`,
 );
 console.log('targets: >= 2,000 req/s on the issue routes with validation on; < 150 MB peak');

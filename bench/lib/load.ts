@@ -63,6 +63,34 @@ export async function runLoad(options: {
   return { requests: done, seconds, perSecond: done / seconds, statuses, errors };
 }
 
+/** Current anonymous resident memory (heap, stacks, wasm; not the mapped binary) of a process, in MiB. */
+export async function anonRssMiB(pid: number): Promise<number | undefined> {
+  const { readFile } = await import('node:fs/promises');
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const match = /RssAnon:\s+(\d+)\s+kB/.exec(status);
+    return match ? Number(match[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Samples a process's anonymous memory every 50 ms until stopped; returns the peak seen. */
+export function sampleAnonPeak(pid: number): { stop: () => number } {
+  let peak = 0;
+  const timer = setInterval(() => {
+    void anonRssMiB(pid).then((mib) => {
+      if (mib !== undefined) peak = Math.max(peak, mib);
+    });
+  }, 50);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return peak;
+    },
+  };
+}
+
 /** Peak resident memory of a process, from /proc (Linux): VmHWM in MiB. */
 export async function peakRssMiB(pid: number): Promise<number | undefined> {
   const { readFile } = await import('node:fs/promises');

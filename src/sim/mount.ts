@@ -1,5 +1,9 @@
 import type { Router } from './router.ts';
+import type { Vendor as SpecName } from './spec/index.ts';
 import type { Vendor, VendorProfile } from './types.ts';
+
+/** The trimmed vendor descriptions under spec/, by name. */
+export type { SpecName };
 
 /**
  * One vendor API served under a path prefix of the simulator's single HTTPS port, e.g. GitHub REST
@@ -19,11 +23,3 @@ export interface Mount {
   /** Serve ETags and answer If-None-Match with 304, as GitHub's REST API does. */
   conditionalGet?: boolean;
 }
-
-export type SpecName =
-  | 'github'
-  | 'azure-devops-release'
-  | 'azure-devops-build'
-  | 'arm-container-apps'
-  | 'arm-web-apps'
-  | 'kubernetes';

@@ -9,7 +9,7 @@ import { RequestLog } from './request-log.ts';
 import { Router } from './router.ts';
 import { Scheduler } from './scheduler.ts';
 import { SimServer } from './server.ts';
-import type { OperationMatch, SpecValidator } from './spec-check.ts';
+import type { OperationMatch, SpecValidator } from './spec/index.ts';
 import { generateTls, type SimTls } from './tls.ts';
 import type { SimResponse, VendorProfile } from './types.ts';
 import { World } from './world.ts';
@@ -41,6 +41,7 @@ const fakeValidator: SpecValidator = {
     req.body !== undefined && typeof req.body !== 'object'
       ? [{ where: 'body', message: 'not an object' }]
       : [],
+  operations: () => [],
   validateResponse: (_m, res) =>
     (res.body as { bad?: boolean } | undefined)?.bad
       ? [{ where: 'response body /bad', message: 'must not exist' }]

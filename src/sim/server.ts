@@ -6,7 +6,7 @@ import type { Duplex } from 'node:stream';
 import type { LoggedRequest, RequestLog } from './request-log.ts';
 import type { FaultTable } from './faults.ts';
 import type { Mount } from './mount.ts';
-import type { OperationMatch, SpecValidator } from './spec-check.ts';
+import type { OperationMatch, SpecValidator } from './spec/index.ts';
 import type { SimRequest, SimResponse } from './types.ts';
 import type { SimTls } from './tls.ts';
 

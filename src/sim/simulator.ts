@@ -17,7 +17,7 @@ import type { Scenario } from './scenario/schema.ts';
 import { Scheduler } from './scheduler.ts';
 import { SimServer } from './server.ts';
 import { loadSpecValidator } from './spec/index.ts';
-import type { SpecValidator } from './spec-check.ts';
+import type { SpecValidator } from './spec/index.ts';
 import { generateTls } from './tls.ts';
 import { World } from './world.ts';
 

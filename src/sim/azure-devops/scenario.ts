@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deployTargetSchema } from '../deploy-target-schema.ts';
 import { parseDuration } from '../../core/duration.ts';
 
 const instant = z.iso.datetime({ offset: true });
@@ -19,38 +20,6 @@ export const identitySchema = z
   })
   .strict();
 export type IdentityInput = z.infer<typeof identitySchema>;
-
-/**
- * Where a release environment's deploy job lands. Mirrors `DeployTarget` in src/sim/world.ts: the
- * runtime simulations (Kubernetes, ARM) roll the target when the deploy job runs.
- */
-export const deployTargetSchema = z.discriminatedUnion('kind', [
-  z
-    .object({
-      kind: z.literal('kubernetes-workload'),
-      cluster: z.string().describe('Cluster name as in the kubernetes section.'),
-      namespace: z.string().default('default'),
-      workloadKind: z.enum(['DaemonSet', 'Deployment']).default('DaemonSet'),
-      name: z.string(),
-    })
-    .strict(),
-  z
-    .object({
-      kind: z.literal('container-app'),
-      subscriptionId: z.string(),
-      resourceGroup: z.string(),
-      name: z.string(),
-    })
-    .strict(),
-  z
-    .object({
-      kind: z.literal('function-app'),
-      subscriptionId: z.string(),
-      resourceGroup: z.string(),
-      name: z.string(),
-    })
-    .strict(),
-]);
 
 const definitionEnvironmentSchema = z
   .object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deployTargetSchema } from '../deploy-target-schema.ts';
 import { parseDuration } from '../../core/duration.ts';
 
 /**
@@ -68,36 +69,6 @@ const tokenSchema = z
       .describe('Primary REST and GraphQL limit per hour (5000 for a PAT, 1000 for GITHUB_TOKEN).'),
   })
   .strict();
-
-export const deployTargetSchema = z
-  .discriminatedUnion('kind', [
-    z
-      .object({
-        kind: z.literal('kubernetes-workload'),
-        cluster: z.string(),
-        namespace: z.string().default('default'),
-        workloadKind: z.enum(['DaemonSet', 'Deployment']),
-        name: z.string(),
-      })
-      .strict(),
-    z
-      .object({
-        kind: z.literal('container-app'),
-        subscriptionId: z.string(),
-        resourceGroup: z.string(),
-        name: z.string(),
-      })
-      .strict(),
-    z
-      .object({
-        kind: z.literal('function-app'),
-        subscriptionId: z.string(),
-        resourceGroup: z.string(),
-        name: z.string(),
-      })
-      .strict(),
-  ])
-  .describe('What a deploy job changes in the runtime estate (the Azure and Kubernetes simulations).');
 
 const environmentSchema = z
   .object({
