@@ -31,7 +31,18 @@ const repo = '/gh/repos/bench/train';
 
 const routes: Record<string, (i: number) => LoadRequest> = {
   'GET issue': (i) => ({ method: 'GET', path: `${repo}/issues/${(i % 300) + 1}`, headers: auth }),
-  'GET issues page of 30': (i) => ({
+  'GET issues by label (2 match)': () => ({
+    method: 'GET',
+    path: `${repo}/issues?labels=kind/deploy_patch,week/current&state=open`,
+    headers: auth,
+  }),
+  'POST comment': (i) => ({
+    method: 'POST',
+    path: `${repo}/issues/${(i % 300) + 1}/comments`,
+    body: '{"body":"Deployed."}',
+    headers: auth,
+  }),
+  'GET issues page of 30 (stress)': (i) => ({
     method: 'GET',
     path: `${repo}/issues?labels=kind/deploy_patch&state=all&per_page=30&page=${(i % 10) + 1}`,
     headers: auth,
@@ -42,17 +53,12 @@ const routes: Record<string, (i: number) => LoadRequest> = {
     body: JSON.stringify({ body: `- [x] Deploy to TT02 (${i})\n- [ ] Deploy to production` }),
     headers: auth,
   }),
-  'mixed (60% get, 25% list, 10% patch, 5% comment)': (i) => {
+  'mixed (60% get, 25% list by label, 10% patch, 5% comment)': (i) => {
     const r = i % 20;
     if (r < 12) return routes['GET issue']!(i);
-    if (r < 17) return routes['GET issues page of 30']!(i);
+    if (r < 17) return routes['GET issues by label (2 match)']!(i);
     if (r < 19) return routes['PATCH issue body']!(i);
-    return {
-      method: 'POST',
-      path: `${repo}/issues/${(i % 300) + 1}/comments`,
-      body: '{"body":"Deployed."}',
-      headers: auth,
-    };
+    return routes['POST comment']!(i);
   },
 };
 

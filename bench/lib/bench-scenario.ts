@@ -1,4 +1,7 @@
-/** One repository with 300 issues and a token whose rate limit the benchmark cannot exhaust. */
+/**
+ * One repository with 300 weekly issues (the two newest labelled week/current, as pnd finds this
+ * week's issue by label) and a token whose rate limit the benchmark cannot exhaust.
+ */
 export function benchScenario(): Record<string, unknown> {
   return {
     name: 'bench',
@@ -14,7 +17,10 @@ export function benchScenario(): Record<string, unknown> {
             number: i + 1,
             title: `Deploy & Patching W${(i % 52) + 1}`,
             body: '- [ ] Deploy to TT02\n- [ ] Deploy to production\n- [x] Patch day',
-            labels: ['kind/deploy_patch', 'team/bench'],
+            labels:
+              i >= 298
+                ? ['kind/deploy_patch', 'team/bench', 'week/current']
+                : ['kind/deploy_patch', 'team/bench'],
             user: 'bench',
           })),
         },
