@@ -7,6 +7,7 @@
  * Prints figures; asserts nothing.
  *
  *   node bench/sim-throughput.ts [--requests 20000] [--concurrency 16]
+ *   BENCH_SIM_NODE_FLAGS='--max-semi-space-size=2' node bench/sim-throughput.ts   (V8 flags for the servers)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -70,7 +71,8 @@ interface Child {
 }
 
 async function startChild(script: string, args: string[]): Promise<Child> {
-  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const flags = (process.env.BENCH_SIM_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stderr!.on('data', (d: Buffer) => process.stderr.write(d));
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
