@@ -10,4 +10,8 @@ if (major < 22 || (major === 22 && minor < 18)) {
   );
   process.exit(2);
 }
+// Node caches compiled code, including the type-stripped sources, across runs (in
+// NODE_COMPILE_CACHE or the OS temp directory): a warm start costs what plain JavaScript costs.
+const { enableCompileCache } = await import('node:module');
+enableCompileCache?.();
 await import('../src/cli/main.ts');

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { runWalkthrough } from '../demo/walkthrough.ts';
 import type { Section } from '../demo/gather.ts';
 import { paint, printJson } from './output.ts';
 import { EXAMPLE_CONFIG, EXAMPLE_SCENARIO } from './paths.ts';
@@ -30,6 +29,7 @@ the simulator and lets the virtual clock run the deploy.`,
           if (section.note) process.stdout.write(`${paint('dim', section.note)}\n`);
         };
         if (!json) process.stdout.write(`${paint('bold', 'pnd demo')} - the seed estate on the simulator\n`);
+        const { runWalkthrough } = await import('../demo/walkthrough.ts');
         const result = await runWalkthrough({
           configFile: options.config,
           scenarioFile: options.scenario,

@@ -1,6 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { loadScenario } from '../sim/scenario/load.ts';
-import { startSimulator, type Simulator } from '../sim/simulator.ts';
+import type { Simulator } from '../sim/simulator.ts';
 import { paint } from './output.ts';
 import { EXAMPLE_SCENARIO } from './paths.ts';
 import { runAction } from './run-action.ts';
@@ -44,6 +43,9 @@ Examples:
     .action(
       runAction(async (options: SimOptions, command: Command) => {
         const json = Boolean(command.optsWithGlobals().json);
+        // Loaded here, not at start-up: other commands never pay for the simulator.
+        const { loadScenario } = await import('../sim/scenario/load.ts');
+        const { startSimulator } = await import('../sim/simulator.ts');
         const scenario = await loadScenario(options.scenario);
         const sim = await startSimulator({ scenario, port: options.port, stateDir: options.stateDir });
         // One line, so a script can read the start line and go on reading the process's output.
