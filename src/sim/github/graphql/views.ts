@@ -6,6 +6,7 @@ import type { GitHubStore } from '../state/store.ts';
 import { graphqlLogin, type User } from '../state/users.ts';
 import { iso, isoOrNull } from '../time.ts';
 import { WEB } from '../render/context.ts';
+import { itemView } from './projects.ts';
 import { connection, type ConnectionArgs } from './connection.ts';
 
 /**
@@ -190,6 +191,15 @@ export function issueView(store: GitHubStore, repo: Repo, i: Issue): View {
     url: `${WEB}/${repo.fullName}/issues/${i.number}`,
     state: i.state === 'open' ? 'OPEN' : 'CLOSED',
     stateReason: i.stateReason ? i.stateReason.toUpperCase() : null,
+    // The boards this issue is on (pnd reads it before adding, so a rerun makes no mutation).
+    projectItems: (args: ConnectionArgs) =>
+      connection(
+        store.projects.flatMap((p) =>
+          p.items.filter((item) => item.issue === i).map((item) => ({ p, item })),
+        ),
+        args,
+        ({ p, item }) => itemView(store, p, item),
+      ),
   };
 }
 

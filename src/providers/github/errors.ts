@@ -1,0 +1,80 @@
+import { PndError } from '../../core/errors.ts';
+
+interface OctokitErrorLike {
+  status?: number;
+  message?: string;
+  response?: { headers?: Record<string, string | undefined>; data?: unknown };
+  request?: { method?: string; url?: string };
+}
+
+/**
+ * The one place GitHub failures become PndErrors (REST and GraphQL). The request's URL is kept
+ * (never the token: Octokit redacts the authorization header, and pnd never puts tokens in URLs).
+ */
+export function gitHubError(error: unknown, action: string): PndError {
+  if (error instanceof PndError) return error;
+  const e = (error ?? {}) as OctokitErrorLike;
+  const where = `GitHub ${e.request?.method ?? ''} ${stripQuery(e.request?.url ?? '')}`.trim();
+  const vendorMessage = typeof e.message === 'string' ? e.message.split('\n')[0] : undefined;
+  const details = { where, status: e.status, vendorMessage, action };
+  switch (e.status) {
+    case 401:
+      return new PndError('auth-failed', 'GitHub did not accept the token.', {
+        cause: error,
+        details: { ...details, hint: 'Set GITHUB_TOKEN to a valid token (see docs/providers/github.md).' },
+      });
+    case 403:
+      return new PndError('forbidden', 'GitHub refused the request for lack of permission.', {
+        cause: error,
+        details: { ...details, hint: 'Check the token’s permissions in docs/providers/github.md.' },
+      });
+    case 404:
+      return new PndError('not-found', 'GitHub does not have that resource, or the token cannot see it.', {
+        cause: error,
+        details,
+      });
+    case 409:
+    case 405:
+      return new PndError('conflict', 'GitHub refused the change in the resource’s current state.', {
+        cause: error,
+        details,
+      });
+    case 410:
+      return new PndError('forbidden', 'Issues are disabled in that repository.', { cause: error, details });
+    case 422:
+      return new PndError('input-invalid', 'GitHub rejected the request as invalid.', {
+        cause: error,
+        details,
+      });
+    case 429:
+      return new PndError('rate-limited', 'GitHub rate limit exceeded.', { cause: error, details });
+    default:
+      if (e.status === undefined || e.status >= 500) {
+        return new PndError(
+          e.status === undefined ? 'network' : 'remote-failed',
+          'GitHub failed to answer.',
+          {
+            cause: error,
+            details,
+          },
+        );
+      }
+      return new PndError('remote-failed', 'GitHub answered with an unexpected status.', {
+        cause: error,
+        details,
+      });
+  }
+}
+
+function stripQuery(url: string): string {
+  return url.split('?')[0] ?? url;
+}
+
+/** Runs a GitHub call, mapping any failure. */
+export async function viaGitHub<T>(action: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw gitHubError(error, action);
+  }
+}
