@@ -1,0 +1,243 @@
+import { closesHtmlBlock, endsInComment, htmlBlockStart, type HtmlBlock } from './html-blocks.ts';
+import { leadingWhitespace, splitLines } from './split-lines.ts';
+import { assignIds, derivedId, stepMarkerId, withoutStepMarker } from './step-id.ts';
+import type { Checklist, ChecklistLine, ParseOptions, TaskItem } from './task-item.ts';
+
+/**
+ * A line scanner for the parts of GitHub-flavoured Markdown that decide whether a line is a task
+ * item: containers (block quotes, list items by indentation), fenced and indented code, HTML
+ * blocks and comments, headings. It never changes the text, so parsing cannot lose a byte.
+ */
+
+interface OpenItem {
+  /** Column of the list marker. */
+  indent: number;
+  /** Column where the item's content starts: lines indented this far belong to it. */
+  contentColumn: number;
+  task?: TaskItem;
+}
+
+interface Fence {
+  char: string;
+  length: number;
+  quoteDepth: number;
+}
+
+type Heading = { level: number; text: string };
+
+const QUOTE_PREFIX = /^(?: {0,3}>[ \t]?)+/;
+const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
+const ATX_HEADING = /^(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+const SETEXT_UNDERLINE = /^(=+|-+)[ \t]*$/;
+const THEMATIC_BREAK = /^([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+const LIST_MARKER = /^(?:([-+*])|(\d{1,9})[.)])(?=[ \t]|$)/;
+// GitHub's task-list extension: 1+ spaces after the list marker, then [ ], [x] or [X], then whitespace.
+const CHECKBOX = /^\[([ xX])\](?=[ \t]|$)/;
+const FRONT_MATTER_END = /^(?:---|\.\.\.)[ \t]*$/;
+
+function quoteDepthOf(prefix: string): number {
+  return (prefix.match(/>/g) ?? []).length;
+}
+
+function utf8Length(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+function frontMatterLines(lines: readonly ChecklistLine[]): number {
+  if (lines[0]?.text.trimEnd() !== '---') return 0;
+  const end = lines.findIndex((line, index) => index > 0 && FRONT_MATTER_END.test(line.text));
+  return end === -1 ? 0 : end + 1;
+}
+
+export function parseChecklist(body: string, options: ParseOptions = {}): Checklist {
+  const lines = splitLines(body);
+  const all: TaskItem[] = [];
+  const items: TaskItem[] = [];
+  const candidates: Array<{ base: string; marked: boolean }> = [];
+
+  let headings: Heading[] = [];
+  let open: OpenItem[] = [];
+  let openQuoteDepth = 0;
+  let fence: Fence | undefined;
+  let html: HtmlBlock | undefined;
+  let inComment = false;
+  let afterParagraph = false;
+  let paragraphAtTopLevel = false;
+  let paragraphText = '';
+  let byteOffset = 0;
+
+  const setHeading = (level: number, text: string): void => {
+    headings = [...headings.filter((heading) => heading.level < level), { level, text: text.trim() }];
+  };
+
+  const skip = options.frontMatter ? frontMatterLines(lines) : 0;
+
+  lines.forEach((line, index) => {
+    const lineBytes = byteOffset;
+    byteOffset += utf8Length(line.text) + line.eol.length;
+    if (index < skip) return;
+
+    const prefix = QUOTE_PREFIX.exec(line.text)?.[0] ?? '';
+    const quoteDepth = quoteDepthOf(prefix);
+    const content = line.text.slice(prefix.length);
+
+    if (fence && quoteDepth < fence.quoteDepth) fence = undefined;
+    if (fence) {
+      const close = new RegExp(`^[ \\t]*\\${fence.char}{${fence.length},}[ \\t]*$`);
+      if (close.test(content)) fence = undefined;
+      return;
+    }
+    if (inComment) {
+      inComment = endsInComment(content, true);
+      afterParagraph = false;
+      return;
+    }
+    if (html) {
+      if (html.kind === 'until-blank' && content.trim() === '') html = undefined;
+      else if (closesHtmlBlock(html, content)) html = undefined;
+      if (html) inComment = endsInComment(content, inComment);
+      afterParagraph = false;
+      return;
+    }
+
+    if (quoteDepth !== openQuoteDepth) {
+      // A list does not continue into or out of a block quote.
+      open = [];
+      openQuoteDepth = quoteDepth;
+      afterParagraph = false;
+    }
+    if (content.trim() === '') {
+      afterParagraph = false;
+      return;
+    }
+
+    const { columns: indent, chars } = leadingWhitespace(content);
+    // The innermost open item this line is indented enough to belong to.
+    let container = -1;
+    for (let i = open.length - 1; i >= 0; i -= 1) {
+      if ((open[i]?.contentColumn ?? 0) <= indent) {
+        container = i;
+        break;
+      }
+    }
+    const base = container >= 0 ? (open[container]?.contentColumn ?? 0) : 0;
+    const closeDeeper = (): void => {
+      open = open.slice(0, container + 1);
+    };
+    const text = content.slice(chars);
+
+    if (indent - base >= 4) {
+      // Indented code, or the continuation of a paragraph: never a task either way.
+      if (!afterParagraph) closeDeeper();
+      return;
+    }
+
+    const fenceOpen = FENCE_OPEN.exec(text);
+    if (fenceOpen && !(fenceOpen[1]?.startsWith('`') && fenceOpen[2]?.includes('`'))) {
+      closeDeeper();
+      const marker = fenceOpen[1] ?? '```';
+      fence = { char: marker[0] ?? '`', length: marker.length, quoteDepth };
+      afterParagraph = false;
+      return;
+    }
+
+    const atx = ATX_HEADING.exec(text);
+    if (atx) {
+      closeDeeper();
+      if (quoteDepth === 0) setHeading(atx[1]?.length ?? 1, atx[2] ?? '');
+      afterParagraph = false;
+      inComment = endsInComment(text, false);
+      return;
+    }
+
+    const setext = SETEXT_UNDERLINE.exec(text);
+    if (setext && afterParagraph && paragraphAtTopLevel && open.length === 0 && quoteDepth === 0) {
+      setHeading(setext[1]?.startsWith('=') ? 1 : 2, paragraphText);
+      afterParagraph = false;
+      return;
+    }
+
+    if (THEMATIC_BREAK.test(text)) {
+      closeDeeper();
+      afterParagraph = false;
+      return;
+    }
+
+    const block = htmlBlockStart(text, afterParagraph);
+    if (block) {
+      closeDeeper();
+      if (!closesHtmlBlock(block, text)) html = block;
+      inComment = endsInComment(text, false);
+      afterParagraph = false;
+      return;
+    }
+
+    const marker = LIST_MARKER.exec(text);
+    if (marker) {
+      const afterMarker = text.slice(marker[0].length);
+      const spacing = leadingWhitespace(afterMarker);
+      const rest = afterMarker.slice(spacing.chars);
+      // Does this item continue a list that is open here, or start a new one?
+      const continuesList = open.slice(container + 1).some((item) => item.indent <= indent);
+      const ordered = marker[2] !== undefined;
+      // A new list may interrupt a paragraph only with a non-empty item, and an ordered one only from 1.
+      const interrupts =
+        !continuesList && afterParagraph && (rest === '' || (ordered && Number(marker[2]) !== 1));
+      if (!interrupts) {
+        closeDeeper();
+        const markerEnd = indent + marker[0].length;
+        const contentColumn =
+          markerEnd + (spacing.columns >= 1 && spacing.columns <= 4 ? spacing.columns : 1);
+        const checkbox = spacing.columns >= 1 && spacing.columns <= 4 ? CHECKBOX.exec(rest) : null;
+        let task: TaskItem | undefined;
+        if (checkbox) {
+          const mark = (checkbox[1] ?? ' ') as TaskItem['mark'];
+          const column = prefix.length + chars + marker[0].length + spacing.chars + 1;
+          const after = rest.slice(3);
+          const stepId = stepMarkerId(after);
+          const itemText = withoutStepMarker(after).trim();
+          task = {
+            id: '',
+            ...(stepId === undefined ? {} : { stepId }),
+            checked: mark !== ' ',
+            text: itemText,
+            line: index + 1,
+            depth: open.length,
+            headingPath: headings.map((heading) => heading.text),
+            children: [],
+            markOffset: lineBytes + utf8Length(line.text.slice(0, column)),
+            markIndex: line.start + column,
+            mark,
+          };
+          candidates.push({
+            base: stepId ?? derivedId(task.headingPath, itemText),
+            marked: stepId !== undefined,
+          });
+          const parent = open.findLast((item) => item.task !== undefined)?.task;
+          (parent ? parent.children : items).push(task);
+          all.push(task);
+          line.task = task;
+        }
+        open.push({ indent, contentColumn, ...(task ? { task } : {}) });
+        afterParagraph = rest.trim() !== '';
+        paragraphAtTopLevel = false;
+        inComment = endsInComment(text, false);
+        return;
+      }
+    }
+
+    // Paragraph text. Right after a paragraph line it may be a lazy continuation, which keeps
+    // every open item open even when it is not indented.
+    if (!afterParagraph) closeDeeper();
+    paragraphAtTopLevel = !afterParagraph ? open.length === 0 : paragraphAtTopLevel;
+    paragraphText = afterParagraph ? `${paragraphText} ${text}` : text;
+    afterParagraph = true;
+    inComment = endsInComment(text, false);
+  });
+
+  const ids = assignIds(candidates);
+  all.forEach((task, index) => {
+    task.id = ids[index] ?? task.id;
+  });
+  return { items, all, lines };
+}
