@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { registerConfigCommands } from './config-check.ts';
 import { registerDemoCommand } from './demo.ts';
+import { registerIssueCommands } from './issue.ts';
 import { registerSimCommand } from './sim.ts';
+import { registerTemplateCommands } from './template.ts';
 
 /**
  * The one list of subcommands. Each command lives in its own file and exports a `register*`
@@ -11,4 +13,6 @@ export function registerCommands(program: Command): void {
   registerSimCommand(program);
   registerDemoCommand(program);
   registerConfigCommands(program);
+  registerIssueCommands(program);
+  registerTemplateCommands(program);
 }

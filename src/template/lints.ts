@@ -1,0 +1,114 @@
+import moment from 'moment';
+import type { ConfigProblem } from '../config/problems.ts';
+
+/** A lint finding: located like a config problem, plus lines of facts to print under it. */
+export interface TemplateWarning extends ConfigProblem {
+  details?: string[];
+}
+
+/** A string literal passed to the date filter, with its offset in the template text. */
+export interface DateArgument {
+  text: string;
+  /** Offset of the literal's first character (after the quote) in the template text. */
+  offset: number;
+  /** 0 for the format or method name; method arguments follow. */
+  position: number;
+}
+
+// moment's own tokeniser (formattingTokens in moment 2.29/2.31), without the 2.31-only \e form.
+const FORMAT_TOKENS =
+  /(\[[^[]*\])|(\\)?([Hh]mm(ss)?|Mo|MM?M?M?|Do|DDDo|DD?D?D?|ddd?d?|do?|w[o|w]?|W[o|W]?|Qo?|N{1,5}|YYYYYY|YYYYY|YYYY|YY|y{2,4}|yo?|gg(ggg?)?|GG(GGG?)?|e|E|a|A|hh?|HH?|kk?|mm?|ss?|S{1,9}|x|X|zz?|ZZ?|LTS|LT|LL?L?L?|l{1,4}|.)/g;
+const TAG = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g;
+const DATE_CALL = /\|\s*date\s*\(/g;
+const LITERAL_OR_END = /\s*(?:(['"])((?:(?!\1)[^\\]|\\.)*)\1|[^,)]+)\s*([,)]?)/y;
+
+/** The string literal arguments of every `| date(...)` in the template's tags. */
+export function dateArguments(template: string): DateArgument[] {
+  const found: DateArgument[] = [];
+  for (const tag of template.matchAll(TAG)) {
+    for (const call of tag[0].matchAll(DATE_CALL)) {
+      let at = call.index + call[0].length;
+      for (let position = 0; position < 8; position++) {
+        LITERAL_OR_END.lastIndex = at;
+        const arg = LITERAL_OR_END.exec(tag[0]);
+        if (!arg) break;
+        if (arg[1] !== undefined)
+          found.push({
+            text: arg[2] ?? '',
+            offset: tag.index + arg.index + arg[0].indexOf(arg[1]) + 1,
+            position,
+          });
+        at = arg.index + arg[0].length;
+        if (arg[3] !== ',') break;
+      }
+    }
+  }
+  return found;
+}
+
+/** moment format tokens with their offsets in the format; escaped text ([...], \x) is skipped. */
+export function formatTokens(format: string): { token: string; offset: number }[] {
+  const tokens: { token: string; offset: number }[] = [];
+  for (const match of format.matchAll(FORMAT_TOKENS)) {
+    if (match[1] !== undefined || match[2] !== undefined || match[3] === undefined) continue;
+    tokens.push({ token: match[3], offset: match.index });
+  }
+  return tokens;
+}
+
+const YEAR_TOKEN = /^(Y+|y+|yo|g{2,5}|G{2,5}|LL{1,3}|l{2,4})$/;
+const LOCALE_WEEK_TOKENS = new Set(['w', 'wo', 'ww']);
+const LOCALE_WEEK_METHODS = new Set(['week', 'weeks']);
+
+/** Whether any date format in the text has a year token. */
+export function hasYearToken(template: string): boolean {
+  return dateArguments(template).some(
+    (arg) => arg.position === 0 && formatTokens(arg.text).some(({ token }) => YEAR_TOKEN.test(token)),
+  );
+}
+
+/** Offsets (in the template text) of locale-week tokens and methods, with the token found. */
+export function localeWeekUses(template: string): { token: string; offset: number }[] {
+  const uses: { token: string; offset: number }[] = [];
+  for (const arg of dateArguments(template)) {
+    if (arg.position !== 0) continue;
+    if (LOCALE_WEEK_METHODS.has(arg.text)) {
+      uses.push({ token: `date('${arg.text}')`, offset: arg.offset });
+      continue;
+    }
+    for (const { token, offset } of formatTokens(arg.text))
+      if (LOCALE_WEEK_TOKENS.has(token)) uses.push({ token, offset: arg.offset + offset });
+  }
+  return uses;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The days of a year where moment's locale week (`ww`, en: weeks start on Sunday, week 1 holds
+ * 1 January) and the ISO week (`WW`) differ, as runs of consecutive days, computed with moment
+ * itself so the list is what the template would print.
+ */
+export function weekDifferences(year: number): { from: string; to: string; days: number }[] {
+  const runs: { from: string; to: string; days: number }[] = [];
+  const start = Date.UTC(year, 0, 1);
+  for (let instant = start; new Date(instant).getUTCFullYear() === year; instant += DAY_MS) {
+    const day = moment.utc(instant);
+    if (day.week() === day.isoWeek()) continue;
+    const text = day.format('YYYY-MM-DD');
+    const last = runs[runs.length - 1];
+    if (last && Date.parse(last.to) + DAY_MS === instant) {
+      last.to = text;
+      last.days++;
+    } else runs.push({ from: text, to: text, days: 1 });
+  }
+  return runs;
+}
+
+export function describeWeekDifferences(year: number): string {
+  const runs = weekDifferences(year);
+  const days = runs.reduce((sum, run) => sum + run.days, 0);
+  if (days === 0) return `${year}: ww and WW agree on every day`;
+  const list = runs.map((run) => (run.days === 1 ? run.from : `${run.from}..${run.to}`)).join(', ');
+  return `${year}: ww differs from WW on ${days} day${days === 1 ? '' : 's'}: ${list}`;
+}
