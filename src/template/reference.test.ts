@@ -37,11 +37,11 @@ const actionsEnv: NodeJS.ProcessEnv = {
 const instants = [
   '2026-12-28T05:00:00Z', // Monday: ISO 2026-W53, US week 1 of 2027
   '2027-01-04T05:00:00Z', // Monday: ISO 2027-W01, US week 2
-  '2022-12-26T05:00:00Z', // Monday: ISO 2022-W52, US week 53? no: week 1 of 2023
+  '2022-12-26T05:00:00Z', // Monday: ISO 2022-W52, US week 53 of 2022
   '2021-01-01T00:30:00Z', // Friday: ISO 2020-W53, US week 1 of 2021
   '2026-11-23T05:00:00Z', // an ordinary Monday: ISO W48
-  '2024-12-30T05:00:00Z', // Monday of ISO 2025-W01, still 2024
-  '2027-01-03T23:30:00Z', // Sunday night in UTC, Monday morning in Oslo
+  '2024-12-30T05:00:00Z', // Monday of ISO 2025-W01 (and US 2025 week 1), still 2024 by the calendar
+  '2027-01-03T23:30:00Z', // Sunday night in UTC (US week 2, ISO 2026-W53), Monday morning in Oslo
   '2020-12-31T23:59:59.999Z', // the last millisecond of a leap year
   '2028-02-29T12:00:00Z', // leap day
 ];
