@@ -1,4 +1,3 @@
-import moment from 'moment';
 import type { ConfigProblem } from '../config/problems.ts';
 
 /** A lint finding: located like a config problem, plus lines of facts to print under it. */
@@ -85,23 +84,45 @@ export function localeWeekUses(template: string): { token: string; offset: numbe
 const DAY_MS = 86_400_000;
 
 /**
- * The days of a year where moment's locale week (`ww`, en: weeks start on Sunday, week 1 holds
- * 1 January) and the ISO week (`WW`) differ, as runs of consecutive days, computed with moment
- * itself so the list is what the template would print.
+ * moment's `ww` in its default (en) locale: weeks start on Sunday and week 1 is the week that holds
+ * 1 January, so the last days of December can be week 1 of the next year. Plain arithmetic: the
+ * lint runs on every render and must not cost what 730 moment objects cost on a cold start.
+ */
+function usWeek(day: Date): number {
+  const saturday = new Date(day.getTime() + (6 - day.getUTCDay()) * DAY_MS);
+  if (saturday.getUTCFullYear() !== day.getUTCFullYear()) return 1;
+  const januaryFirst = Date.UTC(day.getUTCFullYear(), 0, 1);
+  return Math.floor(((day.getTime() - januaryFirst) / DAY_MS + new Date(januaryFirst).getUTCDay()) / 7) + 1;
+}
+
+/** moment's `WW`: the ISO week, whose Thursday decides its year. */
+function isoWeek(day: Date): number {
+  const thursday = new Date(day.getTime() + (3 - ((day.getUTCDay() + 6) % 7)) * DAY_MS);
+  const januaryFirst = Date.UTC(thursday.getUTCFullYear(), 0, 1);
+  return Math.floor((thursday.getTime() - januaryFirst) / DAY_MS / 7) + 1;
+}
+
+const differencesByYear = new Map<number, { from: string; to: string; days: number }[]>();
+
+/**
+ * The days of a year where `ww` and `WW` differ, as runs of consecutive days (UTC dates, the zone
+ * the date filter formats in).
  */
 export function weekDifferences(year: number): { from: string; to: string; days: number }[] {
+  const cached = differencesByYear.get(year);
+  if (cached) return cached;
   const runs: { from: string; to: string; days: number }[] = [];
-  const start = Date.UTC(year, 0, 1);
-  for (let instant = start; new Date(instant).getUTCFullYear() === year; instant += DAY_MS) {
-    const day = moment.utc(instant);
-    if (day.week() === day.isoWeek()) continue;
-    const text = day.format('YYYY-MM-DD');
+  for (let instant = Date.UTC(year, 0, 1); instant < Date.UTC(year + 1, 0, 1); instant += DAY_MS) {
+    const day = new Date(instant);
+    if (usWeek(day) === isoWeek(day)) continue;
+    const text = day.toISOString().slice(0, 10);
     const last = runs[runs.length - 1];
     if (last && Date.parse(last.to) + DAY_MS === instant) {
       last.to = text;
       last.days++;
     } else runs.push({ from: text, to: text, days: 1 });
   }
+  differencesByYear.set(year, runs);
   return runs;
 }
 
