@@ -9,7 +9,9 @@ export interface IssueRenderOptions {
 
 /** `pnd issue ...`: the weekly checklist issue. */
 export function registerIssueCommands(program: Command): void {
-  const issue = program.command('issue').description("the week's checklist issue (a drop-in for create-an-issue)");
+  const issue = program
+    .command('issue')
+    .description("the week's checklist issue (a drop-in for create-an-issue)");
 
   issue
     .command('render')
@@ -19,17 +21,21 @@ export function registerIssueCommands(program: Command): void {
     .addHelpText(
       'after',
       `
+Front matter: title (required), labels and assignees (a list, or text split on ", "),
+milestone (a number); name and about are ignored; any other key is an error.
 The title and body are nunjucks templates with autoescape off; the context has env, repo
 (from GITHUB_REPOSITORY), date (epoch ms) and the Actions fields sha, ref, workflow, action,
-actor, event and payload. The date filter is moment's format in the TZ time zone:
-  {{ date | date('YYYY [W]WW') }}        ISO week: 2026 W48
+actor, event and payload (from GITHUB_EVENT_PATH). The date filter is moment's format in UTC,
+as create-an-issue's nunjucks-date-filter does (TZ has no effect), or a moment method call:
+  {{ date | date('GGGG-[W]WW') }}        ISO week and its year: 2026-W48
   {{ date | date('add', 7, 'days') | date('dddd D MMMM') }}
-Lints (warnings; the output never changes): ww is the US-locale week, not the ISO week WW;
-a title without a year repeats every year; labels are not templated.
+Lints (warnings on stderr; the output never changes): ww is the US-locale week, not the ISO
+week WW; a title without a year repeats every year; labels are not templated.
+--json prints {title, body, labels, assignees, milestone} and nothing else on stdout.
 
 Examples:
   pnd issue render --template .github/ISSUE_TEMPLATE/deploy-patch.md
-  TZ=Europe/Oslo pnd issue render -t template.md --date 2027-01-04T05:00:00+01:00 --json`,
+  pnd issue render -t template.md --date 2027-01-04T06:00:00+01:00 --json`,
     )
     .action(
       runAction(async (options: { template: string; date?: string }, command: Command) => {

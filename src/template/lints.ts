@@ -83,45 +83,46 @@ export function localeWeekUses(template: string): { token: string; offset: numbe
 
 const DAY_MS = 86_400_000;
 
-/**
- * moment's `ww` in its default (en) locale: weeks start on Sunday and week 1 is the week that holds
- * 1 January, so the last days of December can be week 1 of the next year. Plain arithmetic: the
- * lint runs on every render and must not cost what 730 moment objects cost on a cold start.
- */
-function usWeek(day: Date): number {
-  const saturday = new Date(day.getTime() + (6 - day.getUTCDay()) * DAY_MS);
-  if (saturday.getUTCFullYear() !== day.getUTCFullYear()) return 1;
-  const januaryFirst = Date.UTC(day.getUTCFullYear(), 0, 1);
-  return Math.floor(((day.getTime() - januaryFirst) / DAY_MS + new Date(januaryFirst).getUTCDay()) / 7) + 1;
+function isLeap(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
-/** moment's `WW`: the ISO week, whose Thursday decides its year. */
-function isoWeek(day: Date): number {
-  const thursday = new Date(day.getTime() + (3 - ((day.getUTCDay() + 6) % 7)) * DAY_MS);
-  const januaryFirst = Date.UTC(thursday.getUTCFullYear(), 0, 1);
-  return Math.floor((thursday.getTime() - januaryFirst) / DAY_MS / 7) + 1;
+/** 53 when the year starts on a Thursday, or on a Wednesday in a leap year. */
+function isoWeeksIn(year: number): number {
+  const januaryFirst = new Date(Date.UTC(year, 0, 1)).getUTCDay();
+  return januaryFirst === 4 || (januaryFirst === 3 && isLeap(year)) ? 53 : 52;
 }
 
 const differencesByYear = new Map<number, { from: string; to: string; days: number }[]>();
 
 /**
- * The days of a year where `ww` and `WW` differ, as runs of consecutive days (UTC dates, the zone
- * the date filter formats in).
+ * The days of a year (UTC dates, the zone the date filter formats in) where `ww` and `WW` differ,
+ * as runs of consecutive days. Day-number arithmetic rather than moment: the lint runs on every
+ * render, and 730 cold moment objects would cost more than the render.
+ * - `ww`, moment's en locale week: weeks start on Sunday and week 1 is the week holding 1 January,
+ *   so the last days of December can be week 1 of the next year.
+ * - `WW`, the ISO week: weeks start on Monday and belong to the year their Thursday is in.
  */
 export function weekDifferences(year: number): { from: string; to: string; days: number }[] {
   const cached = differencesByYear.get(year);
   if (cached) return cached;
-  const runs: { from: string; to: string; days: number }[] = [];
-  for (let instant = Date.UTC(year, 0, 1); instant < Date.UTC(year + 1, 0, 1); instant += DAY_MS) {
-    const day = new Date(instant);
-    if (usWeek(day) === isoWeek(day)) continue;
-    const text = day.toISOString().slice(0, 10);
-    const last = runs[runs.length - 1];
-    if (last && Date.parse(last.to) + DAY_MS === instant) {
-      last.to = text;
-      last.days++;
-    } else runs.push({ from: text, to: text, days: 1 });
+  const start = Date.UTC(year, 0, 1);
+  const firstDay = new Date(start).getUTCDay();
+  const days = isLeap(year) ? 366 : 365;
+  // Runs as [first, last] day numbers; dates are written once per run, at the end.
+  const spans: [number, number][] = [];
+  for (let day = 0; day < days; day++) {
+    const weekday = (firstDay + day) % 7;
+    const usWeek = day + (6 - weekday) >= days ? 1 : Math.floor((day + firstDay) / 7) + 1;
+    const thursday = day + 3 - ((weekday + 6) % 7);
+    const isoWeek = thursday < 0 ? isoWeeksIn(year - 1) : thursday >= days ? 1 : Math.floor(thursday / 7) + 1;
+    if (usWeek === isoWeek) continue;
+    const last = spans[spans.length - 1];
+    if (last && last[1] === day - 1) last[1] = day;
+    else spans.push([day, day]);
   }
+  const date = (day: number) => new Date(start + day * DAY_MS).toISOString().slice(0, 10);
+  const runs = spans.map(([from, to]) => ({ from: date(from), to: date(to), days: to - from + 1 }));
   differencesByYear.set(year, runs);
   return runs;
 }

@@ -144,7 +144,7 @@ describe('lints', () => {
           expect(listed.has(t), day.format('YYYY-MM-DD')).toBe(day.week() !== day.isoWeek());
         }
       }),
-      { numRuns: 40 },
+      { numRuns: 150 },
     );
   });
 
