@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PndError } from '../core/errors.ts';
 import { actionsContextFromEnv } from './context.ts';
 import { renderIssueTemplate } from './render.ts';
 import {
@@ -247,6 +248,52 @@ describe('random templates render identically', () => {
     fc.constantFrom('"12"', 'x1', '" 7 "', '0x1F', '1e2').map((m) => `milestone: ${m}\n`),
   );
   const instant = fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2100, 0, 1) });
+  const now = Date.parse('2027-01-04T05:00:00Z');
+
+  it('fails exactly where create-an-issue fails, with a place inside the file', () => {
+    const broken = fc.constantFrom(
+      '{{ x(',
+      '{% if %}',
+      '{{ | }}',
+      '{% endfor %}',
+      '{{ date | nope }}',
+      '{{ nothing() }}',
+      '{% for %}',
+      '{{ 1 +* 2 }}',
+      '{#',
+      '}}',
+      '%}',
+    );
+    const part = fc.oneof(text, expression, broken);
+    const source = fc.array(part, { minLength: 1, maxLength: 6 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(source, source, (title, body) => {
+        const file = `---\ntitle: ${JSON.stringify(title)}\n---\n${body}`;
+        let referenceFailed = false;
+        try {
+          referenceRender(file, { env: actionsEnv, now, payload });
+        } catch {
+          referenceFailed = true;
+        }
+        let failure: unknown;
+        try {
+          pnd(file, 'random.md', now);
+        } catch (error) {
+          failure = error;
+        }
+        expect(failure !== undefined, file).toBe(referenceFailed);
+        if (failure === undefined) return;
+        expect(failure).toBeInstanceOf(PndError);
+        const lines = file.split('\n');
+        for (const problem of (failure as PndError).details.problems as { line: number; column: number }[]) {
+          expect(problem.line).toBeGreaterThanOrEqual(1);
+          expect(problem.line).toBeLessThanOrEqual(lines.length);
+          expect(problem.column).toBeLessThanOrEqual((lines[problem.line - 1]?.length ?? 0) + 1);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 
   it('title, body, labels and milestone equal the reference', () => {
     process.env.TZ = 'Europe/Oslo';
