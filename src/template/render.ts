@@ -5,6 +5,7 @@ import { PndError } from '../core/errors.ts';
 import { readAttributes } from './attributes.ts';
 import { templateContext, type ActionsContext } from './context.ts';
 import { dateFilter } from './date-filter.ts';
+import { escapeFilter, forceEscapeFilter } from './escape-filter.ts';
 import { bodyOffsetToFile, locate, splitFrontMatter, type FrontMatter } from './front-matter.ts';
 import { describeWeekDifferences, hasYearToken, localeWeekUses, type TemplateWarning } from './lints.ts';
 import { readNunjucksError } from './nunjucks-errors.ts';
@@ -34,12 +35,16 @@ let environment: nunjucks.Environment | undefined;
 
 /**
  * create-an-issue's `nunjucks.configure({ autoescape: false })` plus the date filter, without its
- * file-system loader: pnd renders from text and never reads files a template names.
+ * file-system loader: pnd renders from text and never reads files a template names. The escape
+ * filters are nunjucks 3.2.3's, the version create-an-issue runs (see escape-filter.ts).
  */
 function nunjucksEnvironment(): nunjucks.Environment {
   if (environment === undefined) {
     environment = new Environment([], { autoescape: false });
     environment.addFilter('date', dateFilter);
+    environment.addFilter('escape', escapeFilter);
+    environment.addFilter('e', escapeFilter);
+    environment.addFilter('forceescape', forceEscapeFilter);
   }
   return environment;
 }
