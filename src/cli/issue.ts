@@ -1,9 +1,18 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { runAction, type GlobalOptions } from './run-action.ts';
 
 export interface IssueRenderOptions {
   template: string;
   date?: string;
+  json: boolean;
+}
+
+export interface IssueCreateOptions {
+  config: string;
+  template?: string;
+  updateExisting: boolean;
+  dryRun: boolean;
+  yes: boolean;
   json: boolean;
 }
 
@@ -41,6 +50,43 @@ Examples:
       runAction(async (options: { template: string; date?: string }, command: Command) => {
         const { runIssueRender } = await import('./issue-render-run.ts');
         return runIssueRender({ ...options, json: Boolean(command.optsWithGlobals<GlobalOptions>().json) });
+      }),
+    );
+
+  issue
+    .command('create')
+    .description(
+      "create this ISO week's issue exactly once, carry over last week's open items, put it on the board",
+    )
+    .addOption(
+      new Option('-c, --config <file>', 'the estate configuration').env('PND_CONFIG').default('pnd.yaml'),
+    )
+    .option('-t, --template <file>', 'the issue template (default: `pnd template generate` for the estate)')
+    .option(
+      '--update-existing',
+      "replace the body of this week's issue while nobody has ticked or edited it",
+      false,
+    )
+    .option('--dry-run', 'read everything and show the plan; change nothing', false)
+    .option('-y, --yes', 'act without asking (CI)', false)
+    .addHelpText(
+      'after',
+      `
+The issue is identified by a hidden marker <!-- pnd:week=YYYY-Www team=NAME --> (the ISO week in
+calendar.timeZone), never by its title: a rerun finds it and changes nothing, and last year's
+issue with the same title is never reused. GITHUB_TOKEN must be set.
+
+Exit codes: 0 created, updated or unchanged; 1 refused (a box is ticked or the issue was edited)
+or failed; 2 bad input; 4 the token was refused.
+
+Examples:
+  pnd issue create --dry-run
+  pnd issue create --template .github/ISSUE_TEMPLATE/deploy-patch.md --yes --json`,
+    )
+    .action(
+      runAction(async (options: Omit<IssueCreateOptions, 'json'>, command: Command) => {
+        const { runIssueCreate } = await import('./issue-create-run.ts');
+        return runIssueCreate({ ...options, json: Boolean(command.optsWithGlobals<GlobalOptions>().json) });
       }),
     );
 }

@@ -29,11 +29,9 @@ export interface NewIssue {
 
 export interface IssueTracker {
   /** The issues carrying `marker` in their body, newest first; looks back no further than `since`. */
-  findByMarker(
-    repo: RepoRef,
-    marker: string,
-    options: { labels: string[]; since: number },
-  ): Promise<TrackedIssue[]>;
+  findByMarker(repo: RepoRef, marker: string, options: { since: number }): Promise<TrackedIssue[]>;
+  /** Issues with all these labels created since `since`, newest first (pull requests excluded). */
+  listRecent(repo: RepoRef, options: { labels: string[]; since: number }): Promise<TrackedIssue[]>;
   /** Re-reads one issue (before every write: a person may have edited it meanwhile). */
   get(repo: RepoRef, number: number): Promise<TrackedIssue>;
   create(repo: RepoRef, issue: NewIssue): Promise<TrackedIssue>;

@@ -23,7 +23,10 @@ export interface ChecklistOps {
 export interface WeeklyIssueRequest {
   team: string;
   repo: RepoRef;
+  /** The team's labels: last week's issue from before pnd (no marker) is found by them. */
   labels: string[];
+  /** The ISO week label of an instant in the team's time zone. */
+  weekOf: (instant: number) => string;
   /** ISO week label of now in the team's time zone, e.g. 2026-W48, and of the week before. */
   week: string;
   previousWeek: string;
@@ -69,16 +72,8 @@ export async function ensureWeeklyIssue(
 ): Promise<WeeklyIssueResult> {
   const { tracker, checklist } = deps;
   const marker = weekMarker(request.week, request.team);
-  const existing = await tracker.findByMarker(request.repo, marker, {
-    labels: request.labels,
-    since: request.now - 14 * DAY,
-  });
-  const lastWeek = (
-    await tracker.findByMarker(request.repo, weekMarker(request.previousWeek, request.team), {
-      labels: request.labels,
-      since: request.now - 21 * DAY,
-    })
-  )[0];
+  const existing = await tracker.findByMarker(request.repo, marker, { since: request.now - 14 * DAY });
+  const lastWeek = await findLastWeek(request, tracker);
   const actions: PlannedAction[] = [];
 
   const carried = lastWeek ? checklist.uncheckedItems(unsealBody(lastWeek.body).content) : [];
@@ -164,6 +159,28 @@ export async function ensureWeeklyIssue(
     board,
     note,
   };
+}
+
+/**
+ * Last week's issue: by its marker, or — the first week after a team switches to pnd — the
+ * newest issue with the team's labels created in the previous ISO week.
+ */
+async function findLastWeek(
+  request: WeeklyIssueRequest,
+  tracker: IssueTracker,
+): Promise<TrackedIssue | undefined> {
+  const since = request.now - 21 * DAY;
+  const marked = await tracker.findByMarker(request.repo, weekMarker(request.previousWeek, request.team), {
+    since,
+  });
+  if (marked[0]) return marked[0];
+  if (request.labels.length === 0) return undefined;
+  const recent = await tracker.listRecent(request.repo, { labels: request.labels, since });
+  return recent.find(
+    (issue) =>
+      request.weekOf(Date.parse(issue.createdAt)) === request.previousWeek &&
+      !issue.body.includes('<!-- pnd:week='),
+  );
 }
 
 function composeBody(

@@ -33,19 +33,25 @@ export class GitHubIssueTracker implements IssueTracker {
     this.#github = github;
   }
 
-  async findByMarker(
-    repo: RepoRef,
-    marker: string,
-    options: { labels: string[]; since: number },
-  ): Promise<TrackedIssue[]> {
+  async findByMarker(repo: RepoRef, marker: string, options: { since: number }): Promise<TrackedIssue[]> {
     // The issues list, not search: search is eventually consistent, so a rerun right after a
-    // creation could miss the issue it just made and create a second one.
-    return viaGitHub('find the weekly issue', async () => {
+    // creation could miss the issue it just made and create a second one. No label filter
+    // either: a person removing a label must not make pnd create the week's issue twice.
+    const recent = await this.#recent(repo, [], options.since, 'find the weekly issue');
+    return recent.filter((issue) => issue.body.includes(marker));
+  }
+
+  async listRecent(repo: RepoRef, options: { labels: string[]; since: number }): Promise<TrackedIssue[]> {
+    return this.#recent(repo, options.labels, options.since, 'list recent issues');
+  }
+
+  async #recent(repo: RepoRef, labels: string[], since: number, action: string): Promise<TrackedIssue[]> {
+    return viaGitHub(action, async () => {
       const found: TrackedIssue[] = [];
       const pages = this.#github.paginate.iterator(this.#github.rest.issues.listForRepo, {
         ...repo,
         state: 'all',
-        labels: options.labels.join(','),
+        ...(labels.length > 0 ? { labels: labels.join(',') } : {}),
         sort: 'created',
         direction: 'desc',
         per_page: 100,
@@ -53,8 +59,8 @@ export class GitHubIssueTracker implements IssueTracker {
       for await (const page of pages) {
         let older = false;
         for (const issue of page.data as RestIssue[]) {
-          if (Date.parse(issue.created_at) < options.since) older = true;
-          else if (!issue.pull_request && (issue.body ?? '').includes(marker)) found.push(tracked(issue));
+          if (Date.parse(issue.created_at) < since) older = true;
+          else if (!issue.pull_request) found.push(tracked(issue));
         }
         if (older) break;
       }

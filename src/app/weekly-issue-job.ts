@@ -1,0 +1,83 @@
+import { hasAnyTicked, uncheckedItems } from '../checklist/index.ts';
+import type { GitHubClient } from '../providers/github/client.ts';
+import { GitHubIssueTracker } from '../providers/github/issue-tracker.ts';
+import { GitHubProjectBoard } from '../providers/github/project-board.ts';
+import {
+  isoWeekOf,
+  loadActionsContext,
+  renderIssueTemplate,
+  type TemplateWarning,
+} from '../template/index.ts';
+import type { BoardRef, RepoRef } from '../train/capabilities.ts';
+import { ensureWeeklyIssue, type WeeklyIssueResult } from '../train/weekly-issue.ts';
+
+export interface WeeklyIssueJob {
+  team: string;
+  repo: RepoRef;
+  /** Labels that find last week's issue when it predates pnd (no marker). */
+  teamLabels: string[];
+  timeZone: string;
+  template: { text: string; file: string };
+  now: number;
+  env: NodeJS.ProcessEnv;
+  /** create-an-issue's `assignees` and `milestone` inputs override the template's. */
+  overrides?: { assignees?: string[]; milestone?: number | null };
+  board?: { ref: BoardRef; fields: Record<string, string> };
+  closeLastWeek: boolean;
+  updateExisting: boolean;
+  dryRun: boolean;
+  github: GitHubClient;
+}
+
+export interface WeeklyIssueJobResult extends WeeklyIssueResult {
+  title: string;
+  warnings: TemplateWarning[];
+}
+
+const WEEK_MS = 7 * 86_400_000;
+
+/**
+ * The weekly issue from a template: render it as create-an-issue would, then ensure this ISO
+ * week's issue on GitHub. Shared by `pnd issue create` and the GitHub Action.
+ */
+export async function runWeeklyIssueJob(job: WeeklyIssueJob): Promise<WeeklyIssueJobResult> {
+  const actionsContext = await loadActionsContext(job.env);
+  const rendered = renderIssueTemplate(job.template.text, {
+    file: job.template.file,
+    now: job.now,
+    env: job.env,
+    actionsContext,
+  });
+  const weekOf = (instant: number) => isoWeekOf(instant, job.timeZone).label;
+  const result = await ensureWeeklyIssue(
+    {
+      team: job.team,
+      repo: job.repo,
+      labels: job.teamLabels,
+      weekOf,
+      week: weekOf(job.now),
+      previousWeek: weekOf(job.now - WEEK_MS),
+      now: job.now,
+      rendered: {
+        title: rendered.title,
+        body: rendered.body,
+        labels: rendered.labels,
+        assignees: job.overrides?.assignees ?? rendered.assignees,
+        milestone: job.overrides?.milestone !== undefined ? job.overrides.milestone : rendered.milestone,
+      },
+      board: job.board,
+      closeLastWeek: job.closeLastWeek,
+      updateExisting: job.updateExisting,
+      dryRun: job.dryRun,
+    },
+    {
+      tracker: new GitHubIssueTracker(job.github),
+      board: job.board ? new GitHubProjectBoard(job.github) : undefined,
+      checklist: {
+        uncheckedItems: (body) => uncheckedItems(body),
+        hasAnyTicked: (body) => hasAnyTicked(body),
+      },
+    },
+  );
+  return { ...result, title: rendered.title, warnings: rendered.warnings };
+}

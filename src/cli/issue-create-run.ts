@@ -1,0 +1,117 @@
+// The work behind `pnd issue create`, loaded only when that command runs (see issue.ts).
+import { createInterface } from 'node:readline/promises';
+import { runWeeklyIssueJob, type WeeklyIssueJobResult } from '../app/weekly-issue-job.ts';
+import { generateTemplate } from '../checklist/template-generate.ts';
+import { loadEstate } from '../config/load.ts';
+import { EXIT, PndError } from '../core/errors.ts';
+import { createGitHubClient } from '../providers/github/client.ts';
+import { loadIssueTemplate } from '../template/load.ts';
+import type { IssueCreateOptions } from './issue.ts';
+import { paint, printJson } from './output.ts';
+
+/**
+ * Plan (a dry run that reads everything), show it, confirm once, act. The second pass re-reads
+ * the remote state, so what it does is decided on fresh facts, not on the plan's.
+ */
+export async function runIssueCreate(
+  options: IssueCreateOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  const { estate } = loadEstate(options.config, env);
+  const token = env.GITHUB_TOKEN;
+  if (!token) {
+    throw new PndError('input-invalid', 'GITHUB_TOKEN is not set.', {
+      details: {
+        where: 'environment',
+        hint: 'Export GITHUB_TOKEN with Issues (and Projects) write access; see docs/providers/github.md.',
+      },
+    });
+  }
+  const template = options.template
+    ? { text: await loadIssueTemplate(options.template), file: options.template }
+    : { text: generateTemplate(estate).text, file: `template generated from ${options.config}` };
+  const [owner, repo] = estate.team.issueRepository.split('/') as [string, string];
+  const board = estate.team.projectBoard;
+  const job = {
+    team: estate.team.name,
+    repo: { owner, repo },
+    teamLabels: estate.team.labels,
+    timeZone: estate.calendar.timeZone,
+    template,
+    now: Date.now(),
+    env,
+    board: board
+      ? {
+          ref: { ownerType: board.ownerType, owner: board.owner, number: board.number },
+          fields: board.fields ?? {},
+        }
+      : undefined,
+    closeLastWeek: estate.team.closeLastWeeksIssue,
+    updateExisting: options.updateExisting,
+    github: createGitHubClient({ baseUrl: estate.endpoints.github.apiUrl, token }),
+  };
+
+  const plan = await runWeeklyIssueJob({ ...job, dryRun: true });
+  if (options.dryRun || plan.actions.length === 0) {
+    report(plan, options.json, options.dryRun);
+    return EXIT.ok;
+  }
+  if (!options.yes) {
+    if (!process.stdin.isTTY) {
+      throw new PndError('input-invalid', 'pnd issue create needs a confirmation.', {
+        details: {
+          where: '--yes',
+          hint: 'Pass --yes when running without a terminal (CI), or --dry-run to see the plan.',
+        },
+      });
+    }
+    printPlan(plan);
+    if (!(await confirm('Go ahead?'))) {
+      process.stderr.write('Nothing was changed.\n');
+      return EXIT.failed;
+    }
+  }
+  report(await runWeeklyIssueJob({ ...job, dryRun: false }), options.json, false);
+  return EXIT.ok;
+}
+
+function report(result: WeeklyIssueJobResult, json: boolean, dryRun: boolean): void {
+  for (const warning of result.warnings)
+    process.stderr.write(`${warning.where}: warning: ${warning.message}\n`);
+  if (json) {
+    printJson({
+      number: result.number ?? null,
+      url: result.url ?? null,
+      status: result.status,
+      week: result.week,
+      title: result.title,
+      carriedOver: result.carriedOver,
+      dryRun,
+      actions: result.actions,
+      ...(result.note ? { note: result.note } : {}),
+    });
+    return;
+  }
+  const verb = dryRun ? 'would be' : 'is';
+  const where = result.number ? ` #${result.number} ${result.url ?? ''}` : '';
+  process.stdout.write(
+    `${paint('bold', result.week)}: ${result.title}${where} ${verb} ${paint('green', result.status)}\n`,
+  );
+  printPlan(result, dryRun ? 'would do' : 'done');
+  if (result.note) process.stdout.write(`${paint('dim', result.note)}\n`);
+}
+
+function printPlan(result: WeeklyIssueJobResult, heading = 'plan'): void {
+  if (result.actions.length === 0) return;
+  process.stdout.write(`${heading}:\n`);
+  for (const action of result.actions) process.stdout.write(`  - ${action.action}: ${action.detail}\n`);
+}
+
+async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+  } finally {
+    rl.close();
+  }
+}
