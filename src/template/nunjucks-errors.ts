@@ -1,5 +1,3 @@
-import type { ConfigProblem } from '../config/problems.ts';
-
 /** Where in a template source a nunjucks error points, as an offset into that source. */
 export interface NunjucksFailure {
   message: string;
@@ -61,5 +59,3 @@ export function readNunjucksError(
   const start = starts[Math.min(Math.max(line, 0), starts.length - 1)] ?? 0;
   return { message, offset: Math.min(start + Math.max(column, 0), source.length) };
 }
-
-export type RenderProblem = ConfigProblem;
