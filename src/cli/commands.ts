@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerConfigCommands } from './config-check.ts';
 import { registerDemoCommand } from './demo.ts';
+import { registerIssueCommands } from './issue.ts';
 import { registerSimCommand } from './sim.ts';
 import { registerTemplateCommands } from './template.ts';
 
@@ -12,5 +13,6 @@ export function registerCommands(program: Command): void {
   registerSimCommand(program);
   registerDemoCommand(program);
   registerConfigCommands(program);
+  registerIssueCommands(program);
   registerTemplateCommands(program);
 }
