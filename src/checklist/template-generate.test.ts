@@ -139,7 +139,9 @@ ${extra}`,
       'Deploy [App \\[beta\\]](https://ghe.test/o/App/actions/workflows/deploy.yml) to Dev {{ "{" }}{ x }}:',
     );
     expect(text).not.toMatch(/\{\{ x/);
-    expect(escapeNunjucks('{#c#} {%t%} {{{v}}}')).toBe('{{ "{" }}#c#} {{ "{" }}%t%} {{ "{" }}{{ "{" }}{v}}}');
+    expect(escapeNunjucks('{#c#} {%t%} {{{v}}}')).toBe(
+      '{{ "{" }}#c{{ "#" }}} {{ "{" }}%t%} {{ "{" }}{{ "{" }}{v}}}',
+    );
     // A deploy day that is also patch day has both, in one section.
     const { stepIds } = generateTemplate(minimal('patchDay:\n  repositories: [o/App]\n'));
     expect(stepIds).toEqual(['deploy.app.dev', 'post-deploy.app.dev', 'patch.o/app']);

@@ -61,10 +61,11 @@ function orList(words: readonly string[]): string {
 
 /**
  * Text from the config must stay text when the template is rendered: `{{`, `{%` and `{#` would
- * start nunjucks syntax, so their brace is emitted through an expression instead.
+ * start nunjucks syntax and a stray `#}` is a syntax error, so those characters are emitted
+ * through an expression instead.
  */
 export function escapeNunjucks(text: string): string {
-  return text.replace(/\{(?=[{%#])/g, '{{ "{" }}');
+  return text.replace(/\{(?=[{%#])|#(?=\})/g, (char) => `{{ "${char}" }}`);
 }
 
 function yamlSingleQuoted(text: string): string {
