@@ -1,5 +1,5 @@
 /**
- * The raw-HTML parts of Markdown that hide task lines: HTML comments (which may span lines) and
+ * The raw-HTML parts of Markdown that hide task lines: comment blocks (which may span lines) and
  * CommonMark HTML blocks, whose lines GitHub passes through as HTML instead of rendering a list.
  */
 
@@ -43,25 +43,22 @@ export function closesHtmlBlock(block: HtmlBlock, text: string): boolean {
   return block.kind === 'raw' && block.closing.test(text);
 }
 
-// Code spans are not HTML: a `<!--` inside backticks opens no comment.
-const CODE_SPAN = /(`+)[^`]*?\1(?!`)/g;
-
 /**
- * Follows HTML comments through one line: given whether the line starts inside a comment, says
- * whether it ends inside one.
+ * Follows HTML comments through one line of raw HTML (a comment block or an HTML block): given
+ * whether the line starts inside a comment, says whether it ends inside one. GitHub passes raw
+ * HTML to the browser's parser, where an unclosed comment hides what follows.
  */
 export function endsInComment(text: string, startsInComment: boolean): boolean {
-  const line = startsInComment ? text : text.replace(CODE_SPAN, (span) => ' '.repeat(span.length));
   let inside = startsInComment;
   let at = 0;
   for (;;) {
     if (inside) {
-      const end = line.indexOf('-->', at);
+      const end = text.indexOf('-->', at);
       if (end === -1) return true;
       inside = false;
       at = end + 3;
     } else {
-      const start = line.indexOf('<!--', at);
+      const start = text.indexOf('<!--', at);
       if (start === -1) return false;
       inside = true;
       at = start + 4;

@@ -56,9 +56,22 @@ describe('parseChecklist: which lines are tasks', () => {
       '- [ ] commented out',
       '-->',
       '- [ ] visible <!-- trailing comment -->',
-      'text <!-- opens',
-      '- [ ] hidden',
-      'closes --> here',
+      '  <!-- an indented comment block',
+      '  - [ ] hidden',
+      '-->',
+      '<details>',
+      '<summary>Old steps</summary>',
+      '<!--',
+      '',
+      '- [ ] hidden: the comment opened in raw HTML',
+      '',
+      '-->',
+      '</details>',
+      '',
+      // A comment not closed in its own paragraph is shown as text; the list item after it is a task.
+      'text <!-- never closed',
+      '- [ ] shown',
+      'ends --> here',
       '',
       '<pre>',
       '- [ ] preformatted',
@@ -72,6 +85,7 @@ describe('parseChecklist: which lines are tasks', () => {
     ].join('\n');
     expect(tasks(body)).toEqual([
       ['visible <!-- trailing comment -->', false],
+      ['shown', false],
       ['after the blank line', false],
       ['end', true],
     ]);

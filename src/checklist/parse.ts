@@ -146,7 +146,6 @@ export function parseChecklist(body: string, options: ParseOptions = {}): Checkl
       closeDeeper();
       if (quoteDepth === 0) setHeading(atx[1]?.length ?? 1, atx[2] ?? '');
       afterParagraph = false;
-      inComment = endsInComment(text, false);
       return;
     }
 
@@ -159,6 +158,16 @@ export function parseChecklist(body: string, options: ParseOptions = {}): Checkl
 
     if (THEMATIC_BREAK.test(text)) {
       closeDeeper();
+      afterParagraph = false;
+      return;
+    }
+
+    // An HTML block of comments: hidden until the line with `-->`. (A `<!--` later in a paragraph
+    // or task line is different: a comment not closed within its paragraph is shown as text, and
+    // cannot hide the lines after it.)
+    if (text.startsWith('<!--')) {
+      closeDeeper();
+      inComment = endsInComment(text, false);
       afterParagraph = false;
       return;
     }
@@ -221,7 +230,6 @@ export function parseChecklist(body: string, options: ParseOptions = {}): Checkl
         open.push({ indent, contentColumn, ...(task ? { task } : {}) });
         afterParagraph = rest.trim() !== '';
         paragraphAtTopLevel = false;
-        inComment = endsInComment(text, false);
         return;
       }
     }
@@ -232,7 +240,6 @@ export function parseChecklist(body: string, options: ParseOptions = {}): Checkl
     paragraphAtTopLevel = !afterParagraph ? open.length === 0 : paragraphAtTopLevel;
     paragraphText = afterParagraph ? `${paragraphText} ${text}` : text;
     afterParagraph = true;
-    inComment = endsInComment(text, false);
   });
 
   const ids = assignIds(candidates);
