@@ -72,7 +72,7 @@ async function start(): Promise<{
     repo: { owner: 'Altinn', repo: 'altinn-authorization' },
     teamLabels: ['kind/deploy_patch', 'team/tilgangsinfo'],
     timeZone: 'Europe/Oslo',
-    template: { text: readFileSync('test/fixtures/weekly-issue/template.md', 'utf8'), file: 'template.md' },
+    template: { text: readFileSync('test/fixtures/weekly-issue/template.tmpl', 'utf8'), file: 'template.md' },
     now: s.clock.now(),
     env: {},
     board: {
