@@ -32,7 +32,8 @@ export function htmlBlockStart(text: string, afterParagraph: boolean): HtmlBlock
   if (raw) return { kind: 'raw', closing: new RegExp(`</${raw[1]}>`, 'i') };
   const tag = BLOCK_TAG.exec(text);
   if (tag && BLOCK_TAGS.has((tag[1] ?? '').toLowerCase())) return { kind: 'until-blank' };
-  if (!afterParagraph && LONE_TAG.test(text) && !/^<\/?(pre|script|style|textarea)\b/i.test(text)) {
+  // Raw tags opening were taken above; `</pre>` alone is this kind, as in the CommonMark reference.
+  if (!afterParagraph && LONE_TAG.test(text)) {
     return { kind: 'until-blank' };
   }
   return undefined;

@@ -21,11 +21,8 @@ describe('parseChecklist: which lines are tasks', () => {
     ]);
   });
 
-  it('needs whitespace after the brackets and one character between them', () => {
-    expect(tasks('- [ ]x\n- [xx] a\n- [] b\n-[ ] c\n- [ ]\n- [ ]\ttab\n')).toEqual([
-      ['', false],
-      ['tab', false],
-    ]);
+  it('needs one character between the brackets, then whitespace and text', () => {
+    expect(tasks('- [ ]x\n- [xx] a\n- [] b\n-[ ] c\n- [ ]\n- [x] \n- [ ]\ttab\n')).toEqual([['tab', false]]);
   });
 
   it('ignores task lines in fenced code of any length, fence character and indentation', () => {
@@ -124,10 +121,44 @@ describe('parseChecklist: which lines are tasks', () => {
     expect(task?.id).toBe('h:deploy-auth-via-ado');
   });
 
-  it('does not let a non-1 ordered item interrupt a paragraph', () => {
+  // Expected values as cmark-gfm 0.29.0.gfm.6 renders them.
+  it('does not let a non-1 ordered item interrupt a paragraph in its own container', () => {
     expect(tasks('Some text\n2. [ ] continuation\n\n1. [ ] item\n2. [ ] sibling\n')).toEqual([
       ['item', false],
       ['sibling', false],
+    ]);
+    expect(tasks('- [ ] a\n  2. [ ] continuation')).toEqual([['a', false]]);
+    // The paragraph is in an item or quote this line does not continue: a new list starts.
+    expect(tasks('  - [ ] a\n2. [ ] b')).toEqual([
+      ['a', false],
+      ['b', false],
+    ]);
+    expect(tasks('> - [ ] a\n2. [ ] b')).toEqual([
+      ['a', false],
+      ['b', false],
+    ]);
+    expect(tasks('    - [ ] code\n2. [ ] b')).toEqual([['b', false]]);
+  });
+
+  it('ends code and HTML blocks with the list item or quote that holds them', () => {
+    expect(tasks('- plain\n  ```\n- [ ] after the item')).toEqual([['after the item', false]]);
+    expect(tasks('> ```\n- [ ] after the quote')).toEqual([['after the quote', false]]);
+    expect(tasks('- plain\n  <div>\n- [ ] after the item')).toEqual([['after the item', false]]);
+    expect(tasks('- plain\n  ```\n  > - [ ] code\n  ```')).toEqual([]);
+    // A lone tag after an item starts an HTML block outside it, which runs to the blank line.
+    expect(tasks('- [ ] a\n<br>\n- [ ] in the HTML block\n\n- [ ] b')).toEqual([
+      ['a', false],
+      ['b', false],
+    ]);
+  });
+
+  it('continues a quoted paragraph lazily on a line without `>`', () => {
+    expect(tasks('> - [ ] a\n\t- [ ] lazy\n>     - [ ] child')).toEqual([
+      ['a', false],
+      ['child', false],
+    ]);
+    expect(parseChecklist('> - [ ] a\nlazy\n>   - [ ] child').items[0]?.children.map((t) => t.text)).toEqual([
+      'child',
     ]);
   });
 });

@@ -20,19 +20,27 @@ interface OpenItem {
 interface Fence {
   char: string;
   length: number;
+}
+
+/** Where a fence or HTML block sits: it ends when a line no longer continues its container. */
+interface Leaf {
   quoteDepth: number;
+  /** Content column of the list item holding it; 0 at the top level. */
+  column: number;
 }
 
 type Heading = { level: number; text: string };
 
-const QUOTE_PREFIX = /^(?: {0,3}>[ \t]?)+/;
+// A tab after `>` is left in the content: one of its columns is the optional space (see below).
+const QUOTE_PREFIX = /^(?: {0,3}> ?)+/;
 const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
 const ATX_HEADING = /^(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const SETEXT_UNDERLINE = /^(=+|-+)[ \t]*$/;
 const THEMATIC_BREAK = /^([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const LIST_MARKER = /^(?:([-+*])|(\d{1,9})[.)])(?=[ \t]|$)/;
-// GitHub's task-list extension: 1+ spaces after the list marker, then [ ], [x] or [X], then whitespace.
-const CHECKBOX = /^\[([ xX])\](?=[ \t]|$)/;
+// GitHub's task-list extension: 1+ spaces after the list marker, then [ ], [x] or [X], then
+// whitespace and some text: `- [ ]` alone is a plain item showing "[ ]".
+const CHECKBOX = /^\[([ xX])\][ \t]+\S/;
 const FRONT_MATTER_END = /^(?:---|\.\.\.)[ \t]*$/;
 
 function quoteDepthOf(prefix: string): number {
@@ -49,6 +57,35 @@ function frontMatterLines(lines: readonly ChecklistLine[]): number {
   return end === -1 ? 0 : end + 1;
 }
 
+/** Whether a line continues the quote and list item a fence or HTML block sits in. */
+function continuesLeaf(line: string, leaf: Leaf, quoteDepth: number, indent: number): boolean {
+  if (quoteDepth < leaf.quoteDepth) return false;
+  if (quoteDepth === leaf.quoteDepth) return indent >= leaf.column;
+  // A further `>` is the block's own text unless it stands left of the item's content column.
+  if (leaf.column === 0) return true;
+  const inner = line.replace(new RegExp(`^(?: {0,3}> ?){${leaf.quoteDepth}}`), '');
+  return leadingWhitespace(inner).columns >= leaf.column;
+}
+
+function listMayInterrupt(number: string | undefined, rest: string): boolean {
+  return rest.trim() !== '' && (number === undefined || Number(number) === 1);
+}
+
+/**
+ * Whether a line that does not continue the block quote holding a paragraph starts a block
+ * (otherwise it continues that paragraph lazily). The paragraph is in a container this line does
+ * not continue, so even the blocks that cannot interrupt a paragraph may start.
+ */
+function interruptsParagraph(content: string): boolean {
+  if (content.trim() === '') return true;
+  const { columns, chars } = leadingWhitespace(content);
+  if (columns >= 4) return false;
+  const text = content.slice(chars);
+  if (FENCE_OPEN.test(text) || ATX_HEADING.test(text) || THEMATIC_BREAK.test(text)) return true;
+  if (text.startsWith('<!--') || text.startsWith('>') || htmlBlockStart(text, false)) return true;
+  return LIST_MARKER.test(text);
+}
+
 export function parseChecklist(body: string, options: ParseOptions = {}): Checklist {
   const lines = splitLines(body);
   const all: TaskItem[] = [];
@@ -60,6 +97,7 @@ export function parseChecklist(body: string, options: ParseOptions = {}): Checkl
   let openQuoteDepth = 0;
   let fence: Fence | undefined;
   let html: HtmlBlock | undefined;
+  let leaf: Leaf = { quoteDepth: 0, column: 0 };
   let inComment = false;
   let afterParagraph = false;
   let paragraphAtTopLevel = false;
@@ -80,8 +118,18 @@ export function parseChecklist(body: string, options: ParseOptions = {}): Checkl
     const prefix = QUOTE_PREFIX.exec(line.text)?.[0] ?? '';
     const quoteDepth = quoteDepthOf(prefix);
     const content = line.text.slice(prefix.length);
+    // Columns count from the line start, so that tabs stop where they do in the whole line.
+    const startColumn = leadingWhitespace(prefix.replaceAll('>', ' ')).columns;
+    const whitespace = leadingWhitespace(content, startColumn);
+    const chars = whitespace.chars;
+    const indent = whitespace.columns - (prefix.endsWith('>') && content.startsWith('\t') ? 1 : 0);
+    const blank = content.trim() === '';
 
-    if (fence && quoteDepth < fence.quoteDepth) fence = undefined;
+    if ((fence || html) && !continuesLeaf(line.text, leaf, quoteDepth, blank ? Infinity : indent)) {
+      // The quote or list item holding the code or HTML ended, and the block with it.
+      fence = undefined;
+      html = undefined;
+    }
     if (fence) {
       const close = new RegExp(`^[ \\t]*\\${fence.char}{${fence.length},}[ \\t]*$`);
       if (close.test(content)) fence = undefined;
@@ -101,17 +149,18 @@ export function parseChecklist(body: string, options: ParseOptions = {}): Checkl
     }
 
     if (quoteDepth !== openQuoteDepth) {
+      // A line with fewer `>` that starts no block continues the quoted paragraph (lazily).
+      if (quoteDepth < openQuoteDepth && afterParagraph && !interruptsParagraph(content)) return;
       // A list does not continue into or out of a block quote.
       open = [];
       openQuoteDepth = quoteDepth;
       afterParagraph = false;
     }
-    if (content.trim() === '') {
+    if (blank) {
       afterParagraph = false;
       return;
     }
 
-    const { columns: indent, chars } = leadingWhitespace(content);
     // The innermost open item this line is indented enough to belong to.
     let container = -1;
     for (let i = open.length - 1; i >= 0; i -= 1) {
@@ -136,7 +185,8 @@ export function parseChecklist(body: string, options: ParseOptions = {}): Checkl
     if (fenceOpen && !(fenceOpen[1]?.startsWith('`') && fenceOpen[2]?.includes('`'))) {
       closeDeeper();
       const marker = fenceOpen[1] ?? '```';
-      fence = { char: marker[0] ?? '`', length: marker.length, quoteDepth };
+      fence = { char: marker[0] ?? '`', length: marker.length };
+      leaf = { quoteDepth, column: base };
       afterParagraph = false;
       return;
     }
@@ -172,10 +222,13 @@ export function parseChecklist(body: string, options: ParseOptions = {}): Checkl
       return;
     }
 
-    const block = htmlBlockStart(text, afterParagraph);
+    // Like a list, an HTML block of the kind that cannot interrupt a paragraph can start where
+    // the paragraph's own container is not continued.
+    const block = htmlBlockStart(text, afterParagraph && container === open.length - 1);
     if (block) {
       closeDeeper();
       if (!closesHtmlBlock(block, text)) html = block;
+      leaf = { quoteDepth, column: base };
       inComment = endsInComment(text, false);
       afterParagraph = false;
       return;
@@ -184,15 +237,12 @@ export function parseChecklist(body: string, options: ParseOptions = {}): Checkl
     const marker = LIST_MARKER.exec(text);
     if (marker) {
       const afterMarker = text.slice(marker[0].length);
-      const spacing = leadingWhitespace(afterMarker);
+      const spacing = leadingWhitespace(afterMarker, startColumn + whitespace.columns + marker[0].length);
       const rest = afterMarker.slice(spacing.chars);
-      // Does this item continue a list that is open here, or start a new one?
-      const continuesList = open.slice(container + 1).some((item) => item.indent <= indent);
-      const ordered = marker[2] !== undefined;
-      // A new list may interrupt a paragraph only with a non-empty item, and an ordered one only from 1.
-      const interrupts =
-        !continuesList && afterParagraph && (rest === '' || (ordered && Number(marker[2]) !== 1));
-      if (!interrupts) {
+      // Within the container that holds the paragraph, a list may interrupt it only with a
+      // non-empty item, and an ordered one only from 1; otherwise the line continues the paragraph.
+      const refused = afterParagraph && container === open.length - 1 && !listMayInterrupt(marker[2], rest);
+      if (!refused) {
         closeDeeper();
         const markerEnd = indent + marker[0].length;
         const contentColumn =

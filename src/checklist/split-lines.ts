@@ -13,15 +13,18 @@ export function splitLines(body: string): ChecklistLine[] {
   return lines;
 }
 
-/** Width of leading spaces and tabs in columns (tab stops every 4), and how many characters they are. */
-export function leadingWhitespace(text: string): { columns: number; chars: number } {
-  let columns = 0;
+/**
+ * Width of leading spaces and tabs in columns, and how many characters they are. Tabs stop every
+ * 4 columns counted from `startColumn`, the column the text starts at in its line.
+ */
+export function leadingWhitespace(text: string, startColumn = 0): { columns: number; chars: number } {
+  let column = startColumn;
   let chars = 0;
   for (const char of text) {
-    if (char === ' ') columns += 1;
-    else if (char === '\t') columns += 4 - (columns % 4);
+    if (char === ' ') column += 1;
+    else if (char === '\t') column += 4 - (column % 4);
     else break;
     chars += 1;
   }
-  return { columns, chars };
+  return { columns: column - startColumn, chars };
 }
