@@ -4,10 +4,12 @@ import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import { describe, expect, it } from 'vitest';
 import { parseChecklist } from './parse.ts';
+import type { TaskItem } from './task-item.ts';
 
 /**
  * The line scanner against a full CommonMark + GFM task-list parser (micromark, test-only, which
- * follows github.com): for generated Markdown both must find the same task lines, ticked the same.
+ * follows github.com): for generated Markdown both must find the same task lines, ticked the
+ * same, nested the same.
  */
 
 /** The little of an mdast node this test reads. */
@@ -18,27 +20,46 @@ interface MdNode {
   children?: MdNode[];
 }
 
-function referenceTasks(body: string): Array<[number, boolean]> {
+/** Per task line: [line, checked, depth (enclosing list items), line of the enclosing task or 0]. */
+type Shape = [number, boolean, number, number];
+
+function referenceTasks(body: string): Shape[] {
   const tree: MdNode = fromMarkdown(body, {
     extensions: [gfmTaskListItem()],
     mdastExtensions: [gfmTaskListItemFromMarkdown()],
   });
-  const found: Array<[number, boolean]> = [];
-  const visit = (node: MdNode): void => {
-    if (node.type === 'listItem' && typeof node.checked === 'boolean') {
-      found.push([node.position?.start.line ?? 0, node.checked]);
+  const found: Shape[] = [];
+  const visit = (node: MdNode, depth: number, parentTask: number): void => {
+    let childDepth = depth;
+    let childParent = parentTask;
+    if (node.type === 'listItem') {
+      childDepth = depth + 1;
+      if (typeof node.checked === 'boolean') {
+        const line = node.position?.start.line ?? 0;
+        found.push([line, node.checked, depth, parentTask]);
+        childParent = line;
+      }
     }
-    for (const child of node.children ?? []) visit(child);
+    for (const child of node.children ?? []) visit(child, childDepth, childParent);
   };
-  visit(tree);
+  visit(tree, 0, 0);
   return found.sort((a, b) => a[0] - b[0]);
+}
+
+function ours(body: string): Shape[] {
+  const shapes: Shape[] = [];
+  const visit = (tasks: TaskItem[], parent: number): void => {
+    for (const task of tasks) {
+      shapes.push([task.line, task.checked, task.depth, parent]);
+      visit(task.children, task.line);
+    }
+  };
+  visit(parseChecklist(body).items, 0);
+  return shapes.sort((a, b) => a[0] - b[0]);
 }
 
 // PND_DIFF_RUNS=50000 for a long search; the default keeps the suite quick.
 const RUNS = Number(process.env.PND_DIFF_RUNS) || 1000;
-
-const ours = (body: string): Array<[number, boolean]> =>
-  parseChecklist(body).all.map((task) => [task.line, task.checked]);
 
 const word = fc.constantFrom('a', 'Deploy', 'x', '[Auth]', '`code`', '*em*', 'Æøå', '😀');
 const text = fc.array(word, { minLength: 1, maxLength: 3 }).map((words) => words.join(' '));

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { renderChecklist, setChecked } from './edit.ts';
+import { renderChecklist, sameApartFromTicks, setChecked } from './edit.ts';
 import { parseChecklist } from './parse.ts';
 import { slugify } from './step-id.ts';
 
@@ -112,6 +112,27 @@ describe('checklist properties', () => {
         expect(after.map((t) => t.id)).toEqual(all.map((t) => t.id));
         expect(after.map((t) => t.checked)).toEqual(all.map((t) => (t === task ? !t.checked : t.checked)));
       }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('sameApartFromTicks: true across any ticks and line endings, false for any other edit', () => {
+    fc.assert(
+      fc.property(
+        body,
+        fc.array(fc.boolean(), { maxLength: 40 }),
+        fc.string({ minLength: 1, maxLength: 5 }),
+        (text, flips, extra) => {
+          const checklist = parseChecklist(text);
+          checklist.all.forEach((task, i) => {
+            if (flips[i]) task.checked = !task.checked;
+          });
+          const ticked = renderChecklist(checklist);
+          expect(sameApartFromTicks(text, ticked)).toBe(true);
+          expect(sameApartFromTicks(text, ticked.replace(/\r\n?/g, '\n'))).toBe(true);
+          expect(sameApartFromTicks(text, `${ticked}\n${extra}`)).toBe(false);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
