@@ -72,6 +72,21 @@ describe('applyOwnChange: a person edits between pnd reading and writing', () =>
     });
   });
 
+  it('refuses when a person copied the line, so the id could point at the other copy', () => {
+    const copied = BODY.replace('- [ ] Go grab a coffee', '- [ ] Go grab a coffee\r\n- [ ] Go grab a coffee');
+    const coffee = parseChecklist(BODY).all.find((task) => task.text === 'Go grab a coffee')?.id ?? '';
+    expect(applyOwnChange(copied, coffee, true)).toEqual({
+      body: copied,
+      changed: false,
+      status: 'ambiguous',
+    });
+    const marked = BODY.replace(
+      '## Wednesday\r\n',
+      '## Wednesday\r\n- [ ] Deploy [Authentication] to TT02. <!-- pnd:step id=deploy.authentication.tt02 -->\r\n',
+    );
+    expect(applyOwnChange(marked, 'deploy.authentication.tt02', true).status).toBe('ambiguous');
+  });
+
   it('writeOwnChange re-reads before writing, and writes only a change', async () => {
     let remote = BODY;
     const writes: string[] = [];

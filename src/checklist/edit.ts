@@ -1,5 +1,6 @@
 import { PndError } from '../core/errors.ts';
 import { parseChecklist } from './parse.ts';
+import { derivedId } from './step-id.ts';
 import type { Checklist, ParseOptions, TaskItem } from './task-item.ts';
 
 /**
@@ -48,20 +49,30 @@ export function setChecked(body: string, id: string, checked: boolean): EditResu
   return flip(body, task, checked);
 }
 
-export type OwnChangeStatus = 'applied' | 'already' | 'missing';
+export type OwnChangeStatus = 'applied' | 'already' | 'missing' | 'ambiguous';
+
+/** Items that would have the same id but for the numbering of repeats. */
+function namesakes(all: readonly TaskItem[], task: TaskItem): number {
+  const base = (item: TaskItem): string => item.stepId ?? derivedId(item.headingPath, item.text);
+  const own = base(task);
+  return all.filter((item) => base(item) === own).length;
+}
 
 /**
  * pnd's own change applied to the body as it is now (re-read just before writing). The item is
- * found again by id in the latest text, so other people's ticks and edits survive. `missing`:
- * someone removed or rewrote the line; pnd then leaves the body alone.
+ * found again by id in the latest text, so other people's ticks and edits survive. pnd leaves
+ * the body alone when the line is `missing` (someone removed or rewrote it) or `ambiguous` (the
+ * same step or line now appears more than once, so a numbered id may point at another copy).
  */
 export function applyOwnChange(
   latestBody: string,
   id: string,
   checked: boolean,
 ): EditResult & { status: OwnChangeStatus } {
-  const task = findItem(latestBody, id);
+  const { all } = parseChecklist(latestBody);
+  const task = all.find((item) => item.id === id);
   if (!task) return { body: latestBody, changed: false, status: 'missing' };
+  if (namesakes(all, task) > 1) return { body: latestBody, changed: false, status: 'ambiguous' };
   const result = flip(latestBody, task, checked);
   return { ...result, status: result.changed ? 'applied' : 'already' };
 }
