@@ -72208,7 +72208,7 @@ function htmlBlockStart(text, afterParagraph) {
   if (raw) return { kind: "raw", closing: new RegExp(`</${raw[1]}>`, "i") };
   const tag = BLOCK_TAG.exec(text);
   if (tag && BLOCK_TAGS.has((tag[1] ?? "").toLowerCase())) return { kind: "until-blank" };
-  if (!afterParagraph && LONE_TAG.test(text) && !/^<\/?(pre|script|style|textarea)\b/i.test(text)) {
+  if (!afterParagraph && LONE_TAG.test(text)) {
     return { kind: "until-blank" };
   }
   return void 0;
@@ -72216,19 +72216,17 @@ function htmlBlockStart(text, afterParagraph) {
 function closesHtmlBlock(block, text) {
   return block.kind === "raw" && block.closing.test(text);
 }
-var CODE_SPAN = /(`+)[^`]*?\1(?!`)/g;
 function endsInComment(text, startsInComment) {
-  const line = startsInComment ? text : text.replace(CODE_SPAN, (span) => " ".repeat(span.length));
   let inside = startsInComment;
   let at = 0;
   for (; ; ) {
     if (inside) {
-      const end = line.indexOf("-->", at);
+      const end = text.indexOf("-->", at);
       if (end === -1) return true;
       inside = false;
       at = end + 3;
     } else {
-      const start = line.indexOf("<!--", at);
+      const start = text.indexOf("<!--", at);
       if (start === -1) return false;
       inside = true;
       at = start + 4;
@@ -72248,16 +72246,16 @@ function splitLines(body) {
   lines.push({ start, text: body.slice(start), eol: "" });
   return lines;
 }
-function leadingWhitespace(text) {
-  let columns = 0;
+function leadingWhitespace(text, startColumn = 0) {
+  let column = startColumn;
   let chars = 0;
   for (const char of text) {
-    if (char === " ") columns += 1;
-    else if (char === "	") columns += 4 - columns % 4;
+    if (char === " ") column += 1;
+    else if (char === "	") column += 4 - column % 4;
     else break;
     chars += 1;
   }
-  return { columns, chars };
+  return { columns: column - startColumn, chars };
 }
 
 // src/checklist/step-id.ts
@@ -72304,13 +72302,13 @@ function assignIds(candidates) {
 }
 
 // src/checklist/parse.ts
-var QUOTE_PREFIX = /^(?: {0,3}>[ \t]?)+/;
+var QUOTE_PREFIX = /^(?: {0,3}> ?)+/;
 var FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
 var ATX_HEADING = /^(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 var SETEXT_UNDERLINE = /^(=+|-+)[ \t]*$/;
 var THEMATIC_BREAK = /^([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 var LIST_MARKER = /^(?:([-+*])|(\d{1,9})[.)])(?=[ \t]|$)/;
-var CHECKBOX = /^\[([ xX])\](?=[ \t]|$)/;
+var CHECKBOX = /^\[([ xX])\][ \t]+\S/;
 var FRONT_MATTER_END = /^(?:---|\.\.\.)[ \t]*$/;
 function quoteDepthOf(prefix) {
   return (prefix.match(/>/g) ?? []).length;
@@ -72323,6 +72321,25 @@ function frontMatterLines(lines) {
   const end = lines.findIndex((line, index) => index > 0 && FRONT_MATTER_END.test(line.text));
   return end === -1 ? 0 : end + 1;
 }
+function continuesLeaf(line, leaf, quoteDepth, indent) {
+  if (quoteDepth < leaf.quoteDepth) return false;
+  if (quoteDepth === leaf.quoteDepth) return indent >= leaf.column;
+  if (leaf.column === 0) return true;
+  const inner = line.replace(new RegExp(`^(?: {0,3}> ?){${leaf.quoteDepth}}`), "");
+  return leadingWhitespace(inner).columns >= leaf.column;
+}
+function listMayInterrupt(number4, rest) {
+  return rest.trim() !== "" && (number4 === void 0 || Number(number4) === 1);
+}
+function interruptsParagraph(content) {
+  if (content.trim() === "") return true;
+  const { columns, chars } = leadingWhitespace(content);
+  if (columns >= 4) return false;
+  const text = content.slice(chars);
+  if (FENCE_OPEN.test(text) || ATX_HEADING.test(text) || THEMATIC_BREAK.test(text)) return true;
+  if (text.startsWith("<!--") || text.startsWith(">") || htmlBlockStart(text, false)) return true;
+  return LIST_MARKER.test(text);
+}
 function parseChecklist(body, options = {}) {
   const lines = splitLines(body);
   const all = [];
@@ -72333,6 +72350,7 @@ function parseChecklist(body, options = {}) {
   let openQuoteDepth = 0;
   let fence;
   let html;
+  let leaf = { quoteDepth: 0, column: 0 };
   let inComment = false;
   let afterParagraph = false;
   let paragraphAtTopLevel = false;
@@ -72349,7 +72367,15 @@ function parseChecklist(body, options = {}) {
     const prefix = QUOTE_PREFIX.exec(line.text)?.[0] ?? "";
     const quoteDepth = quoteDepthOf(prefix);
     const content = line.text.slice(prefix.length);
-    if (fence && quoteDepth < fence.quoteDepth) fence = void 0;
+    const startColumn = leadingWhitespace(prefix.replaceAll(">", " ")).columns;
+    const whitespace = leadingWhitespace(content, startColumn);
+    const chars = whitespace.chars;
+    const indent = whitespace.columns - (prefix.endsWith(">") && content.startsWith("	") ? 1 : 0);
+    const blank = content.trim() === "";
+    if ((fence || html) && !continuesLeaf(line.text, leaf, quoteDepth, blank ? Infinity : indent)) {
+      fence = void 0;
+      html = void 0;
+    }
     if (fence) {
       const close = new RegExp(`^[ \\t]*\\${fence.char}{${fence.length},}[ \\t]*$`);
       if (close.test(content)) fence = void 0;
@@ -72368,15 +72394,15 @@ function parseChecklist(body, options = {}) {
       return;
     }
     if (quoteDepth !== openQuoteDepth) {
+      if (quoteDepth < openQuoteDepth && afterParagraph && !interruptsParagraph(content)) return;
       open3 = [];
       openQuoteDepth = quoteDepth;
       afterParagraph = false;
     }
-    if (content.trim() === "") {
+    if (blank) {
       afterParagraph = false;
       return;
     }
-    const { columns: indent, chars } = leadingWhitespace(content);
     let container = -1;
     for (let i = open3.length - 1; i >= 0; i -= 1) {
       if ((open3[i]?.contentColumn ?? 0) <= indent) {
@@ -72397,7 +72423,8 @@ function parseChecklist(body, options = {}) {
     if (fenceOpen && !(fenceOpen[1]?.startsWith("`") && fenceOpen[2]?.includes("`"))) {
       closeDeeper();
       const marker2 = fenceOpen[1] ?? "```";
-      fence = { char: marker2[0] ?? "`", length: marker2.length, quoteDepth };
+      fence = { char: marker2[0] ?? "`", length: marker2.length };
+      leaf = { quoteDepth, column: base };
       afterParagraph = false;
       return;
     }
@@ -72406,7 +72433,6 @@ function parseChecklist(body, options = {}) {
       closeDeeper();
       if (quoteDepth === 0) setHeading(atx[1]?.length ?? 1, atx[2] ?? "");
       afterParagraph = false;
-      inComment = endsInComment(text, false);
       return;
     }
     const setext = SETEXT_UNDERLINE.exec(text);
@@ -72420,10 +72446,17 @@ function parseChecklist(body, options = {}) {
       afterParagraph = false;
       return;
     }
-    const block = htmlBlockStart(text, afterParagraph);
+    if (text.startsWith("<!--")) {
+      closeDeeper();
+      inComment = endsInComment(text, false);
+      afterParagraph = false;
+      return;
+    }
+    const block = htmlBlockStart(text, afterParagraph && container === open3.length - 1);
     if (block) {
       closeDeeper();
       if (!closesHtmlBlock(block, text)) html = block;
+      leaf = { quoteDepth, column: base };
       inComment = endsInComment(text, false);
       afterParagraph = false;
       return;
@@ -72431,12 +72464,10 @@ function parseChecklist(body, options = {}) {
     const marker = LIST_MARKER.exec(text);
     if (marker) {
       const afterMarker = text.slice(marker[0].length);
-      const spacing = leadingWhitespace(afterMarker);
+      const spacing = leadingWhitespace(afterMarker, startColumn + whitespace.columns + marker[0].length);
       const rest = afterMarker.slice(spacing.chars);
-      const continuesList = open3.slice(container + 1).some((item) => item.indent <= indent);
-      const ordered = marker[2] !== void 0;
-      const interrupts = !continuesList && afterParagraph && (rest === "" || ordered && Number(marker[2]) !== 1);
-      if (!interrupts) {
+      const refused = afterParagraph && container === open3.length - 1 && !listMayInterrupt(marker[2], rest);
+      if (!refused) {
         closeDeeper();
         const markerEnd = indent + marker[0].length;
         const contentColumn = markerEnd + (spacing.columns >= 1 && spacing.columns <= 4 ? spacing.columns : 1);
@@ -72473,7 +72504,6 @@ function parseChecklist(body, options = {}) {
         open3.push({ indent, contentColumn, ...task ? { task } : {} });
         afterParagraph = rest.trim() !== "";
         paragraphAtTopLevel = false;
-        inComment = endsInComment(text, false);
         return;
       }
     }
@@ -72481,7 +72511,6 @@ function parseChecklist(body, options = {}) {
     paragraphAtTopLevel = !afterParagraph ? open3.length === 0 : paragraphAtTopLevel;
     paragraphText = afterParagraph ? `${paragraphText} ${text}` : text;
     afterParagraph = true;
-    inComment = endsInComment(text, false);
   });
   const ids = assignIds(candidates);
   all.forEach((task, index) => {
