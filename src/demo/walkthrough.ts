@@ -5,6 +5,7 @@ import { startSimulator } from '../sim/simulator.ts';
 import { changeFeeds, gates, patchDay, runtime, weeklyIssues, type Section } from './gather.ts';
 import { simAccess } from './sim-access.ts';
 import { timeMoves } from './time-moves.ts';
+import { mondayIssue } from './weekly-issue.ts';
 
 export interface Walkthrough {
   estate: { file: string; team: string; components: number; environments: string[] };
@@ -39,6 +40,7 @@ export async function runWalkthrough(options: {
       options.onSection?.(section);
     };
     add(await weeklyIssues(estate, github));
+    add(await mondayIssue(estate, sim, github));
     add(await gates(estate, github, access));
     add(await changeFeeds(estate, access, sim.clock.now()));
     add(await runtime(estate, access));

@@ -15,6 +15,9 @@ describe('pnd demo', () => {
     };
     expect(result.estate.team).toBe('tilgangsinfo');
     const byTitle = (prefix: string) => result.sections.find((s) => s.title.startsWith(prefix))!;
+    // Monday: the week's issue is created once; the rerun finds it by its marker.
+    expect(byTitle('Monday').rows.map((r) => r[3])).toEqual(['created', 'unchanged']);
+    expect(byTitle('Monday').rows[0]![4]).toMatch(/^[1-9]\d* open items carried over/);
     // Every part of the seed estate is visible through the real clients.
     const gates = byTitle('Deploy gates').rows;
     expect(
