@@ -43,6 +43,11 @@ github:
           labels: [kind/deploy_patch, team/tilgangsinfo]
           state: closed
           createdAt: '2025-11-24T04:00:00Z'
+        - title: Deploy & Patching W01
+          body: "- [x] done\\n\\n<!-- pnd:week=2026-W01 team=tilgangsinfo -->"
+          labels: [kind/deploy_patch, team/tilgangsinfo]
+          state: closed
+          createdAt: '2026-01-05T04:00:00Z'
         - title: Deploy & Patching 2026 W47
           body: ${JSON.stringify(LAST_WEEK_BODY)}
           labels: [kind/deploy_patch, team/tilgangsinfo]
@@ -156,11 +161,21 @@ describe('the weekly issue against the simulator', () => {
     expect(s.problems()).toEqual([]);
   }, 60_000);
 
-  it('never reuses last year’s closed issue of the same week number', async () => {
-    const { s, job } = await start();
-    const result = await runWeeklyIssueJob(job({ now: Date.parse('2026-11-23T04:00:00Z') }));
-    expect(result.status).toBe('created');
-    expect(result.number).not.toBe(1);
+  it('never reuses last year’s closed issue of the same title', async () => {
+    const { s, github, job } = await start();
+    // A title without the year, as the seed template's, at ISO week 1 of 2027.
+    const template = {
+      text: "---\ntitle: Deploy & Patching W{{ date | date('WW') }}\n---\n- [ ] Deploy\n",
+      file: 't.md',
+    };
+    const result = await runWeeklyIssueJob(
+      job({ template, now: Date.parse('2027-01-04T05:00:00+01:00'), board: undefined }),
+    );
+    expect(result).toMatchObject({ status: 'created', week: '2027-W01', title: 'Deploy & Patching W01' });
+    const same = (
+      await github.rest.issues.listForRepo({ owner: 'Altinn', repo: 'altinn-authorization', state: 'all' })
+    ).data.filter((i) => i.title === 'Deploy & Patching W01');
+    expect(same.map((i) => i.state).sort()).toEqual(['closed', 'open']);
     expect(s.problems()).toEqual([]);
   }, 60_000);
 
