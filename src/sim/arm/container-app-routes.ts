@@ -11,7 +11,7 @@ import {
 } from './container-apps.ts';
 import { baseUrl, checkRequest, type ArmTopology } from './context.ts';
 import { nextLink, readSkipToken } from './paging.ts';
-import { armError } from './profile.ts';
+import { armError, resourceNotFound } from './profile.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const LOCATION_NAMES: Record<string, string> = { norwayeast: 'Norway East', westeurope: 'West Europe' };
@@ -181,15 +181,8 @@ export function addContainerAppRoutes(
       req.params.resourceGroupName!,
       req.params.containerAppName!,
     );
-    if (!app) {
-      return armError(
-        world,
-        req,
-        404,
-        'ResourceNotFound',
-        `The Resource 'Microsoft.App/containerApps/${req.params.containerAppName}' under resource group '${req.params.resourceGroupName}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
-      );
-    }
+    if (!app)
+      return resourceNotFound(world, req, 'Microsoft.App/containerApps', req.params.containerAppName!);
     return handler(req, app);
   };
 

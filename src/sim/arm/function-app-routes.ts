@@ -4,7 +4,7 @@ import type { World } from '../world.ts';
 import { baseUrl, checkRequest, type ArmTopology } from './context.ts';
 import type { Deployment, FunctionApp, FunctionApps } from './function-apps.ts';
 import { nextLink, readSkipToken } from './paging.ts';
-import { armError } from './profile.ts';
+import { armError, resourceNotFound } from './profile.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -44,15 +44,7 @@ export function addFunctionAppRoutes(
     const problem = checkRequest(world, topology, req, 'sites');
     if (problem) return problem;
     const app = apps.find(req.params.subscriptionId!, req.params.resourceGroupName!, req.params.name!);
-    if (!app) {
-      return armError(
-        world,
-        req,
-        404,
-        'ResourceNotFound',
-        `The Resource 'Microsoft.Web/sites/${req.params.name}' under resource group '${req.params.resourceGroupName}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
-      );
-    }
+    if (!app) return resourceNotFound(world, req, 'Microsoft.Web/sites', req.params.name!);
     return handler(req, app);
   };
 

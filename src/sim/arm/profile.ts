@@ -16,6 +16,17 @@ export function armError(
   return { status, headers: { ...armHeaders(world, req), ...headers }, body: { error: { code, message } } };
 }
 
+/** ARM's 404 for a resource that is not in its resource group, e.g. type `Microsoft.Web/sites`. */
+export function resourceNotFound(world: World, req: AnyRequest, type: string, name: string): SimResponse {
+  return armError(
+    world,
+    req,
+    404,
+    'ResourceNotFound',
+    `The Resource '${type}/${name}' under resource group '${req.params.resourceGroupName}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
+  );
+}
+
 /** x-ms-request-id and x-ms-correlation-request-id (the client's, when it sent one). */
 export function armHeaders(world: World, req: AnyRequest): Record<string, string> {
   const id = guid(`arm-request:${world.nextId('arm-request')}`);
