@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ContainerAppsAPIClient } from '@azure/arm-appcontainers';
 import { WebSiteManagementClient } from '@azure/arm-appservice';
 import type { TokenCredential } from '@azure/core-auth';
 import { RestError } from '@azure/core-rest-pipeline';
 import { loadScenario, parseScenario } from '../../src/sim/scenario/load.ts';
-import { startSimulator, type Simulator } from '../../src/sim/simulator.ts';
+import type { Simulator } from '../../src/sim/simulator.ts';
+import { useSimulators } from '../support/simulator.ts';
 
 const SUB = 'dd6d3e08-a70f-4f71-8847-781ddc5d8468';
 const RG = 'auditlog-tt02-rg';
@@ -36,14 +37,10 @@ azure:
                 - { startTime: '2026-11-18T12:45:00Z', message: 'c0ffee3', author: 'kari' }
 `;
 
-let sim: Simulator | undefined;
-afterEach(async () => {
-  await sim?.stop();
-  sim = undefined;
-});
+const startSimulator = useSimulators();
 
 async function start(yaml = SCENARIO): Promise<Simulator> {
-  sim = await startSimulator({ scenario: parseScenario(yaml), warn: () => {} });
+  const sim = await startSimulator({ scenario: parseScenario(yaml), warn: () => {} });
   return sim;
 }
 
@@ -323,7 +320,7 @@ describe('ARM errors and faults', () => {
 
 describe('ARM in the example scenario', () => {
   it('has the audit log on the TT02 container app and function app since last Wednesday, production a week behind', async () => {
-    sim = await startSimulator({
+    const sim = await startSimulator({
       scenario: await loadScenario('examples/tilgangsinfo/scenario.yaml'),
       warn: () => {},
     });

@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PndError } from '../../src/core/errors.ts';
 import { AzureDevOpsClient } from '../../src/providers/azure-devops/client.ts';
 import { parseScenario } from '../../src/sim/scenario/load.ts';
-import { startSimulator, type Simulator } from '../../src/sim/simulator.ts';
+import type { Simulator } from '../../src/sim/simulator.ts';
+import { useSimulators } from '../support/simulator.ts';
 
 // pnd's own Azure DevOps client (plain fetch; see docs/providers/azure-devops.md) against the
 // simulator: every route it uses, continuation paging, the error map and each fault kind.
@@ -40,14 +41,10 @@ azureDevOps:
         - { id: 4, definitionId: 125, queueTime: '2026-11-21T09:00:00Z', message: 'More #resourceregistry' }
 `;
 
-let sim: Simulator | undefined;
-afterEach(async () => {
-  await sim?.stop();
-  sim = undefined;
-});
+const startSimulator = useSimulators();
 
 async function start(): Promise<{ s: Simulator; client: AzureDevOpsClient }> {
-  sim = await startSimulator({ scenario: parseScenario(SCENARIO), warn: () => {} });
+  const sim = await startSimulator({ scenario: parseScenario(SCENARIO), warn: () => {} });
   // The client waits on the simulator's clock, which jumps instead of sleeping: retries after a
   // Retry-After cost no real time.
   sim.clock.autoAdvance = true;

@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppsV1Api, KubeConfig } from '@kubernetes/client-node';
 import { Agent, fetch } from 'undici';
 import { loadScenario, parseScenario } from '../../src/sim/scenario/load.ts';
-import { startSimulator, type Simulator } from '../../src/sim/simulator.ts';
+import type { Simulator } from '../../src/sim/simulator.ts';
+import { useSimulators } from '../support/simulator.ts';
 
 // Azure DevOps has no official client pnd uses (its SDK hides continuation tokens), so these
 // tests speak REST with plain fetch, trusting the simulator's CA through an undici Agent.
@@ -71,14 +72,10 @@ azureDevOps:
         - { id: 5, definitionId: 125, queueTime: '2026-11-23T03:58:00Z', message: 'Running now' }
 `;
 
-let sim: Simulator | undefined;
-afterEach(async () => {
-  await sim?.stop();
-  sim = undefined;
-});
+const startSimulator = useSimulators();
 
 async function start(yaml = SCENARIO): Promise<Simulator> {
-  sim = await startSimulator({ scenario: parseScenario(yaml), warn: () => {} });
+  const sim = await startSimulator({ scenario: parseScenario(yaml), warn: () => {} });
   return sim;
 }
 
@@ -599,7 +596,7 @@ describe('Azure DevOps auth, versions and errors', () => {
 
 describe('Azure DevOps in the example scenario', () => {
   it('has last week releases waiting for production, new ones waiting for TT02, and APIM builds in and out of the week', async () => {
-    sim = await startSimulator({
+    const sim = await startSimulator({
       scenario: await loadScenario('examples/tilgangsinfo/scenario.yaml'),
       warn: () => {},
     });
@@ -649,7 +646,7 @@ describe('Azure DevOps in the example scenario', () => {
   });
 
   it('approving TT02 rolls the DaemonSet pod by pod, then the post-deploy approval opens', async () => {
-    sim = await startSimulator({
+    const sim = await startSimulator({
       scenario: await loadScenario('examples/tilgangsinfo/scenario.yaml'),
       warn: () => {},
     });

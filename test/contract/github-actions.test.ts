@@ -1,10 +1,11 @@
 import type { RequestError } from '@octokit/request-error';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { parseScenario } from '../../src/sim/scenario/load.ts';
-import { startSimulator, type Simulator } from '../../src/sim/simulator.ts';
+import type { Simulator } from '../../src/sim/simulator.ts';
 import { octokitFor } from '../../src/sim/github/test-support.ts';
 import type { DeployedVersion, DeployTarget } from '../../src/sim/world.ts';
+import { useSimulators } from '../support/simulator.ts';
 
 // The audit log's path through GitHub, driven by the virtual clock: publish the draft release ->
 // a run of deploy-after-release.yml waits on TT02 -> a required reviewer approves -> a deployment
@@ -98,11 +99,7 @@ function scenario(): string {
   });
 }
 
-let sim: Simulator | undefined;
-afterEach(async () => {
-  await sim?.stop();
-  sim = undefined;
-});
+const startSimulator = useSimulators();
 
 interface Deployed {
   target: DeployTarget;
@@ -110,7 +107,7 @@ interface Deployed {
 }
 
 async function start(): Promise<{ s: Simulator; deployed: Deployed[] }> {
-  sim = await startSimulator({ scenario: parseScenario(scenario()), warn: () => {} });
+  const sim = await startSimulator({ scenario: parseScenario(scenario()), warn: () => {} });
   const deployed: Deployed[] = [];
   // Stand in for the Azure runtime simulation: record what the deploy jobs change.
   sim.world.onDeploy('container-app', (target, version) => deployed.push({ target, version }));

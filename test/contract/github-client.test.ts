@@ -1,19 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createGitHubClient } from '../../src/providers/github/client.ts';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
-import { startSimulator, type Simulator } from '../../src/sim/simulator.ts';
+import { useSimulators } from '../support/simulator.ts';
 
 // pnd's own GitHub client factory (src/providers/github/client.ts) against the simulator: the
 // CA it is given is all it trusts, 5xx reads are retried, refused writes are not.
 
-let sim: Simulator | undefined;
-afterEach(async () => {
-  await sim?.stop();
-  sim = undefined;
-});
+const startSimulator = useSimulators();
 
 async function start() {
-  sim = await startSimulator({
+  const sim = await startSimulator({
     scenario: await loadScenario('examples/tilgangsinfo/scenario.yaml'),
     warn: () => {},
   });

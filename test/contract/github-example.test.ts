@@ -2,7 +2,8 @@ import type { RequestError } from '@octokit/request-error';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Agent, fetch } from 'undici';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
-import { startSimulator, type Simulator } from '../../src/sim/simulator.ts';
+import type { Simulator } from '../../src/sim/simulator.ts';
+import { useSimulators } from '../support/simulator.ts';
 import { octokitFor } from '../../src/sim/github/test-support.ts';
 
 // The example estate (examples/tilgangsinfo/scenario.yaml) on Monday 2026-11-23 05:00 Oslo time,
@@ -14,16 +15,14 @@ const AUDIT = { owner: 'Altinn', repo: 'altinn-auth-audit-log' };
 const NEW_SHA = 'c4f7a2e91b3d5f6a8c0e2b4d6f8a1c3e5b7d9f02';
 const LAST_WEEK_SHA = '5d0c8a41f2b7e9c3d6a1f0e4b8c2d7a9e3f1b5c6';
 
-let sim: Simulator | undefined;
+const startSimulator = useSimulators();
 const warnings: string[] = [];
-afterEach(async () => {
-  await sim?.stop();
-  sim = undefined;
+afterEach(() => {
   warnings.length = 0;
 });
 
 async function start(): Promise<Simulator> {
-  sim = await startSimulator({ scenario: await loadScenario(EXAMPLE), warn: (m) => warnings.push(m) });
+  const sim = await startSimulator({ scenario: await loadScenario(EXAMPLE), warn: (m) => warnings.push(m) });
   return sim;
 }
 

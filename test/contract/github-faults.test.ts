@@ -1,10 +1,11 @@
 import { RequestError } from '@octokit/request-error';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { FaultRule } from '../../src/sim/faults.ts';
 import { parseScenario } from '../../src/sim/scenario/load.ts';
-import { startSimulator, type Simulator } from '../../src/sim/simulator.ts';
+import type { Simulator } from '../../src/sim/simulator.ts';
 import { octokitFor, type LimitEvent } from '../../src/sim/github/test-support.ts';
+import { useSimulators } from '../support/simulator.ts';
 
 // Each fault kind against GitHub, and how the official client's plugins react: the throttling
 // plugin waits out 429/403 rate limits (primary: until x-ratelimit-reset; secondary: retry-after),
@@ -24,15 +25,14 @@ function scenario(start: string): string {
   });
 }
 
-let sim: Simulator | undefined;
-afterEach(async () => {
-  await sim?.stop();
-  sim = undefined;
-});
+const startSimulator = useSimulators();
 
 /** The primary-limit reset is compared with the wall clock by the plugin, so start the virtual clock now. */
 async function start(faults: FaultRule[] = []): Promise<Simulator> {
-  sim = await startSimulator({ scenario: parseScenario(scenario(new Date().toISOString())), warn: () => {} });
+  const sim = await startSimulator({
+    scenario: parseScenario(scenario(new Date().toISOString())),
+    warn: () => {},
+  });
   for (const f of faults) sim.faults.add(f);
   return sim;
 }

@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { stringify } from 'yaml';
 import { gitHubGraphqlSchema } from '../../src/sim/github/graphql/schema.ts';
 import { parseScenario } from '../../src/sim/scenario/load.ts';
-import { startSimulator, type Simulator } from '../../src/sim/simulator.ts';
+import type { Simulator } from '../../src/sim/simulator.ts';
+import { useSimulators } from '../support/simulator.ts';
 import { octokitFor, type LimitEvent } from '../../src/sim/github/test-support.ts';
 
 // GitHub GraphQL at /gh/graphql through `octokit.graphql`, executed against GitHub's real public
@@ -80,15 +81,13 @@ function scenario(): string {
   });
 }
 
-let sim: Simulator | undefined;
-afterEach(async () => {
-  await sim?.stop();
-  sim = undefined;
+const startSimulator = useSimulators();
+afterEach(() => {
   vi.restoreAllMocks();
 });
 
 async function start(warn: (message: string) => void = () => {}): Promise<Simulator> {
-  sim = await startSimulator({ scenario: parseScenario(scenario()), warn });
+  const sim = await startSimulator({ scenario: parseScenario(scenario()), warn });
   return sim;
 }
 

@@ -1,9 +1,10 @@
 import { RequestError } from '@octokit/request-error';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { parseScenario } from '../../src/sim/scenario/load.ts';
-import { startSimulator, type Simulator } from '../../src/sim/simulator.ts';
+import type { Simulator } from '../../src/sim/simulator.ts';
 import { octokitFor } from '../../src/sim/github/test-support.ts';
+import { useSimulators } from '../support/simulator.ts';
 
 // GitHub REST through the official client (@octokit/rest with the throttling and retry plugins),
 // trusting the simulator's CA through an undici dispatcher. Every response is validated against
@@ -101,14 +102,10 @@ function scenario(): string {
   });
 }
 
-let sim: Simulator | undefined;
-afterEach(async () => {
-  await sim?.stop();
-  sim = undefined;
-});
+const startSimulator = useSimulators();
 
 async function start(): Promise<Simulator> {
-  sim = await startSimulator({ scenario: parseScenario(scenario()), warn: () => {} });
+  const sim = await startSimulator({ scenario: parseScenario(scenario()), warn: () => {} });
   return sim;
 }
 

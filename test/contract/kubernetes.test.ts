@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiException, AppsV1Api, CoreV1Api, KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import { Agent, fetch } from 'undici';
 import { loadScenario, parseScenario } from '../../src/sim/scenario/load.ts';
-import { startSimulator, type Simulator } from '../../src/sim/simulator.ts';
+import type { Simulator } from '../../src/sim/simulator.ts';
+import { useSimulators } from '../support/simulator.ts';
 
 const SCENARIO = `
 name: k8s-contract
@@ -24,14 +25,10 @@ kubernetes:
         - { name: altinn-authentication, image: 'altinncr.azurecr.io/altinn-authentication:1.0.0' }
 `;
 
-let sim: Simulator | undefined;
-afterEach(async () => {
-  await sim?.stop();
-  sim = undefined;
-});
+const startSimulator = useSimulators();
 
 async function start(yaml = SCENARIO): Promise<Simulator> {
-  sim = await startSimulator({ scenario: parseScenario(yaml), warn: () => {} });
+  const sim = await startSimulator({ scenario: parseScenario(yaml), warn: () => {} });
   return sim;
 }
 
@@ -415,7 +412,7 @@ describe('Kubernetes errors and faults', () => {
 
 describe('Kubernetes in the example scenario', () => {
   it('runs both DaemonSets healthy on 4 nodes in both clusters, TT02 one version ahead', async () => {
-    sim = await startSimulator({
+    const sim = await startSimulator({
       scenario: await loadScenario('examples/tilgangsinfo/scenario.yaml'),
       warn: () => {},
     });

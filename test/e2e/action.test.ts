@@ -2,16 +2,12 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACTION_BUNDLE, buildActionBundle } from '../../src/action/bundle.ts';
 import { parseScenario } from '../../src/sim/scenario/load.ts';
-import { startSimulator, type Simulator } from '../../src/sim/simulator.ts';
+import { useSimulators } from '../support/simulator.ts';
 
-let sim: Simulator | undefined;
-afterEach(async () => {
-  await sim?.stop();
-  sim = undefined;
-});
+const startSimulator = useSimulators();
 
 /** Runs the committed bundle as the Actions runner would: INPUT_* variables, GITHUB_OUTPUT file. */
 async function runBundle(
@@ -47,7 +43,7 @@ describe('the GitHub Action bundle', () => {
 
   it('creates the week’s issue from a create-an-issue template, then finds it on a rerun', async () => {
     const now = new Date();
-    sim = await startSimulator({
+    const sim = await startSimulator({
       scenario: parseScenario(`
 name: action
 start: '${now.toISOString()}'

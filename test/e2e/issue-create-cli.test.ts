@@ -2,15 +2,11 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/sim/scenario/load.ts';
-import { startSimulator, type Simulator } from '../../src/sim/simulator.ts';
+import { useSimulators } from '../support/simulator.ts';
 
-let sim: Simulator | undefined;
-afterEach(async () => {
-  await sim?.stop();
-  sim = undefined;
-});
+const startSimulator = useSimulators();
 
 function pnd(
   args: string[],
@@ -31,7 +27,7 @@ function pnd(
 
 describe('pnd issue create (the command, as a process)', () => {
   it('plans with --dry-run, refuses to act unconfirmed without a terminal, creates with --yes, then is unchanged', async () => {
-    sim = await startSimulator({
+    const sim = await startSimulator({
       scenario: parseScenario(`
 name: issue-create-cli
 start: '${new Date().toISOString()}'

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runWeeklyIssueJob, type WeeklyIssueJob } from '../../src/app/weekly-issue-job.ts';
 import { PndError } from '../../src/core/errors.ts';
 import { createGitHubClient, type GitHubClient } from '../../src/providers/github/client.ts';
 import { parseScenario } from '../../src/sim/scenario/load.ts';
-import { startSimulator, type Simulator } from '../../src/sim/simulator.ts';
+import type { Simulator } from '../../src/sim/simulator.ts';
+import { useSimulators } from '../support/simulator.ts';
 
 // The weekly issue against the simulator: Monday 2026-11-23 05:00 in Oslo is ISO week 2026-W48.
 const LAST_WEEK_BODY = [
@@ -58,18 +59,14 @@ github:
       title: Tilgangsinfo
 `;
 
-let sim: Simulator | undefined;
-afterEach(async () => {
-  await sim?.stop();
-  sim = undefined;
-});
+const startSimulator = useSimulators();
 
 async function start(): Promise<{
   s: Simulator;
   github: GitHubClient;
   job: (extra?: Partial<WeeklyIssueJob>) => WeeklyIssueJob;
 }> {
-  sim = await startSimulator({ scenario: parseScenario(SCENARIO), warn: () => {} });
+  const sim = await startSimulator({ scenario: parseScenario(SCENARIO), warn: () => {} });
   const s = sim;
   const github = createGitHubClient({ baseUrl: s.urls.github, token: 'ghp_kari', ca: s.caPem });
   const job = (extra: Partial<WeeklyIssueJob> = {}): WeeklyIssueJob => ({
