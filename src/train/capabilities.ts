@@ -37,6 +37,17 @@ export interface IssueTracker {
   create(repo: RepoRef, issue: NewIssue): Promise<TrackedIssue>;
   updateBody(repo: RepoRef, number: number, body: string): Promise<TrackedIssue>;
   close(repo: RepoRef, number: number, comment?: string): Promise<void>;
+  /** Every comment of the issue, oldest first (pnd finds its own by a hidden key marker). */
+  listComments(repo: RepoRef, number: number): Promise<IssueComment[]>;
+  comment(repo: RepoRef, number: number, body: string): Promise<IssueComment>;
+}
+
+export interface IssueComment {
+  id: number;
+  url: string;
+  body: string;
+  author: string;
+  createdAt: string;
 }
 
 export interface BoardRef {

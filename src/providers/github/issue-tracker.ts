@@ -1,4 +1,4 @@
-import type { IssueTracker, NewIssue, RepoRef, TrackedIssue } from '../../train/capabilities.ts';
+import type { IssueComment, IssueTracker, NewIssue, RepoRef, TrackedIssue } from '../../train/capabilities.ts';
 import type { GitHubClient } from './client.ts';
 import { viaGitHub } from './errors.ts';
 
@@ -108,4 +108,31 @@ export class GitHubIssueTracker implements IssueTracker {
       });
     });
   }
+
+  async listComments(repo: RepoRef, number: number): Promise<IssueComment[]> {
+    return viaGitHub('read the weekly issue’s comments', async () => {
+      const comments = await this.#github.paginate(this.#github.rest.issues.listComments, {
+        ...repo,
+        issue_number: number,
+        per_page: 100,
+      });
+      return comments.map((c) => comment(c));
+    });
+  }
+
+  async comment(repo: RepoRef, number: number, body: string): Promise<IssueComment> {
+    return viaGitHub('comment on the weekly issue', async () =>
+      comment((await this.#github.rest.issues.createComment({ ...repo, issue_number: number, body })).data),
+    );
+  }
+}
+
+function comment(c: {
+  id: number;
+  html_url: string;
+  body?: string;
+  user: { login: string } | null;
+  created_at: string;
+}): IssueComment {
+  return { id: c.id, url: c.html_url, body: c.body ?? '', author: c.user?.login ?? '', createdAt: c.created_at };
 }

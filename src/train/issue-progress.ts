@@ -1,0 +1,97 @@
+import { applyOwnChange, type OwnChangeStatus } from '../checklist/index.ts';
+import type { IssueTracker, RepoRef, TrackedIssue } from './capabilities.ts';
+import { mutateOnce, type MutationContext } from './mutate-once.ts';
+import { weekMarker } from './week-marker.ts';
+
+/**
+ * How a train day writes to the weekly issue: tick a step's line (the one character, on the body
+ * re-read right before the write) and post one evidence comment per step, found again by a hidden
+ * key so that a rerun after a crash never posts it twice.
+ */
+
+const DAY = 86_400_000;
+
+export interface WeeklyIssueRef {
+  repo: RepoRef;
+  number: number;
+  url: string;
+}
+
+/** This week's issue, by its marker; undefined when it was not created (the step is then only journaled). */
+export async function findWeeklyIssue(
+  tracker: IssueTracker,
+  request: { repo: RepoRef; team: string; week: string; now: number },
+): Promise<WeeklyIssueRef | undefined> {
+  const found: TrackedIssue[] = await tracker.findByMarker(
+    request.repo,
+    weekMarker(request.week, request.team),
+    {
+      since: request.now - 14 * DAY,
+    },
+  );
+  const issue = found[0];
+  return issue ? { repo: request.repo, number: issue.number, url: issue.url } : undefined;
+}
+
+export function commentKeyMarker(key: string): string {
+  return `<!-- pnd:comment key=${key} -->`;
+}
+
+export interface TickResult {
+  step: string;
+  status: OwnChangeStatus | 'planned';
+}
+
+export async function tickStep(
+  ctx: MutationContext,
+  tracker: IssueTracker,
+  issue: WeeklyIssueRef,
+  step: string,
+): Promise<TickResult> {
+  let status: OwnChangeStatus | 'planned' = 'planned';
+  const outcome = await mutateOnce(ctx, {
+    key: `github:${issue.repo.owner}/${issue.repo.repo}#${issue.number}:tick:${step}`,
+    step,
+    action: 'tick',
+    target: `step ${step} in ${issue.url}`,
+    isDone: async () => {
+      const latest = await tracker.get(issue.repo, issue.number);
+      const change = applyOwnChange(latest.body, step, true);
+      status = change.status;
+      // Missing or ambiguous lines are left alone: that is a person's edit, not something to redo.
+      return change.status === 'applied' ? false : { detail: { line: change.status } };
+    },
+    act: async () => {
+      // Re-read once more right before writing: the isDone read may be seconds old.
+      const latest = await tracker.get(issue.repo, issue.number);
+      const change = applyOwnChange(latest.body, step, true);
+      status = change.status;
+      if (change.changed) await tracker.updateBody(issue.repo, issue.number, change.body);
+    },
+  });
+  if (outcome.outcome === 'planned') return { step, status: 'planned' };
+  return { step, status };
+}
+
+export async function ensureComment(
+  ctx: MutationContext,
+  tracker: IssueTracker,
+  issue: WeeklyIssueRef,
+  comment: { key: string; step?: string; body: string },
+): Promise<{ outcome: 'done' | 'already' | 'planned'; url?: string }> {
+  const marker = commentKeyMarker(comment.key);
+  const outcome = await mutateOnce(ctx, {
+    key: `github:${issue.repo.owner}/${issue.repo.repo}#${issue.number}:comment:${comment.key}`,
+    step: comment.step,
+    action: 'comment',
+    target: `comment on ${issue.url}`,
+    isDone: async () => {
+      const existing = await tracker.listComments(issue.repo, issue.number);
+      const found = existing.find((c) => c.body.includes(marker));
+      return found ? { detail: { url: found.url } } : false;
+    },
+    act: () => tracker.comment(issue.repo, issue.number, `${comment.body.trimEnd()}\n\n${marker}\n`),
+  });
+  if (outcome.outcome === 'done') return { outcome: 'done', url: outcome.value.url };
+  return { outcome: outcome.outcome };
+}
