@@ -256,10 +256,13 @@ export class SqliteJournal implements Journal {
   entries(filter: EntryFilter = {}): JournalEntry[] {
     const where: string[] = [];
     const values: SQLInputValue[] = [];
-    if (filter.runId !== undefined) (where.push('run_id = ?'), values.push(filter.runId));
-    if (filter.key !== undefined) (where.push('key = ?'), values.push(filter.key));
-    if (filter.kind !== undefined) (where.push('kind = ?'), values.push(filter.kind));
-    if (filter.step !== undefined) (where.push('step = ?'), values.push(filter.step));
+    const columns = { runId: 'run_id', key: 'key', kind: 'kind', step: 'step' } as const;
+    for (const [field, column] of Object.entries(columns)) {
+      const value = filter[field as keyof EntryFilter];
+      if (value === undefined) continue;
+      where.push(`${column} = ?`);
+      values.push(value);
+    }
     const sql = `SELECT * FROM entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`;
     return (this.#db.prepare(sql).all(...values) as unknown as EntryRow[]).map(entry);
   }
