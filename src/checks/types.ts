@@ -37,6 +37,7 @@ export interface Expectation {
 
 export interface CheckRunner {
   readonly label: string;
+  readonly kind: Check['kind'];
   /** Requests one `run` makes (the dwell budget and the benchmark use it). */
   readonly requestsPerRun: number;
   run(expected: Expectation): Promise<CheckResult>;
