@@ -42,7 +42,34 @@ export interface TickResult {
   status: OwnChangeStatus | 'planned';
 }
 
-export async function tickStep(
+/**
+ * Body edits of one issue run one at a time in this process: components finish in parallel, and
+ * two read-modify-writes interleaved would lose one tick (GitHub has no compare-and-swap).
+ */
+const editQueues = new Map<string, Promise<unknown>>();
+
+function serialised<T>(issue: WeeklyIssueRef, edit: () => Promise<T>): Promise<T> {
+  const key = `${issue.repo.owner}/${issue.repo.repo}#${issue.number}`;
+  const previous = editQueues.get(key) ?? Promise.resolve();
+  const next = previous.then(edit, edit);
+  const settled = next.catch(() => undefined);
+  editQueues.set(key, settled);
+  void settled.then(() => {
+    if (editQueues.get(key) === settled) editQueues.delete(key);
+  });
+  return next;
+}
+
+export function tickStep(
+  ctx: MutationContext,
+  tracker: IssueTracker,
+  issue: WeeklyIssueRef,
+  step: string,
+): Promise<TickResult> {
+  return serialised(issue, () => tickStepNow(ctx, tracker, issue, step));
+}
+
+async function tickStepNow(
   ctx: MutationContext,
   tracker: IssueTracker,
   issue: WeeklyIssueRef,

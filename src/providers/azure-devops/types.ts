@@ -54,6 +54,7 @@ export interface ReleaseEnvironment {
   rank?: number;
   preDeployApprovals?: ReleaseApproval[];
   postDeployApprovals?: ReleaseApproval[];
+  deploySteps?: DeployStep[];
   createdOn?: string;
   modifiedOn?: string;
 }
@@ -88,4 +89,14 @@ export interface Build {
   triggerInfo?: Record<string, string>;
   reason?: string;
   url?: string;
+}
+
+export interface DeployStep {
+  id: number;
+  attempt: number;
+  status: 'undefined' | 'notDeployed' | 'inProgress' | 'succeeded' | 'partiallySucceeded' | 'failed' | 'all';
+  operationStatus?: string;
+  queuedOn?: string;
+  lastModifiedOn?: string;
+  hasStarted?: boolean;
 }

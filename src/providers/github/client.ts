@@ -1,6 +1,8 @@
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
+// The same limiter the throttling plugin uses; imported to size its write groups.
+import Bottleneck from 'bottleneck';
 import { fetch as undiciFetch } from 'undici';
 import { dispatcherFor, type Trust } from '../trust.ts';
 
@@ -27,6 +29,12 @@ export interface GitHubClientOptions extends Trust {
     url: string;
   }) => void;
   userAgent?: string;
+  /**
+   * Spacing of writes in ms (GitHub asks for at least 1 s between mutating requests, 3 s for
+   * ones that notify, such as comments). Lower it only against a server without secondary rate
+   * limits, such as the estate simulator in tests.
+   */
+  writeSpacingMs?: { write: number; notifying: number };
 }
 
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
@@ -42,10 +50,25 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     baseUrl: (options.baseUrl ?? DEFAULT_GITHUB_API_URL).replace(/\/+$/, ''),
     auth: options.token,
     userAgent: options.userAgent ?? 'pnd',
+    // Failed requests become PndErrors with their details; Octokit's own error log would print
+    // them a second time (and a 304 answered from the ETag cache is not a failure at all).
+    log: { debug: () => {}, info: () => {}, warn: console.warn, error: () => {} },
     request: dispatcher
       ? { fetch: (url: string, init: RequestInit) => undiciFetch(url, { ...(init as object), dispatcher }) }
       : {},
-    throttle: { onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary') },
+    throttle: {
+      onRateLimit: onLimit('primary'),
+      onSecondaryRateLimit: onLimit('secondary'),
+      ...(options.writeSpacingMs
+        ? {
+            write: new Bottleneck.Group({ maxConcurrent: 1, minTime: options.writeSpacingMs.write }),
+            notifications: new Bottleneck.Group({
+              maxConcurrent: 1,
+              minTime: options.writeSpacingMs.notifying,
+            }),
+          }
+        : {}),
+    },
     // The retry plugin's default list leaves out 405 (merge refused: not mergeable) and 409 (head
     // moved): answers, not transient failures, so retrying them only repeats a refused write.
     retry: { doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 451] },

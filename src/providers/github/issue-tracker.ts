@@ -1,4 +1,10 @@
-import type { IssueComment, IssueTracker, NewIssue, RepoRef, TrackedIssue } from '../../train/capabilities.ts';
+import type {
+  IssueComment,
+  IssueTracker,
+  NewIssue,
+  RepoRef,
+  TrackedIssue,
+} from '../../train/capabilities.ts';
 import type { GitHubClient } from './client.ts';
 import { viaGitHub } from './errors.ts';
 
@@ -134,5 +140,11 @@ function comment(c: {
   user: { login: string } | null;
   created_at: string;
 }): IssueComment {
-  return { id: c.id, url: c.html_url, body: c.body ?? '', author: c.user?.login ?? '', createdAt: c.created_at };
+  return {
+    id: c.id,
+    url: c.html_url,
+    body: c.body ?? '',
+    author: c.user?.login ?? '',
+    createdAt: c.created_at,
+  };
 }

@@ -1,0 +1,101 @@
+import { parseDuration } from '../config/duration.ts';
+import type { Estate } from '../config/schema.ts';
+import type { Clock } from '../core/clock.ts';
+import { PndError } from '../core/errors.ts';
+import type { Journal } from '../journal/index.ts';
+import { GitHubIssueTracker } from '../providers/github/issue-tracker.ts';
+import { createChangeFeed, createDeployer, type ProviderContext } from '../providers/registry.ts';
+import { isoWeekOf } from '../template/index.ts';
+import type { DeployDayRequest, DeployTarget, FeedTarget } from '../train/deploy/model.ts';
+import { closestMatch } from '../config/suggest.ts';
+
+export interface DeployJobOptions {
+  env: string;
+  components?: string[];
+  dryRun: boolean;
+  override?: string;
+  clock: Clock;
+  journal: Journal;
+  providers: ProviderContext;
+  /** Tick and comment the weekly issue (default true). */
+  issue?: boolean;
+}
+
+/** Turns the estate and the command's options into the engine's request: which targets, which feeds. */
+export function deployDayRequest(estate: Estate, options: DeployJobOptions): DeployDayRequest {
+  const env = estate.environments.find((e) => e.id === options.env);
+  if (!env) {
+    const ids = estate.environments.map((e) => e.id);
+    throw new PndError('input-invalid', 'There is no such environment in the config.', {
+      details: { where: `environment "${options.env}"`, allowed: ids, hint: hintFor(options.env, ids) },
+    });
+  }
+  const componentIds = estate.components.map((c) => c.id);
+  for (const id of options.components ?? []) {
+    if (!componentIds.includes(id))
+      throw new PndError('input-invalid', 'There is no such component in the config.', {
+        details: { where: `--component ${id}`, allowed: componentIds, hint: hintFor(id, componentIds) },
+      });
+  }
+  const upstreamEnv = env.soak ? estate.environments.find((e) => e.id === env.soak?.after) : undefined;
+  const targets: DeployTarget[] = [];
+  for (const component of estate.components) {
+    if (options.components?.length && !options.components.includes(component.id)) continue;
+    const here = component.environments[env.id];
+    if (!here) continue;
+    const upstream = env.soak && upstreamEnv ? component.environments[upstreamEnv.id] : undefined;
+    targets.push({
+      component: { id: component.id, name: component.name },
+      env: { id: env.id, name: env.name },
+      step: `deploy.${component.id}.${env.id}`,
+      deployer: createDeployer(here.deployer, options.providers),
+      ...(env.soak && upstream && upstreamEnv
+        ? {
+            upstream: {
+              rule: {
+                upstream: upstreamEnv.id,
+                upstreamName: upstreamEnv.name,
+                minimumMs: parseDuration(env.soak.minimum),
+                requireVerified: env.soak.requireVerified,
+              },
+              deployer: createDeployer(upstream.deployer, options.providers),
+            },
+          }
+        : {}),
+    });
+  }
+  const feeds: FeedTarget[] = estate.changeFeeds
+    .filter((feed) => feed.forEnvironment === env.id)
+    .map((feed) => ({
+      id: feed.id,
+      step: `apim.${feed.id}`,
+      reader: createChangeFeed(feed, options.providers),
+      lookbackMs: parseDuration(feed.lookback),
+    }));
+  const [owner, repo] = estate.team.issueRepository.split('/') as [string, string];
+  return {
+    env: { id: env.id, name: env.name },
+    week: isoWeekOf(options.clock.now(), estate.calendar.timeZone).label,
+    timeZone: estate.calendar.timeZone,
+    targets,
+    feeds,
+    dryRun: options.dryRun,
+    ...(options.override ? { override: options.override } : {}),
+    clock: options.clock,
+    journal: options.journal,
+    ...(options.issue === false
+      ? {}
+      : {
+          issue: {
+            tracker: new GitHubIssueTracker(options.providers.github),
+            repo: { owner, repo },
+            team: estate.team.name,
+          },
+        }),
+  };
+}
+
+function hintFor(value: string, allowed: string[]): string {
+  const close = closestMatch(value, allowed);
+  return close ? `Did you mean "${close}"?` : `Use one of: ${allowed.join(', ')}.`;
+}

@@ -1,0 +1,201 @@
+import type { AdoReleaseDeployer } from '../../config/schema.ts';
+import type {
+  Candidate,
+  Deployer,
+  Deployment,
+  DeployProgress,
+  GateStep,
+  Version,
+} from '../../train/deployer.ts';
+import type { AzureDevOpsClient } from './client.ts';
+import type { Release, ReleaseApproval, ReleaseEnvironment } from './types.ts';
+
+/** How many recent releases of a definition are read: a weekly train never looks further back. */
+const RECENT_RELEASES = 50;
+
+/**
+ * A classic Release definition's stage (DESIGN.md §3 `ado-release`): the gate is the stage's
+ * pre-deployment approval. Approvals cannot be filtered by definition in the API, so the
+ * project's pending approvals are read once (shared by every component of the project, see
+ * `ApprovalsCache`) and filtered here.
+ */
+export class AdoReleaseDeployerImpl implements Deployer {
+  readonly kind = 'ado-release';
+  readonly #config: AdoReleaseDeployer;
+  readonly #client: AzureDevOpsClient;
+  readonly #pendingApprovals: () => Promise<ReleaseApproval[]>;
+  #releases: Promise<Release[]> | undefined;
+
+  constructor(
+    config: AdoReleaseDeployer,
+    client: AzureDevOpsClient,
+    pendingApprovals: () => Promise<ReleaseApproval[]>,
+  ) {
+    this.#config = config;
+    this.#client = client;
+    this.#pendingApprovals = pendingApprovals;
+  }
+
+  /** Recent releases with environments and artifacts, read once per gather. */
+  #recent(): Promise<Release[]> {
+    this.#releases ??= (async () => {
+      const releases: Release[] = [];
+      for await (const release of this.#client.releases({
+        definitionId: this.#config.definitionId,
+        // One value only: the documented $expand is a single enum value.
+        expandEnvironments: true,
+        top: RECENT_RELEASES,
+      })) {
+        releases.push(release);
+        if (releases.length >= RECENT_RELEASES) break;
+      }
+      return releases;
+    })();
+    return this.#releases;
+  }
+
+  #environment(release: Release): ReleaseEnvironment | undefined {
+    return release.environments?.find((e) => e.name === this.#config.environmentName);
+  }
+
+  #where(): string {
+    return `${this.#config.organization}/${this.#config.project}`;
+  }
+
+  async waiting(): Promise<Candidate[]> {
+    const [approvals, releases] = await Promise.all([this.#pendingApprovals(), this.#recent()]);
+    const byId = new Map(releases.map((r) => [r.id, r]));
+    const candidates: Candidate[] = [];
+    for (const approval of approvals) {
+      if (approval.releaseDefinition.id !== this.#config.definitionId) continue;
+      if (approval.approvalType !== 'preDeploy' || approval.status !== 'pending') continue;
+      if (approval.releaseEnvironment.name !== this.#config.environmentName) continue;
+      const release = byId.get(approval.release.id) ?? (await this.#client.release(approval.release.id));
+      candidates.push({
+        version: versionOf(release),
+        ref: this.#gateRef(release.id),
+        createdAt: release.createdOn,
+        steps: [`approve ${this.#config.environmentName} pre-deployment approval`],
+        url: webUrl(this.#config, release.id),
+      });
+    }
+    // Several approvers of one stage give several approvals: one candidate per release.
+    const unique = [...new Map(candidates.map((c) => [c.ref, c])).values()];
+    return unique.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+  }
+
+  #gateRef(releaseId: number): string {
+    return `ado:${this.#where()}:release:${releaseId}:${this.#config.environmentName}`;
+  }
+
+  async deployments(): Promise<Deployment[]> {
+    const deployments: Deployment[] = [];
+    for (const release of await this.#recent()) {
+      const env = this.#environment(release);
+      const step = env?.deploySteps?.at(-1);
+      if (!env || !step || step.status !== 'succeeded') continue;
+      deployments.push({
+        version: versionOf(release),
+        deployedAt: step.lastModifiedOn ?? env.modifiedOn ?? release.createdOn,
+        postDeployApproved: (env.postDeployApprovals ?? []).some(
+          (a) => a.status === 'approved' && !a.isAutomated,
+        ),
+      });
+    }
+    return deployments.sort((a, b) => Date.parse(b.deployedAt) - Date.parse(a.deployedAt));
+  }
+
+  openGate(candidate: Candidate, comment: string): GateStep[] {
+    const releaseId = releaseIdOf(candidate.ref);
+    const stage = this.#config.environmentName;
+    const read = async () => {
+      const env = this.#environment(await this.#client.release(releaseId));
+      return (env?.preDeployApprovals ?? []).filter((a) => !a.isAutomated);
+    };
+    return [
+      {
+        key: `${candidate.ref}:pre-deploy:approve`,
+        action: 'approve',
+        target: `${candidate.version.label} ${stage} pre-deployment approval`,
+        isDone: async () => {
+          const approvals = await read();
+          const decided = approvals.at(-1);
+          if (!decided || approvals.some((a) => a.status === 'pending')) return false;
+          return {
+            by: decided.approvedBy?.displayName ?? decided.approver?.displayName,
+            detail: { status: decided.status },
+          };
+        },
+        act: async () => {
+          // Re-read right before the write: an approval can be reassigned or time out meanwhile.
+          const pending = (await read()).find((a) => a.status === 'pending');
+          if (!pending) return undefined;
+          return this.#client.updateApproval(pending.id, { status: 'approved', comments: comment });
+        },
+      },
+    ];
+  }
+
+  async progress(candidate: Candidate): Promise<DeployProgress> {
+    const release = await this.#client.release(releaseIdOf(candidate.ref));
+    const env = this.#environment(release);
+    const step = env?.deploySteps?.at(-1);
+    const evidence = {
+      release: release.name,
+      stage: env?.name,
+      stageStatus: env?.status,
+      deployStep: step ? { attempt: step.attempt, status: step.status, at: step.lastModifiedOn } : null,
+      url: webUrl(this.#config, release.id),
+    };
+    if (!env)
+      return {
+        state: 'failed',
+        detail: `release ${release.name} has no stage ${this.#config.environmentName}`,
+        evidence,
+      };
+    if (env.status === 'rejected' || env.status === 'canceled' || step?.status === 'failed')
+      return {
+        state: 'failed',
+        detail: `the ${env.name} deploy of ${release.name} ended ${step?.status ?? env.status}`,
+        evidence,
+      };
+    if (step?.status === 'succeeded' || env.status === 'succeeded')
+      return { state: 'succeeded', detail: `the ${env.name} deploy of ${release.name} succeeded`, evidence };
+    if (step?.status === 'partiallySucceeded' || env.status === 'partiallySucceeded')
+      return {
+        state: 'failed',
+        detail: `the ${env.name} deploy of ${release.name} only partially succeeded`,
+        evidence,
+      };
+    const pending = (env.preDeployApprovals ?? []).some((a) => a.status === 'pending');
+    return {
+      state: pending ? 'waiting' : 'deploying',
+      detail: pending ? 'waiting for the pre-deployment approval' : `deploying (${env.status})`,
+      evidence,
+    };
+  }
+}
+
+/**
+ * A classic release is one object that moves through the stages, so the release itself is the
+ * version the soak policy compares between TT02 and production. Its build number is shown when
+ * the answer carries the artifacts (GET of one release does; the list does not).
+ */
+export function versionOf(release: Release): Version {
+  const primary = release.artifacts?.[0]?.definitionReference?.version?.name;
+  return {
+    id: `release:${release.id}`,
+    label: primary ? `${release.name} (${primary})` : release.name,
+    ...(primary ? { buildNumber: primary } : {}),
+  };
+}
+
+function releaseIdOf(ref: string): number {
+  const match = /:release:(\d+):/.exec(ref);
+  if (!match) throw new Error(`not an Azure DevOps release gate: ${ref}`);
+  return Number(match[1]);
+}
+
+function webUrl(config: AdoReleaseDeployer, releaseId: number): string {
+  return `https://dev.azure.com/${encodeURIComponent(config.organization)}/${encodeURIComponent(config.project)}/_releaseProgress?releaseId=${releaseId}&_a=release-pipeline-progress`;
+}

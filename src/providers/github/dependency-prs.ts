@@ -1,0 +1,219 @@
+import type {
+  BotPull,
+  BotPullListing,
+  BotPullRepository,
+  CiState,
+  DependencyPRs,
+  MergeMethod,
+  PullState,
+} from '../../train/dependency-prs.ts';
+import type { GitHubClient } from './client.ts';
+import {
+  DEFAULT_PAGE_SIZE,
+  pullsQuery,
+  REPOS_PER_QUERY,
+  type RepoSlot,
+  type WireAnswer,
+  type WirePull,
+  type WireRepo,
+} from './deps-query.ts';
+import { gitHubError, viaGitHub } from './errors.ts';
+
+const ROLLUP: Record<string, CiState> = {
+  SUCCESS: 'green',
+  FAILURE: 'red',
+  ERROR: 'red',
+  PENDING: 'pending',
+  EXPECTED: 'pending',
+};
+
+/** GraphQL names a bot "renovate" (type Bot) where REST and pnd.yaml say "renovate[bot]". */
+export function actorKey(login: string, typename?: string): string {
+  const base = login.toLowerCase().replace(/\[bot\]$/, '');
+  return typename === 'Bot' || login.endsWith('[bot]') ? `${base}[bot]` : base;
+}
+
+function split(repo: string): { owner: string; repo: string } {
+  const [owner, name] = repo.split('/') as [string, string];
+  return { owner, repo: name };
+}
+
+export interface GitHubDependencyPRsOptions {
+  /** Pull requests per repository per request (GitHub allows up to 100). */
+  pageSize?: number;
+}
+
+/**
+ * DependencyPRs on GitHub: the listing in GraphQL (all repositories in one request while each
+ * has no more than a page of open pull requests; further pages only for those that have more),
+ * the fresh reads and the writes in REST.
+ */
+export class GitHubDependencyPRs implements DependencyPRs {
+  readonly #github: GitHubClient;
+  readonly #pageSize: number;
+
+  constructor(github: GitHubClient, options: GitHubDependencyPRsOptions = {}) {
+    this.#github = github;
+    this.#pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+  }
+
+  async list(request: { repositories: string[]; bots: string[] }): Promise<BotPullListing> {
+    const bots = new Set(request.bots.map((b) => actorKey(b)));
+    const byRepo = new Map<string, BotPullRepository>();
+    const missing: string[] = [];
+    let viewer = '';
+    let pending: (RepoSlot & { key: string })[] = request.repositories.map((r) => {
+      const { owner, repo } = split(r);
+      return { owner, name: repo, key: r };
+    });
+    let first = true;
+    while (pending.length > 0) {
+      const next: typeof pending = [];
+      for (let i = 0; i < pending.length; i += REPOS_PER_QUERY) {
+        const chunk = pending.slice(i, i + REPOS_PER_QUERY);
+        const answer = await this.#query(chunk, first);
+        viewer ||= answer.viewer.login;
+        chunk.forEach((slot, index) => {
+          const wire = answer[`r${index}`] as WireRepo | null | undefined;
+          if (!wire) {
+            missing.push(slot.key);
+            return;
+          }
+          let entry = byRepo.get(slot.key);
+          if (!entry) {
+            entry = { repo: slot.key, mergeMethods: mergeMethods(wire), pulls: [] };
+            byRepo.set(slot.key, entry);
+          }
+          for (const node of wire.pullRequests.nodes) {
+            const author = node.author ? actorKey(node.author.login, node.author.__typename) : '';
+            if (bots.has(author)) entry.pulls.push(botPull(slot.key, author, node));
+          }
+          const page = wire.pullRequests.pageInfo;
+          if (page.hasNextPage && page.endCursor) next.push({ ...slot, after: page.endCursor });
+        });
+      }
+      pending = next;
+      first = false;
+    }
+    return {
+      viewer: actorKey(viewer, viewer.endsWith('[bot]') ? 'Bot' : undefined),
+      repositories: request.repositories.flatMap((r) => byRepo.get(r) ?? []),
+      missing,
+    };
+  }
+
+  async #query(slots: RepoSlot[], withSettings: boolean): Promise<WireAnswer> {
+    const { query, variables } = pullsQuery(slots, this.#pageSize, withSettings);
+    try {
+      return await this.#github.graphql<WireAnswer>(query, variables);
+    } catch (error) {
+      // A repository that does not exist answers null with a NOT_FOUND error; the others stand.
+      // (Octokit's GraphqlResponseError carries the partial data; it is matched by shape because
+      // @octokit/graphql is not a direct dependency.)
+      const partial = error as { name?: string; data?: unknown; errors?: { type?: string }[] };
+      if (
+        partial.name === 'GraphqlResponseError' &&
+        partial.data &&
+        (partial.errors ?? []).every((e) => e.type === 'NOT_FOUND')
+      ) {
+        return partial.data as WireAnswer;
+      }
+      throw gitHubError(error, 'list the dependency bots’ pull requests');
+    }
+  }
+
+  async read(repo: string, number: number): Promise<PullState> {
+    return viaGitHub('read a pull request', async () => {
+      const { data } = await this.#github.rest.pulls.get({ ...split(repo), pull_number: number });
+      return {
+        state: data.merged ? 'merged' : data.state === 'closed' ? 'closed' : 'open',
+        headSha: data.head.sha,
+        draft: data.draft ?? false,
+        mergeable: data.mergeable,
+        labels: data.labels.map((l) => l.name),
+        mergedBy: data.merged_by?.login ?? null,
+      };
+    });
+  }
+
+  async approvedBy(repo: string, number: number, login: string, sha: string): Promise<boolean> {
+    return viaGitHub('read a pull request’s reviews', async () => {
+      const reviews = await this.#github.paginate(this.#github.rest.pulls.listReviews, {
+        ...split(repo),
+        pull_number: number,
+        per_page: 100,
+      });
+      const who = actorKey(login);
+      return reviews.some(
+        (r) => r.state === 'APPROVED' && r.commit_id === sha && actorKey(r.user?.login ?? '') === who,
+      );
+    });
+  }
+
+  async approve(repo: string, number: number, sha: string, body: string): Promise<void> {
+    await viaGitHub('approve a pull request', () =>
+      this.#github.rest.pulls.createReview({
+        ...split(repo),
+        pull_number: number,
+        commit_id: sha,
+        event: 'APPROVE',
+        body,
+      }),
+    );
+  }
+
+  async merge(
+    repo: string,
+    number: number,
+    options: { method: MergeMethod; sha: string },
+  ): Promise<{ sha: string }> {
+    return viaGitHub('merge a pull request', async () => {
+      const { data } = await this.#github.rest.pulls.merge({
+        ...split(repo),
+        pull_number: number,
+        merge_method: options.method,
+        sha: options.sha,
+      });
+      return { sha: data.sha };
+    });
+  }
+}
+
+function mergeMethods(wire: WireRepo): MergeMethod[] {
+  const methods: MergeMethod[] = [];
+  if (wire.squashMergeAllowed) methods.push('squash');
+  if (wire.mergeCommitAllowed) methods.push('merge');
+  if (wire.rebaseMergeAllowed) methods.push('rebase');
+  return methods;
+}
+
+function botPull(repo: string, author: string, node: WirePull): BotPull {
+  const rollup = node.commits.nodes[0]?.commit.statusCheckRollup?.state;
+  return {
+    repo,
+    number: node.number,
+    title: node.title,
+    body: node.body,
+    url: node.url,
+    author,
+    createdAt: node.createdAt,
+    labels: (node.labels?.nodes ?? []).map((l) => l.name),
+    draft: node.isDraft,
+    headSha: node.headRefOid,
+    mergeable:
+      node.mergeable === 'MERGEABLE'
+        ? 'mergeable'
+        : node.mergeable === 'CONFLICTING'
+          ? 'conflicting'
+          : 'unknown',
+    reviewDecision:
+      node.reviewDecision === 'APPROVED'
+        ? 'approved'
+        : node.reviewDecision === 'CHANGES_REQUESTED'
+          ? 'changes-requested'
+          : node.reviewDecision === 'REVIEW_REQUIRED'
+            ? 'review-required'
+            : null,
+    ci: rollup ? (ROLLUP[rollup] ?? 'pending') : 'none',
+  };
+}

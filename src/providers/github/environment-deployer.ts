@@ -1,0 +1,343 @@
+import type { GithubEnvironmentDeployer } from '../../config/schema.ts';
+import { PndError } from '../../core/errors.ts';
+import type { Candidate, Deployer, Deployment, DeployProgress, GateStep } from '../../train/deployer.ts';
+import type { GitHubClient } from './client.ts';
+import { viaGitHub } from './errors.ts';
+
+/** How many recent deployments to an environment are read: the newest successful one is what runs. */
+const RECENT_DEPLOYMENTS = 5;
+
+const short = (sha: string) => sha.slice(0, 7);
+
+interface PendingDeployment {
+  environment: { id?: number; name?: string };
+  current_user_can_approve: boolean;
+  reviewers: { type?: string; reviewer?: { login?: string; name?: string; slug?: string } }[];
+}
+
+/**
+ * A GitHub Actions workflow whose job waits on an environment (DESIGN.md §3
+ * `github-environment`), optionally started by publishing a draft release. The review must come
+ * from a required reviewer; with prevent-self-review, not from whoever started the run — so the
+ * draft may be published with another identity (`publisher`) and reviewed by the operator.
+ */
+export class GitHubEnvironmentDeployer implements Deployer {
+  readonly kind = 'github-environment';
+  readonly #config: GithubEnvironmentDeployer;
+  readonly #github: GitHubClient;
+  readonly #publisher: GitHubClient;
+  readonly #owner: string;
+  readonly #repo: string;
+
+  constructor(config: GithubEnvironmentDeployer, github: GitHubClient, publisher?: GitHubClient) {
+    this.#config = config;
+    this.#github = github;
+    this.#publisher = publisher ?? github;
+    [this.#owner, this.#repo] = config.repository.split('/') as [string, string];
+  }
+
+  get #r() {
+    return { owner: this.#owner, repo: this.#repo };
+  }
+
+  #ref(kind: 'run' | 'release', id: string): string {
+    return `github:${this.#config.repository}:${kind}:${id}:${this.#config.environment}`;
+  }
+
+  async waiting(): Promise<Candidate[]> {
+    return viaGitHub(`read what waits on ${this.#config.environment}`, async () => {
+      const env = this.#config.environment;
+      const [runs, drafts] = await Promise.all([
+        this.#github.rest.actions.listWorkflowRuns({
+          ...this.#r,
+          workflow_id: this.#config.workflow,
+          status: 'waiting',
+          per_page: 30,
+        }),
+        this.#config.draftRelease
+          ? this.#github.rest.repos
+              .listReleases({ ...this.#r, per_page: 30 })
+              .then((r) => r.data.filter((release) => release.draft))
+          : Promise.resolve([]),
+      ]);
+      const fromRuns = await Promise.all(
+        runs.data.workflow_runs.map(async (run): Promise<Candidate | undefined> => {
+          const pending = await this.#pending(run.id);
+          const mine = pending.find((p) => p.environment.name === env);
+          if (!mine) return undefined;
+          return {
+            version: {
+              id: run.head_sha,
+              label: `${run.head_branch ?? 'run'} (${short(run.head_sha)})`,
+              commitSha: run.head_sha,
+            },
+            ref: this.#ref('run', String(run.id)),
+            createdAt: run.created_at,
+            steps: [`approve the ${env} review of run ${run.run_number}`],
+            url: run.html_url,
+            ...(mine.current_user_can_approve
+              ? {}
+              : { blockedReason: whoCanApprove(mine, run.actor?.login) }),
+          };
+        }),
+      );
+      const fromDrafts = drafts.map((draft): Candidate => ({
+        version: {
+          id: draft.target_commitish,
+          label: `${draft.tag_name} (draft${isSha(draft.target_commitish) ? `, ${short(draft.target_commitish)}` : ''})`,
+          ...(isSha(draft.target_commitish) ? { commitSha: draft.target_commitish } : {}),
+        },
+        ref: this.#ref('release', draft.tag_name),
+        createdAt: draft.created_at,
+        steps: [
+          `publish draft release ${draft.tag_name}${this.#config.draftRelease?.nameFromTag ? ' titled with its tag' : ''}`,
+          `approve the ${env} review of the run it starts`,
+        ],
+        url: draft.html_url,
+      }));
+      return [...fromRuns.filter((c): c is Candidate => c !== undefined), ...fromDrafts].sort(
+        (a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt),
+      );
+    });
+  }
+
+  async #pending(runId: number): Promise<PendingDeployment[]> {
+    const { data } = await this.#github.rest.actions.getPendingDeploymentsForRun({
+      ...this.#r,
+      run_id: runId,
+    });
+    return data as PendingDeployment[];
+  }
+
+  async deployments(): Promise<Deployment[]> {
+    return viaGitHub(`read the deployments to ${this.#config.environment}`, async () => {
+      const { data } = await this.#github.rest.repos.listDeployments({
+        ...this.#r,
+        environment: this.#config.environment,
+        per_page: RECENT_DEPLOYMENTS,
+      });
+      const found = await Promise.all(
+        data.map(async (deployment): Promise<Deployment | undefined> => {
+          const statuses = await this.#github.rest.repos.listDeploymentStatuses({
+            ...this.#r,
+            deployment_id: deployment.id,
+            per_page: 10,
+          });
+          // `inactive` follows `success` when a newer deploy replaced it: it did succeed.
+          const success = statuses.data.find((s) => s.state === 'success');
+          if (!success) return undefined;
+          return {
+            version: {
+              id: deployment.sha,
+              label: `${deployment.ref} (${short(deployment.sha)})`,
+              commitSha: deployment.sha,
+            },
+            deployedAt: success.created_at,
+            postDeployApproved: false,
+          };
+        }),
+      );
+      return found
+        .filter((d): d is Deployment => d !== undefined)
+        .sort((a, b) => Date.parse(b.deployedAt) - Date.parse(a.deployedAt));
+    });
+  }
+
+  /** The run a candidate is about: its own, or the one publishing its draft started. */
+  async #runOf(
+    candidate: Candidate,
+  ): Promise<
+    | { id: number; run_number: number; status: string | null; conclusion: string | null; head_sha: string }
+    | undefined
+  > {
+    const [, , kind, id] = candidate.ref.split(':') as [string, string, string, string];
+    if (kind === 'run') {
+      const { data } = await this.#github.rest.actions.getWorkflowRun({ ...this.#r, run_id: Number(id) });
+      return data;
+    }
+    const { data } = await this.#github.rest.actions.listWorkflowRuns({
+      ...this.#r,
+      workflow_id: this.#config.workflow,
+      event: 'release',
+      branch: id,
+      per_page: 5,
+    });
+    return data.workflow_runs[0];
+  }
+
+  openGate(candidate: Candidate, comment: string): GateStep[] {
+    const env = this.#config.environment;
+    const steps: GateStep[] = [];
+    const [, , kind, id] = candidate.ref.split(':') as [string, string, string, string];
+    if (kind === 'release') {
+      const tag = id;
+      steps.push({
+        key: `${candidate.ref}:publish`,
+        action: 'publish',
+        target: `draft release ${tag} of ${this.#config.repository}`,
+        isDone: async () => {
+          const release = await this.#releaseByTag(tag);
+          return release && !release.draft
+            ? { by: release.author?.login, detail: { publishedAt: release.published_at } }
+            : false;
+        },
+        act: async () => {
+          const release = await this.#releaseByTag(tag);
+          if (!release)
+            throw new PndError('not-found', 'The draft release is gone.', {
+              details: {
+                where: `GitHub ${this.#config.repository} release ${tag}`,
+                hint: 'Someone deleted it; create it again or rerun to pick up what waits now.',
+              },
+            });
+          return viaGitHub('publish the draft release', () =>
+            this.#publisher.rest.repos.updateRelease({
+              ...this.#r,
+              release_id: release.id,
+              draft: false,
+              ...(this.#config.draftRelease?.nameFromTag ? { name: tag } : {}),
+            }),
+          );
+        },
+      });
+    }
+    const review: GateStep = {
+      key: `${this.#ref(kind === 'run' ? 'run' : 'release', id)}:review:approve`,
+      action: 'approve',
+      target: `${env} review of ${candidate.version.label}`,
+      // After a publish GitHub needs a moment to start the run and reach the environment's job.
+      ready: async () => {
+        const run = await this.#runOf(candidate);
+        if (!run) return false;
+        if (run.status === 'completed') return true;
+        return (
+          (await this.#pending(run.id)).some((p) => p.environment.name === env) ||
+          (await this.#deploymentFor(run.head_sha)) !== undefined
+        );
+      },
+      isDone: async () => {
+        const run = await this.#runOf(candidate);
+        if (!run) return false;
+        const deployment = await this.#deploymentFor(run.head_sha);
+        if (deployment) return { by: deployment.creator?.login, detail: { deployment: deployment.id } };
+        if (run.status === 'completed') return { detail: { run: run.status, conclusion: run.conclusion } };
+        return false;
+      },
+      act: async () => {
+        const run = await this.#runOf(candidate);
+        if (!run)
+          throw new PndError('not-found', 'The workflow run to review was not found.', {
+            details: { where: `GitHub ${this.#config.repository} ${this.#config.workflow}` },
+          });
+        const mine = (await this.#pending(run.id)).find((p) => p.environment.name === env);
+        if (!mine) return undefined;
+        if (!mine.current_user_can_approve) {
+          throw new PndError('forbidden', `This token may not approve the ${env} review.`, {
+            details: {
+              where: `GitHub ${this.#config.repository} run ${run.run_number}`,
+              hint: whoCanApprove(mine),
+            },
+          });
+        }
+        return viaGitHub(`approve the ${env} review`, () =>
+          this.#github.rest.actions.reviewPendingDeploymentsForRun({
+            ...this.#r,
+            run_id: run.id,
+            environment_ids: [mine.environment.id as number],
+            state: 'approved',
+            comment,
+          }),
+        );
+      },
+    };
+    steps.push(review);
+    return steps;
+  }
+
+  async #releaseByTag(tag: string) {
+    // Drafts have no tag yet, so getReleaseByTag does not find them: list and match.
+    const { data } = await this.#github.rest.repos.listReleases({ ...this.#r, per_page: 30 });
+    return data.find((r) => r.tag_name === tag);
+  }
+
+  async #deploymentFor(sha: string) {
+    const { data } = await this.#github.rest.repos.listDeployments({
+      ...this.#r,
+      environment: this.#config.environment,
+      sha,
+      per_page: 1,
+    });
+    return data[0];
+  }
+
+  async progress(candidate: Candidate): Promise<DeployProgress> {
+    return viaGitHub(`read the ${this.#config.environment} deploy`, async () => {
+      const run = await this.#runOf(candidate);
+      const evidence: Record<string, unknown> = {
+        repository: this.#config.repository,
+        environment: this.#config.environment,
+      };
+      if (!run) return { state: 'waiting', detail: 'the workflow run has not started yet', evidence };
+      Object.assign(evidence, { run: run.run_number, runStatus: run.status, sha: run.head_sha });
+      const deployment = await this.#deploymentFor(run.head_sha);
+      if (!deployment) {
+        if (run.status === 'completed')
+          return {
+            state: 'failed',
+            detail: `run ${run.run_number} ended ${run.conclusion ?? 'without deploying'} before deploying to ${this.#config.environment}`,
+            evidence,
+          };
+        return {
+          state: 'waiting',
+          detail: `run ${run.run_number} waits for the ${this.#config.environment} review`,
+          evidence,
+        };
+      }
+      const { data: statuses } = await this.#github.rest.repos.listDeploymentStatuses({
+        ...this.#r,
+        deployment_id: deployment.id,
+        per_page: 1,
+      });
+      const latest = statuses[0];
+      Object.assign(evidence, {
+        deployment: deployment.id,
+        deploymentState: latest?.state ?? 'none',
+        at: latest?.created_at,
+      });
+      switch (latest?.state) {
+        case 'success':
+        case 'inactive':
+          return {
+            state: 'succeeded',
+            detail: `deployment ${deployment.id} to ${this.#config.environment} succeeded`,
+            evidence,
+          };
+        case 'failure':
+        case 'error':
+          return {
+            state: 'failed',
+            detail: `deployment ${deployment.id} to ${this.#config.environment} ended ${latest.state}${latest.description ? `: ${latest.description}` : ''}`,
+            evidence,
+          };
+        default:
+          return {
+            state: 'deploying',
+            detail: `deployment ${deployment.id} is ${latest?.state ?? 'created'}`,
+            evidence,
+          };
+      }
+    });
+  }
+}
+
+function isSha(value: string): boolean {
+  return /^[0-9a-f]{40}$/.test(value);
+}
+
+function whoCanApprove(pending: PendingDeployment, actor?: string): string {
+  const names = pending.reviewers
+    .map((r) => r.reviewer?.login ?? r.reviewer?.slug ?? r.reviewer?.name)
+    .filter((n): n is string => Boolean(n) && n !== actor);
+  const who = names.length > 0 ? `one of: ${names.join(', ')}` : 'a required reviewer of the environment';
+  return `The review needs ${who}. If you started the run (published the release) and the environment prevents self-review, ask another reviewer, or let pnd publish with another identity (PND_GITHUB_PUBLISH_TOKEN, e.g. a GitHub App).`;
+}

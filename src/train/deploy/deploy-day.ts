@@ -1,0 +1,293 @@
+import { PndError } from '../../core/errors.ts';
+import type { DeployProgress, GateStep } from '../deployer.ts';
+import { ensureComment, findWeeklyIssue, tickStep, type WeeklyIssueRef } from '../issue-progress.ts';
+import { mutateOnce, type MutationContext } from '../mutate-once.ts';
+import { deployComment, feedComment } from './comments.ts';
+import { gatherPlan, planKey } from './gather.ts';
+import type {
+  ComponentPlan,
+  ComponentResult,
+  DeployDayRequest,
+  DeployDayResult,
+  DeployTarget,
+  WatchOptions,
+} from './model.ts';
+
+const DEFAULT_WATCH: WatchOptions = { timeoutMs: 2 * 3_600_000, firstPollMs: 5_000, maxPollMs: 60_000 };
+
+/**
+ * One deploy day for one environment (issue 4): gather → plan → confirm → act → watch → record →
+ * tick. Every mutation goes through mutateOnce (fresh read, intent, call, result), so the same
+ * command run again after a crash finishes the day without acting twice.
+ */
+export async function runDeployDay(request: DeployDayRequest): Promise<DeployDayResult> {
+  const emit = request.onEvent ?? (() => {});
+  emit({ type: 'phase', phase: 'gather' });
+  const plan = await gatherPlan(request);
+  emit({ type: 'phase', phase: 'plan' });
+  const actionable = plan.components.some((c) => c.decision.chosen) || plan.feeds.length > 0;
+
+  if (request.dryRun) {
+    return {
+      runId: null,
+      plan,
+      confirmed: false,
+      components: plan.components.map((c) => planned(c)),
+      feeds: plan.feeds,
+    };
+  }
+  const confirmed = actionable && request.confirm ? await request.confirm(plan) : true;
+  if (!confirmed) {
+    return {
+      runId: null,
+      plan,
+      confirmed,
+      components: plan.components.map((c) => planned(c)),
+      feeds: plan.feeds,
+    };
+  }
+
+  const journal = request.journal;
+  const runId = journal.startRun({
+    command: `deploy ${request.env.id}`,
+    week: request.week,
+    env: request.env.id,
+    args: request.args ?? {},
+  });
+  journal.evidence(runId, { kind: 'plan', data: summarisePlan(plan) });
+  const ctx: MutationContext = { journal, runId, dryRun: false };
+  try {
+    const issue = request.issue
+      ? await findWeeklyIssue(request.issue.tracker, {
+          repo: request.issue.repo,
+          team: request.issue.team,
+          week: request.week,
+          now: request.clock.now(),
+        })
+      : undefined;
+    emit({ type: 'phase', phase: 'act' });
+    const components = await Promise.all(
+      plan.components.map((componentPlan) => {
+        const target = request.targets.find(
+          (t) => t.component.id === componentPlan.component.id,
+        ) as DeployTarget;
+        return deployComponent(request, ctx, target, componentPlan, issue);
+      }),
+    );
+    for (const feed of plan.feeds) {
+      journal.evidence(runId, { kind: 'change-feed', step: feed.step, data: feed });
+      if (!issue || !request.issue) continue;
+      await ensureComment(ctx, request.issue.tracker, issue, {
+        key: `apim:${request.week}:${feed.id}`,
+        step: feed.step,
+        body: feedComment(feed, request.env),
+      });
+      // "Deploy updates to APIM (if updated)": nothing to deploy is the step done.
+      if (!feed.needed) await tickStep(ctx, request.issue.tracker, issue, feed.step);
+    }
+    const outcome = components.some((c) => c.outcome === 'failed' || c.outcome === 'timed-out')
+      ? 'failed'
+      : components.some((c) => c.outcome === 'blocked' || c.outcome === 'needs-person')
+        ? 'blocked'
+        : 'succeeded';
+    journal.finishRun(
+      runId,
+      outcome,
+      components.map((c) => ({ component: c.component.id, outcome: c.outcome })),
+    );
+    return {
+      runId,
+      plan,
+      confirmed,
+      components,
+      feeds: plan.feeds,
+      ...(issue ? { issue: { number: issue.number, url: issue.url } } : {}),
+    };
+  } catch (error) {
+    journal.finishRun(runId, 'failed', { error: error instanceof Error ? error.message : String(error) });
+    throw error;
+  }
+}
+
+function planned(plan: ComponentPlan): ComponentResult {
+  const chosen = plan.decision.chosen;
+  return {
+    component: plan.component,
+    step: plan.step,
+    outcome: chosen ? 'planned' : plan.decision.status === 'blocked' ? 'blocked' : 'nothing-waiting',
+    ...(chosen ? { version: chosen.version } : {}),
+    detail: plan.decision.reasons.join('; ') || 'nothing waits at the gate',
+    actions: plan.actions.map((action) => ({
+      action,
+      target: chosen?.version.label ?? '',
+      outcome: 'planned' as const,
+    })),
+  };
+}
+
+async function deployComponent(
+  request: DeployDayRequest,
+  ctx: MutationContext,
+  target: DeployTarget,
+  plan: ComponentPlan,
+  issue: WeeklyIssueRef | undefined,
+): Promise<ComponentResult> {
+  const emit = (state: string, detail: string) =>
+    request.onEvent?.({ type: 'component', component: target.component.id, state, detail });
+  const journal = request.journal;
+  const { decision } = plan;
+  const base = { component: target.component, step: target.step, actions: [] as ComponentResult['actions'] };
+  const tracker = request.issue?.tracker;
+
+  if (!decision.chosen) {
+    const outcome = decision.status === 'blocked' ? 'blocked' : 'nothing-waiting';
+    const detail = decision.reasons.join('; ') || `nothing waits at the ${target.env.name} gate`;
+    journal.evidence(ctx.runId, { kind: 'deploy-outcome', step: target.step, data: { outcome, detail } });
+    emit(outcome, detail);
+    if (outcome === 'blocked' && issue && tracker) {
+      await ensureComment(ctx, tracker, issue, {
+        key: `deploy:${request.week}:${target.env.id}:${target.component.id}:blocked`,
+        step: target.step,
+        body: deployComment({ target, plan, outcome, detail }),
+      });
+    }
+    return { ...base, outcome, detail };
+  }
+
+  const candidate = decision.chosen;
+  if (decision.status === 'overridden' && request.override)
+    journal.override(ctx.runId, {
+      step: target.step,
+      reason: request.override,
+      data: { version: candidate.version, reasons: decision.reasons },
+    });
+  journal.evidence(ctx.runId, {
+    kind: 'deploy-plan',
+    key: planKey(request.week, target),
+    step: target.step,
+    data: { candidate, decision: { status: decision.status, reasons: decision.reasons } },
+  });
+
+  const comment = `pnd: ${request.week} train, ${candidate.version.label} to ${target.env.name}${issue ? ` (${issue.url})` : ''}${decision.status === 'overridden' ? ` — soak policy overridden: ${request.override}` : ''}`;
+  const watch = { ...DEFAULT_WATCH, ...request.watch };
+  try {
+    for (const step of target.deployer.openGate(candidate, comment)) {
+      if (step.ready) await waitUntilReady(request, step, watch);
+      emit('opening', step.target);
+      const outcome = await mutateOnce(ctx, {
+        ...step,
+        step: target.step,
+        detail: { version: candidate.version },
+      });
+      base.actions.push({
+        action: step.action,
+        target: step.target,
+        outcome: outcome.outcome === 'planned' ? 'planned' : outcome.outcome,
+      });
+    }
+  } catch (error) {
+    if (error instanceof PndError && error.code === 'forbidden') {
+      const detail = `${error.message} ${String(error.details.hint ?? '')}`.trim();
+      journal.evidence(ctx.runId, {
+        kind: 'deploy-outcome',
+        key: planKey(request.week, target),
+        step: target.step,
+        data: { outcome: 'needs-person', detail },
+      });
+      emit('needs-person', detail);
+      return { ...base, outcome: 'needs-person', version: candidate.version, detail };
+    }
+    throw error;
+  }
+
+  emit('deploying', `${candidate.version.label} to ${target.env.name}`);
+  const progress = await watchDeploy(request, target, candidate, watch, (p) => emit(p.state, p.detail));
+  const outcome =
+    progress.state === 'succeeded' ? 'deployed' : progress.state === 'failed' ? 'failed' : 'timed-out';
+  const detail =
+    outcome === 'timed-out'
+      ? `still ${progress.state} after ${Math.round(watch.timeoutMs / 60_000)} minutes: ${progress.detail}`
+      : progress.detail;
+  const result: ComponentResult = { ...base, outcome, version: candidate.version, detail, progress };
+  if (issue && tracker) {
+    const posted = await ensureComment(ctx, tracker, issue, {
+      key: `deploy:${request.week}:${target.env.id}:${target.component.id}`,
+      step: target.step,
+      body: deployComment({
+        target,
+        plan,
+        outcome,
+        detail,
+        progress,
+        override: decision.status === 'overridden' ? request.override : undefined,
+        actions: base.actions,
+      }),
+    });
+    result.comment = posted.url;
+    if (outcome === 'deployed')
+      result.ticked = (await tickStep(ctx, tracker, issue, target.step)).status === 'applied';
+  }
+  // Recorded last: until then the next run of this week picks the candidate up again (resume).
+  journal.evidence(ctx.runId, {
+    kind: 'deploy-outcome',
+    key: planKey(request.week, target),
+    step: target.step,
+    data: { outcome, detail, version: candidate.version, evidence: progress.evidence },
+  });
+  emit(outcome, detail);
+  return result;
+}
+
+async function waitUntilReady(request: DeployDayRequest, step: GateStep, watch: WatchOptions): Promise<void> {
+  const deadline = request.clock.now() + watch.timeoutMs;
+  let pause = watch.firstPollMs;
+  while (!(await (step.ready as () => Promise<boolean>)())) {
+    if (request.clock.now() >= deadline)
+      throw new PndError('remote-failed', 'The gate did not become ready in time.', {
+        details: {
+          where: step.target,
+          hint: 'Look at the run in the vendor’s UI, then run the same command again.',
+        },
+      });
+    await request.clock.sleep(pause);
+    pause = Math.min(watch.maxPollMs, Math.round(pause * 1.5));
+  }
+}
+
+/** Polls with backoff (5 s growing to 60 s) until the deployer reports an end, or the timeout. */
+async function watchDeploy(
+  request: DeployDayRequest,
+  target: DeployTarget,
+  candidate: NonNullable<ComponentPlan['decision']['chosen']>,
+  watch: WatchOptions,
+  onChange: (progress: DeployProgress) => void,
+): Promise<DeployProgress> {
+  const deadline = request.clock.now() + watch.timeoutMs;
+  let pause = watch.firstPollMs;
+  let last = '';
+  for (;;) {
+    const progress = await target.deployer.progress(candidate);
+    if (progress.detail !== last) onChange(progress);
+    last = progress.detail;
+    if (progress.state === 'succeeded' || progress.state === 'failed') return progress;
+    if (request.clock.now() >= deadline) return progress;
+    await request.clock.sleep(pause);
+    pause = Math.min(watch.maxPollMs, Math.round(pause * 1.5));
+  }
+}
+
+function summarisePlan(plan: DeployDayResult['plan']): unknown {
+  return {
+    env: plan.env.id,
+    week: plan.week,
+    components: plan.components.map((c) => ({
+      component: c.component.id,
+      status: c.decision.status,
+      chosen: c.decision.chosen?.version ?? null,
+      superseded: c.decision.superseded.map((s) => s.version),
+      reasons: c.decision.reasons,
+      resumed: c.resumed,
+    })),
+    feeds: plan.feeds.map((f) => ({ id: f.id, needed: f.needed, changes: f.changes.map((x) => x.label) })),
+  };
+}

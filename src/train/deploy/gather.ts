@@ -1,0 +1,92 @@
+import type { Journal } from '../../journal/index.ts';
+import type { Candidate } from '../deployer.ts';
+import { lastVerification } from '../verification-record.ts';
+import type { ComponentPlan, DeployDayRequest, DeployPlan, DeployTarget, FeedPlan } from './model.ts';
+import { decidePromotion } from './soak-policy.ts';
+
+/**
+ * Gather (every read in parallel: per component what waits, what runs, what ran upstream; per
+ * feed its changes) and decide. Reads only: the same plan comes out of a dry run and a real one.
+ */
+export async function gatherPlan(request: DeployDayRequest): Promise<DeployPlan> {
+  const now = request.clock.now();
+  const [components, feeds] = await Promise.all([
+    Promise.all(request.targets.map((target) => planComponent(request, target, now))),
+    Promise.all(
+      request.feeds.map(async (feed): Promise<FeedPlan> => {
+        const since = now - feed.lookbackMs;
+        const changes = await feed.reader.changes(since);
+        return {
+          id: feed.id,
+          step: feed.step,
+          needed: changes.length > 0,
+          changes,
+          since: new Date(since).toISOString(),
+        };
+      }),
+    ),
+  ]);
+  return { env: request.env, week: request.week, components, feeds };
+}
+
+async function planComponent(
+  request: DeployDayRequest,
+  target: DeployTarget,
+  now: number,
+): Promise<ComponentPlan> {
+  const [waiting, here, upstream] = await Promise.all([
+    target.deployer.waiting(),
+    target.deployer.deployments(),
+    target.upstream ? target.upstream.deployer.deployments() : Promise.resolve(undefined),
+  ]);
+  const inFlight = inFlightCandidate(request.journal, request.week, target);
+  let candidates = waiting;
+  let resumed = false;
+  if (inFlight) {
+    // This week's earlier run chose it and stopped before the end: finish that, not something new.
+    candidates = [inFlight, ...waiting.filter((c) => c.version.id !== inFlight.version.id)];
+    resumed = true;
+  }
+  const decision = resumed
+    ? {
+        status: 'ok' as const,
+        chosen: inFlight as Candidate,
+        superseded: candidates.slice(1),
+        reasons: ['resumed: an earlier run of this week opened this gate'],
+        verdicts: [],
+      }
+    : decidePromotion({
+        candidates,
+        rule: target.upstream?.rule,
+        upstream,
+        verification: (versionId) =>
+          target.upstream
+            ? lastVerification(request.journal, target.component.id, target.upstream.rule.upstream, versionId)
+            : undefined,
+        now,
+        timeZone: request.timeZone,
+        override: request.override,
+      });
+  const chosen = decision.chosen;
+  return {
+    component: target.component,
+    env: target.env,
+    step: target.step,
+    running: here[0],
+    decision,
+    resumed,
+    actions: chosen ? [...chosen.steps, `watch the ${target.env.name} deploy`] : [],
+  };
+}
+
+export function planKey(week: string, target: { component: { id: string }; env: { id: string } }): string {
+  return `deploy:${week}:${target.env.id}:${target.component.id}`;
+}
+
+/** The candidate this week's last run acted on, unless that run recorded the component's end. */
+function inFlightCandidate(journal: Journal, week: string, target: DeployTarget): Candidate | undefined {
+  const entries = journal.entries({ key: planKey(week, target), kind: 'evidence' });
+  const last = entries.at(-1);
+  if (!last || last.action !== 'deploy-plan') return undefined;
+  return (last.data as { candidate: Candidate }).candidate;
+}

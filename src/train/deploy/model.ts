@@ -1,0 +1,110 @@
+import type { Clock } from '../../core/clock.ts';
+import type { Journal } from '../../journal/index.ts';
+import type { IssueTracker, RepoRef } from '../capabilities.ts';
+import type { ChangeFeedReader, FeedChange } from '../change-feed.ts';
+import type { Candidate, Deployer, Deployment, DeployProgress } from '../deployer.ts';
+import type { PolicyDecision, SoakRule } from './soak-policy.ts';
+
+/** What one `pnd deploy <env>` works on and produces. */
+
+export interface NamedRef {
+  id: string;
+  name: string;
+}
+
+export interface DeployTarget {
+  component: NamedRef;
+  env: NamedRef;
+  /** The checklist step this deploy completes: `deploy.<component>.<env>`. */
+  step: string;
+  deployer: Deployer;
+  upstream?: { rule: SoakRule; deployer: Deployer };
+}
+
+export interface FeedTarget {
+  id: string;
+  step: string;
+  reader: ChangeFeedReader;
+  lookbackMs: number;
+}
+
+export interface WatchOptions {
+  timeoutMs: number;
+  firstPollMs: number;
+  maxPollMs: number;
+}
+
+export interface DeployDayRequest {
+  env: NamedRef;
+  week: string;
+  timeZone: string;
+  targets: DeployTarget[];
+  feeds: FeedTarget[];
+  dryRun: boolean;
+  override?: string;
+  clock: Clock;
+  journal: Journal;
+  /** The weekly issue's repository; without it nothing is ticked or commented (only journaled). */
+  issue?: { tracker: IssueTracker; repo: RepoRef; team: string };
+  watch?: Partial<WatchOptions>;
+  /** Asked once, after the plan, before the first mutation. False: nothing is changed. */
+  confirm?: (plan: DeployPlan) => Promise<boolean>;
+  onEvent?: (event: DeployEvent) => void;
+  /** Recorded on the run (never a secret). */
+  args?: Record<string, unknown>;
+}
+
+export interface ComponentPlan {
+  component: NamedRef;
+  env: NamedRef;
+  step: string;
+  running?: Deployment;
+  decision: PolicyDecision;
+  /** A gate this week's earlier run opened and did not finish (crash, Ctrl-C): picked up again. */
+  resumed: boolean;
+  /** What pnd will do: the gate steps of the chosen candidate, or nothing. */
+  actions: string[];
+}
+
+export interface FeedPlan {
+  id: string;
+  step: string;
+  needed: boolean;
+  changes: FeedChange[];
+  since: string;
+}
+
+export interface DeployPlan {
+  env: NamedRef;
+  week: string;
+  components: ComponentPlan[];
+  feeds: FeedPlan[];
+}
+
+export type ComponentOutcome =
+  'deployed' | 'failed' | 'blocked' | 'needs-person' | 'nothing-waiting' | 'planned' | 'timed-out';
+
+export interface ComponentResult {
+  component: NamedRef;
+  step: string;
+  outcome: ComponentOutcome;
+  version?: Candidate['version'];
+  detail: string;
+  progress?: DeployProgress;
+  actions: { action: string; target: string; outcome: 'done' | 'already' | 'planned' }[];
+  ticked?: boolean;
+  comment?: string;
+}
+
+export interface DeployDayResult {
+  runId: number | null;
+  plan: DeployPlan;
+  confirmed: boolean;
+  components: ComponentResult[];
+  feeds: FeedPlan[];
+  issue?: { number: number; url: string };
+}
+
+export type DeployEvent =
+  | { type: 'phase'; phase: 'gather' | 'plan' | 'act' | 'watch' | 'record' }
+  | { type: 'component'; component: string; state: string; detail: string };

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { parseChecklist } from '../../src/checklist/index.ts';
+import { useSimulators } from '../support/simulator.ts';
+import { startTrain } from '../support/train.ts';
+
+const start = useSimulators();
+
+const summary = (result: Awaited<ReturnType<Awaited<ReturnType<typeof startTrain>>['deploy']>>) =>
+  Object.fromEntries(result.components.map((c) => [c.component.id, [c.outcome, c.version?.label]]));
+
+describe('pnd deploy: Wednesday TT02', () => {
+  it('opens every gate, watches to success, ticks the lines and comments the evidence', async () => {
+    const train = await startTrain(start);
+    const issueNumber = await train.createWeeklyIssue();
+    train.at('2026-11-25T09:00');
+    const result = await train.deploy({ env: 'tt02' });
+
+    expect(summary(result)).toEqual({
+      authentication: ['deployed', 'Release-418'],
+      'resource-registry': ['deployed', 'Release-316'],
+      auditlog: ['deployed', expect.stringMatching(/^2026\.11\.23 /)],
+    });
+    // The older waiting releases are superseded, never approved.
+    const auth = result.plan.components.find((c) => c.component.id === 'authentication')!;
+    expect(auth.decision.superseded.map((c) => c.version.label)).toEqual(['Release-415']);
+
+    const mutations = train.sim.log.mutations(0).map((r) => `${r.method} ${r.path.replace(/\?.*/, '')}`);
+    const approvals = mutations.filter((m) => m.startsWith('PATCH') && m.includes('/approvals/'));
+    expect(approvals).toHaveLength(2);
+    expect(mutations.filter((m) => m.includes('/releases/') && m.startsWith('PATCH /gh'))).toHaveLength(1);
+    expect(mutations.filter((m) => m.includes('pending_deployments'))).toHaveLength(1);
+
+    const github = train.providers().github;
+    const issue = await github.rest.issues.get({
+      owner: 'Altinn',
+      repo: 'altinn-authorization',
+      issue_number: issueNumber,
+    });
+    const ticked = parseChecklist(issue.data.body ?? '')
+      .all.filter((t) => t.checked)
+      .map((t) => t.id);
+    expect(ticked).toEqual(
+      expect.arrayContaining([
+        'deploy.authentication.tt02',
+        'deploy.resource-registry.tt02',
+        'deploy.auditlog.tt02',
+      ]),
+    );
+    const comments = await github.rest.issues.listComments({
+      owner: 'Altinn',
+      repo: 'altinn-authorization',
+      issue_number: issueNumber,
+    });
+    const bodies = comments.data.map((c) => c.body ?? '');
+    expect(bodies.filter((b) => b.includes('→ TT02: ✅ deployed'))).toHaveLength(3);
+    expect(bodies.some((b) => b.includes('APIM (apim-tt02)'))).toBe(true);
+    expect(train.sim.problems()).toEqual([]);
+  }, 60_000);
+});
