@@ -145,7 +145,7 @@ describe('podProblems', () => {
         {
           pod: 'a',
           reason: 'Restarted',
-          detail: 'restarted 1 time since the deploy began (last exit Error (exit code 2))',
+          detail: 'restarted 1 time since the deploy began; last exit Error (exit code 2)',
         },
       ],
     ],
@@ -157,7 +157,7 @@ describe('podProblems', () => {
         {
           pod: 'a',
           reason: 'Restarted',
-          detail: 'restarted 2 times since the deploy began (last exit Completed (exit code 0))',
+          detail: 'restarted 2 times since the deploy began; last exit Completed (exit code 0)',
         },
       ],
     ],

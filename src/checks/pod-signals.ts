@@ -138,7 +138,7 @@ export function podProblems(pods: readonly PodLike[], options: PodSignalOptions 
           pod: podName,
           container,
           reason: 'Restarted',
-          detail: `${restartText}${exit ? ` (${exit})` : ''}`,
+          detail: `${restartText}${exit ? `; ${exit}` : ''}`,
         });
       }
     }

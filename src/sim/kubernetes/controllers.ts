@@ -146,6 +146,7 @@ export class Controllers {
     fault: PodFault,
     scope: 'current' | 'next-rollout',
     stuckAfter: number,
+    count?: number,
   ): void {
     const now = this.#world.clock.now();
     if (scope === 'next-rollout') {
@@ -157,7 +158,8 @@ export class Controllers {
         workload.rollout.stuckAfter = Math.max(stuckAfter, workload.rollout.updated);
       return;
     }
-    for (const pod of workload.pods) this.pods.setFault(pod, fault, now);
+    const byName = [...workload.pods].sort((a, b) => a.name.localeCompare(b.name));
+    for (const pod of byName.slice(0, count ?? byName.length)) this.pods.setFault(pod, fault, now);
     touch(workload.cluster, workload);
   }
 

@@ -81,12 +81,23 @@ function defineEvents(world: World, controllers: Controllers): void {
       'oom-killed',
       'Containers are OOMKilled (exit code 137) and restart with back-off.',
     ],
+    [
+      'kubernetes.create-container-config-error',
+      'create-container-config-error',
+      'Containers cannot be created: a Secret they reference is missing (CreateContainerConfigError).',
+    ],
   ];
+  const pods = z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('scope current: how many of the running pods (in name order); default all of them.');
   for (const [name, fault, description] of faults) {
     world.defineEvent(name, {
       description,
-      schema: z.object({ ...workloadArgs, scope }).strict(),
-      run: (args) => controllers.applyFault(target(args), fault, args.scope, 0),
+      schema: z.object({ ...workloadArgs, scope, pods }).strict(),
+      run: (args) => controllers.applyFault(target(args), fault, args.scope, 0, args.pods),
     });
   }
   world.defineEvent('kubernetes.stuck-rollout', {

@@ -95,6 +95,21 @@ export class PodLifecycle {
       this.#imagePull(pod, at);
       return;
     }
+    if (fault === 'create-container-config-error') {
+      // The container exits and the kubelet cannot create it again: what it references is gone.
+      pod.lastState = {
+        terminated: {
+          exitCode: 1,
+          reason: 'Error',
+          startedAt: iso(pod.startedAt ?? at),
+          finishedAt: iso(at),
+        },
+      };
+      pod.started = false;
+      this.#setReady(pod, false, at);
+      this.#configError(pod);
+      return;
+    }
     if (fault === 'crash-loop' || fault === 'oom-killed') {
       this.#crash(
         pod,
@@ -115,6 +130,9 @@ export class PodLifecycle {
       switch (pod.fault) {
         case 'image-pull-backoff':
           this.#imagePull(pod, now);
+          return;
+        case 'create-container-config-error':
+          this.#configError(pod);
           return;
         case 'crash-loop':
         case 'oom-killed':
@@ -178,6 +196,15 @@ export class PodLifecycle {
       this.#run(pod, now, false);
       this.#scheduleCrash(pod, now + CRASH_AFTER, Math.min(backoff * 2, BACKOFF_MAX));
     });
+  }
+
+  /** The kubelet's answer when a container's env or volume names a Secret or ConfigMap that is missing. */
+  #configError(pod: Pod): void {
+    const secret = `${pod.workload.name}-secrets`;
+    pod.state = {
+      waiting: { reason: 'CreateContainerConfigError', message: `secret "${secret}" not found` },
+    };
+    touch(pod.workload.cluster, pod);
   }
 
   #imagePull(pod: Pod, at: number): void {

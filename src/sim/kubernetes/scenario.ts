@@ -6,9 +6,9 @@ const duration = z
   .refine((s) => parseDuration(s) !== undefined, { message: 'Expected a duration such as "20s" or "10m".' });
 
 export const podFaultSchema = z
-  .enum(['crash-loop', 'image-pull-backoff', 'oom-killed', 'stuck'])
+  .enum(['crash-loop', 'image-pull-backoff', 'oom-killed', 'create-container-config-error', 'stuck'])
   .describe(
-    'crash-loop: containers exit with an error and back off (CrashLoopBackOff); image-pull-backoff: the image cannot be pulled; oom-killed: containers are OOMKilled and restart; stuck: the rollout stops after `stuckAfter` updated pods.',
+    'crash-loop: containers exit with an error and back off (CrashLoopBackOff); image-pull-backoff: the image cannot be pulled; oom-killed: containers are OOMKilled and restart; create-container-config-error: the container cannot be created because a Secret or ConfigMap it references is missing (CreateContainerConfigError); stuck: the rollout stops after `stuckAfter` updated pods.',
   );
 
 const rolloutFlagsSchema = z
