@@ -1,0 +1,24 @@
+import type { SimAccess } from '../demo/sim-access.ts';
+import type { CheckAccess } from './registry.ts';
+
+/**
+ * CheckAccess for the in-process simulator (`pnd demo`, the tests, the benchmark): its ARM URL
+ * and per-cluster API servers, its CA, and the scenario's fake tokens as static credentials.
+ */
+export function checkAccessFromSim(access: SimAccess): CheckAccess {
+  return {
+    ca: access.ca,
+    arm: {
+      endpoint: access.urls.arm,
+      credential: {
+        getToken: async () => ({ token: access.tokens.arm, expiresOnTimestamp: Date.now() + 3_600_000 }),
+      },
+    },
+    kubernetes: (cluster) => {
+      const server = access.urls.kubernetes[cluster];
+      const token = access.tokens.kubernetes[cluster];
+      if (!server || !token) throw new Error(`The simulator has no Kubernetes cluster named ${cluster}.`);
+      return { server, ca: access.ca, token, name: cluster };
+    },
+  };
+}
