@@ -44,6 +44,8 @@ export interface DeployProgress {
   detail: string;
   /** What was read, for the evidence comment and the journal. */
   evidence: Record<string, unknown>;
+  /** The version actually deployed, when it is known better now (a draft's commit after publishing). */
+  version?: Version;
 }
 
 /** One remote effect of opening a gate, run by the engine through mutateOnce. */

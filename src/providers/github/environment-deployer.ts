@@ -144,12 +144,7 @@ export class GitHubEnvironmentDeployer implements Deployer {
   }
 
   /** The run a candidate is about: its own, or the one publishing its draft started. */
-  async #runOf(
-    candidate: Candidate,
-  ): Promise<
-    | { id: number; run_number: number; status: string | null; conclusion: string | null; head_sha: string }
-    | undefined
-  > {
+  async #runOf(candidate: Candidate): Promise<RunFacts | undefined> {
     const [, , kind, id] = candidate.ref.split(':') as [string, string, string, string];
     if (kind === 'run') {
       const { data } = await this.#github.rest.actions.getWorkflowRun({ ...this.#r, run_id: Number(id) });
@@ -279,6 +274,11 @@ export class GitHubEnvironmentDeployer implements Deployer {
       };
       if (!run) return { state: 'waiting', detail: 'the workflow run has not started yet', evidence };
       Object.assign(evidence, { run: run.run_number, runStatus: run.status, sha: run.head_sha });
+      const version = {
+        id: run.head_sha,
+        label: `${run.head_branch ?? `run ${run.run_number}`} (${short(run.head_sha)})`,
+        commitSha: run.head_sha,
+      };
       const deployment = await this.#deploymentFor(run.head_sha);
       if (!deployment) {
         if (run.status === 'completed')
@@ -286,11 +286,13 @@ export class GitHubEnvironmentDeployer implements Deployer {
             state: 'failed',
             detail: `run ${run.run_number} ended ${run.conclusion ?? 'without deploying'} before deploying to ${this.#config.environment}`,
             evidence,
+            version,
           };
         return {
           state: 'waiting',
           detail: `run ${run.run_number} waits for the ${this.#config.environment} review`,
           evidence,
+          version,
         };
       }
       const { data: statuses } = await this.#github.rest.repos.listDeploymentStatuses({
@@ -311,6 +313,7 @@ export class GitHubEnvironmentDeployer implements Deployer {
             state: 'succeeded',
             detail: `deployment ${deployment.id} to ${this.#config.environment} succeeded`,
             evidence,
+            version,
           };
         case 'failure':
         case 'error':
@@ -318,16 +321,27 @@ export class GitHubEnvironmentDeployer implements Deployer {
             state: 'failed',
             detail: `deployment ${deployment.id} to ${this.#config.environment} ended ${latest.state}${latest.description ? `: ${latest.description}` : ''}`,
             evidence,
+            version,
           };
         default:
           return {
             state: 'deploying',
             detail: `deployment ${deployment.id} is ${latest?.state ?? 'created'}`,
             evidence,
+            version,
           };
       }
     });
   }
+}
+
+interface RunFacts {
+  id: number;
+  run_number: number;
+  status: string | null;
+  conclusion: string | null;
+  head_sha: string;
+  head_branch: string | null;
 }
 
 function isSha(value: string): boolean {

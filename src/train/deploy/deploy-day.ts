@@ -208,7 +208,9 @@ async function deployComponent(
     outcome === 'timed-out'
       ? `still ${progress.state} after ${Math.round(watch.timeoutMs / 60_000)} minutes: ${progress.detail}`
       : progress.detail;
-  const result: ComponentResult = { ...base, outcome, version: candidate.version, detail, progress };
+  // The deployed version as the deployer knows it after the deploy (a published draft's commit).
+  const version = progress.version ?? candidate.version;
+  const result: ComponentResult = { ...base, outcome, version, detail, progress };
   if (issue && tracker) {
     const posted = await ensureComment(ctx, tracker, issue, {
       key: `deploy:${request.week}:${target.env.id}:${target.component.id}`,
@@ -232,7 +234,7 @@ async function deployComponent(
     kind: 'deploy-outcome',
     key: planKey(request.week, target),
     step: target.step,
-    data: { outcome, detail, version: candidate.version, evidence: progress.evidence },
+    data: { outcome, detail, version, evidence: progress.evidence },
   });
   emit(outcome, detail);
   return result;

@@ -83,7 +83,28 @@ export function decidePromotion(input: PolicyInput): PolicyDecision {
       verdicts,
     };
   }
-  return { status: 'blocked', superseded: candidates.slice(1), reasons: newest.reasons, verdicts };
+  return {
+    status: 'blocked',
+    superseded: candidates.slice(1),
+    reasons: [...newest.reasons, ...whyNotRunning(input, rule)],
+    verdicts,
+  };
+}
+
+/** What runs upstream and why it is not the candidate: usually the answer a person needs. */
+function whyNotRunning(input: PolicyInput, rule: SoakRule): string[] {
+  const running = input.upstream?.[0];
+  if (!running || input.candidates.some((c) => c.version.id === running.version.id)) return [];
+  const record = input.verification(running.version.id);
+  const because =
+    record?.status === 'fail'
+      ? `: its verification in ${rule.upstreamName} failed${record.reason ? `: ${record.reason}` : ''}`
+      : running.postDeployApproved || record?.status === 'pass'
+        ? ''
+        : ` (its ${rule.upstreamName} post-deployment gate is not passed)`;
+  return [
+    `${running.version.label}, which runs in ${rule.upstreamName}, does not wait for this environment${because}`,
+  ];
 }
 
 function judge(candidate: Candidate, rule: SoakRule, input: PolicyInput): CandidateVerdict {
