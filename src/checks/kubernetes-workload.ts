@@ -205,8 +205,14 @@ function ownedBy(pod: V1Pod, workload: Workload, kind: KubernetesWorkloadCheck['
   const owners = pod.metadata?.ownerReferences ?? [];
   if (kind === 'DaemonSet')
     return owners.some((o) => o.kind === 'DaemonSet' && o.uid === workload.metadata?.uid);
-  const prefix = `${workload.metadata?.name ?? ''}-`;
-  return owners.some((o) => o.kind === 'ReplicaSet' && o.name.startsWith(prefix));
+  // `<name>-<hash>` exactly: the hash has no dash, so another Deployment `<name>-admin` is not ours.
+  const name = workload.metadata?.name ?? '';
+  return owners.some(
+    (o) =>
+      o.kind === 'ReplicaSet' &&
+      o.name.startsWith(`${name}-`) &&
+      /^[a-z0-9]+$/.test(o.name.slice(name.length + 1)),
+  );
 }
 
 export function formatMatchLabels(labels: Record<string, string>): string {
