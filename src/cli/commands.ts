@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { registerConfigCommands } from './config-check.ts';
 import { registerDemoCommand } from './demo.ts';
+import { registerDeployCommand } from './deploy.ts';
+import { registerDepsCommand } from './deps.ts';
 import { registerIssueCommands } from './issue.ts';
 import { registerSimCommand } from './sim.ts';
 import { registerTemplateCommands } from './template.ts';
@@ -15,4 +17,6 @@ export function registerCommands(program: Command): void {
   registerConfigCommands(program);
   registerIssueCommands(program);
   registerTemplateCommands(program);
+  registerDeployCommand(program);
+  registerDepsCommand(program);
 }

@@ -112,12 +112,28 @@ export const mergePolicySchema = z
     updateTypes: z
       .array(z.enum(UPDATE_TYPES))
       .default(['patch', 'minor', 'digest', 'pin', 'lockfile'])
-      .describe('Update types pnd may merge once CI is green; others are left for a person.'),
-    minimumReleaseAge: duration('Only merge updates whose release is at least this old.').optional(),
+      .describe(
+        'Update types pnd may merge once CI is green; others are left for a person. A group is judged by its largest update ("all non-major" is minor); a group whose contents are unknown is never merged.',
+      ),
+    minimumReleaseAge: duration(
+      'Only merge updates whose release is at least this old; pnd counts from when the bot opened the pull request, which is after the release.',
+    ).optional(),
     blockingLabels: z
       .array(z.string().min(1))
       .default(['do not merge', 'do-not-merge', 'wip'])
       .describe('A pull request with any of these labels is never merged.'),
+    mergeMethod: z
+      .enum(['squash', 'merge', 'rebase'])
+      .optional()
+      .describe(
+        'Preferred merge method; when the repository does not allow it (or it is not set), the first the repository allows of squash, merge, rebase.',
+      ),
+    approve: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Approve each pull request before merging it (never one the token's user opened), so the merge has a review on record.",
+      ),
   })
   .describe('Which bot pull requests pnd may merge on its own.');
 

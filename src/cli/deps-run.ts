@@ -1,0 +1,130 @@
+// The work behind `pnd deps`, loaded only when that command runs (see deps.ts).
+import { createInterface } from 'node:readline/promises';
+import { loadEstate } from '../config/load.ts';
+import { EXIT, PndError } from '../core/errors.ts';
+import { actOnPatchDay, gatherPatchDay, type PatchDayJob } from '../deps/patch-day.ts';
+import { summarise } from '../deps/summary.ts';
+import { defaultJournalPath, openJournal } from '../journal/index.ts';
+import { createGitHubClient } from '../providers/github/client.ts';
+import { GitHubDependencyPRs } from '../providers/github/dependency-prs.ts';
+import { GitHubIssueTracker } from '../providers/github/issue-tracker.ts';
+import type { DepsOptions } from './deps.ts';
+import { depsJson, printDepsTable, printPlan, type DepsReport } from './deps-output.ts';
+import { printJson } from './output.ts';
+
+const OWNER_REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+
+/** Gather and show; with --merge-safe: plan (a dry run that reads everything), confirm once, act. */
+export async function runDeps(options: DepsOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const { estate } = loadEstate(options.config, env);
+  const patchDay = estate.patchDay;
+  if (!patchDay) {
+    throw new PndError('config-invalid', 'pnd.yaml has no patchDay section.', {
+      details: { where: options.config, hint: 'Add patchDay.repositories (see docs/configuration.md).' },
+    });
+  }
+  for (const repo of options.repo ?? []) {
+    if (!OWNER_REPO.test(repo))
+      throw new PndError('input-invalid', 'A --repo value is not owner/name.', {
+        details: {
+          where: '--repo',
+          value: repo,
+          hint: 'Write it as on GitHub: Altinn/altinn-authentication.',
+        },
+      });
+  }
+  const token = env.GITHUB_TOKEN;
+  if (!token) {
+    throw new PndError('input-invalid', 'GITHUB_TOKEN is not set.', {
+      details: {
+        where: 'environment',
+        hint: 'Export GITHUB_TOKEN with pull request read (and for --merge-safe write) access; see docs/patch-day.md.',
+      },
+    });
+  }
+  const github = createGitHubClient({ baseUrl: estate.endpoints.github.apiUrl, token });
+  const now = Date.now();
+  const job: PatchDayJob = {
+    prs: new GitHubDependencyPRs(github),
+    repositories: options.repo && options.repo.length > 0 ? options.repo : patchDay.repositories,
+    bots: patchDay.bots,
+    policy: patchDay.mergePolicy,
+    timeZone: estate.calendar.timeZone,
+    now,
+    merge: options.mergeSafe,
+  };
+  const gathered = await gatherPatchDay(job);
+  const report = (r: Omit<DepsReport, 'now' | 'mergeSafe'>): void => {
+    const full = { ...r, now, mergeSafe: options.mergeSafe };
+    if (options.json) printJson(depsJson(full));
+    else printDepsTable(full);
+  };
+  if (!options.mergeSafe) {
+    report({
+      ...gathered,
+      dryRun: options.dryRun,
+      results: [],
+      summary: summarise(gathered.plan, []),
+      weeklyIssue: null,
+    });
+    return EXIT.ok;
+  }
+
+  const [owner, repo] = estate.team.issueRepository.split('/') as [string, string];
+  const journal = openJournal({ path: options.journal ?? defaultJournalPath(env), env });
+  try {
+    const act = {
+      journal,
+      tracker: new GitHubIssueTracker(github),
+      team: estate.team.name,
+      issueRepo: { owner, repo },
+      args: { repo: options.repo ?? null, mergeSafe: true },
+    };
+    const plan = await actOnPatchDay(job, gathered, { ...act, dryRun: true });
+    const writes = plan.results.some((r) => r.outcome === 'planned') || plannedOnIssue(plan.weeklyIssue);
+    if (options.dryRun || !writes) {
+      report(plan);
+      return EXIT.ok;
+    }
+    if (!options.yes) {
+      if (!process.stdin.isTTY) {
+        throw new PndError('input-invalid', 'pnd deps --merge-safe needs a confirmation.', {
+          details: {
+            where: '--yes',
+            hint: 'Pass --yes when running without a terminal (CI), or --dry-run to see the plan.',
+          },
+        });
+      }
+      printPlan(gathered.plan);
+      if (!(await confirm('Go ahead?'))) {
+        process.stderr.write('Nothing was changed.\n');
+        return EXIT.failed;
+      }
+    }
+    const done = await actOnPatchDay(job, gathered, {
+      ...act,
+      dryRun: false,
+      onResult: options.json
+        ? undefined
+        : (r) =>
+            process.stderr.write(`${r.repo}#${r.number}: ${r.outcome}${r.detail ? ` (${r.detail})` : ''}\n`),
+    });
+    report(done);
+    return done.summary.refused + done.summary.failed > 0 ? EXIT.failed : EXIT.ok;
+  } finally {
+    journal.close();
+  }
+}
+
+function plannedOnIssue(w: DepsReport['weeklyIssue']): boolean {
+  return Boolean(w && (w.comment === 'planned' || w.ticked.some((t) => t.status === 'planned')));
+}
+
+async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+  } finally {
+    rl.close();
+  }
+}

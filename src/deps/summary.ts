@@ -1,0 +1,68 @@
+import type { PatchDayPlan, PlannedPull } from './plan.ts';
+import type { MergeResult } from './run.ts';
+import { REASON_TEXT } from './triage.ts';
+
+/** The counts at the end of a run, and the same as the weekly issue's summary comment. */
+export interface PatchDaySummary {
+  pulls: number;
+  needsHuman: number;
+  mergeSafe: number;
+  merged: number;
+  alreadyMerged: number;
+  refused: number;
+  failed: number;
+  skipped: number;
+}
+
+export function summarise(plan: PatchDayPlan, results: MergeResult[]): PatchDaySummary {
+  const all = plan.repositories.flatMap((r) => r.pulls);
+  const count = (o: MergeResult['outcome']) => results.filter((r) => r.outcome === o).length;
+  return {
+    pulls: all.length,
+    needsHuman: all.filter((p) => p.needsHuman).length,
+    mergeSafe: all.filter((p) => p.merge.safe).length,
+    merged: count('merged'),
+    alreadyMerged: count('already-merged'),
+    refused: count('refused'),
+    failed: count('failed'),
+    skipped: count('skipped'),
+  };
+}
+
+function pullLink(p: PlannedPull): string {
+  return `[${p.pull.repo}#${p.pull.number}](${p.pull.url}) ${p.pull.title.replace(/[[\]]/g, '\\$&')}`;
+}
+
+/** Markdown for the weekly issue: per repository what was merged and what is left for people. */
+export function summaryComment(week: string, plan: PatchDayPlan, results: MergeResult[]): string {
+  const s = summarise(plan, results);
+  const lines = [
+    `### Patch day ${week}: dependency-bot pull requests`,
+    '',
+    `${s.pulls} open, ${s.merged} merged by pnd, ${s.needsHuman} need a human` +
+      (s.refused + s.failed > 0 ? `, ${s.refused + s.failed} could not be merged` : '') +
+      '.',
+    '',
+    '| repository | open | merged | need a human |',
+    '| --- | --- | --- | --- |',
+  ];
+  for (const repo of plan.repositories) {
+    const merged = results.filter((r) => r.repo === repo.repo && r.outcome === 'merged').length;
+    const human = repo.pulls.filter((p) => p.needsHuman).length;
+    lines.push(`| ${repo.repo} | ${repo.pulls.length} | ${merged} | ${human} |`);
+  }
+  const human = plan.repositories.flatMap((r) => r.pulls.filter((p) => p.needsHuman));
+  if (human.length > 0) {
+    lines.push('', '**Needs a human**', '');
+    for (const p of human) lines.push(`- ${pullLink(p)}: ${p.reasons.map((r) => REASON_TEXT[r]).join(', ')}`);
+  }
+  const notMerged = results.filter((r) => r.outcome === 'refused' || r.outcome === 'failed');
+  if (notMerged.length > 0) {
+    lines.push('', '**GitHub did not merge**', '');
+    for (const r of notMerged)
+      lines.push(
+        `- [${r.repo}#${r.number}](${r.url}): ${r.status ? `${r.status} ` : ''}${r.detail ?? ''}`.trimEnd(),
+      );
+  }
+  return lines.join('\n');
+}
