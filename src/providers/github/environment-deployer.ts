@@ -82,8 +82,9 @@ export class GitHubEnvironmentDeployer implements Deployer {
         }),
       );
       const fromDrafts = drafts.map((draft): Candidate => ({
+        // A draft targets a branch until it is published; its commit is known from its run.
         version: {
-          id: draft.target_commitish,
+          id: isSha(draft.target_commitish) ? draft.target_commitish : `tag:${draft.tag_name}`,
           label: `${draft.tag_name} (draft${isSha(draft.target_commitish) ? `, ${short(draft.target_commitish)}` : ''})`,
           ...(isSha(draft.target_commitish) ? { commitSha: draft.target_commitish } : {}),
         },

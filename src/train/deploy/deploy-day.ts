@@ -132,8 +132,8 @@ async function deployComponent(
   plan: ComponentPlan,
   issue: WeeklyIssueRef | undefined,
 ): Promise<ComponentResult> {
-  const emit = (state: string, detail: string) =>
-    request.onEvent?.({ type: 'component', component: target.component.id, state, detail });
+  const emit = (state: string, detail: string, final = false) =>
+    request.onEvent?.({ type: 'component', component: target.component.id, state, detail, final });
   const journal = request.journal;
   const { decision } = plan;
   const base = { component: target.component, step: target.step, actions: [] as ComponentResult['actions'] };
@@ -143,7 +143,7 @@ async function deployComponent(
     const outcome = decision.status === 'blocked' ? 'blocked' : 'nothing-waiting';
     const detail = decision.reasons.join('; ') || `nothing waits at the ${target.env.name} gate`;
     journal.evidence(ctx.runId, { kind: 'deploy-outcome', step: target.step, data: { outcome, detail } });
-    emit(outcome, detail);
+    emit(outcome, detail, true);
     if (outcome === 'blocked' && issue && tracker) {
       await ensureComment(ctx, tracker, issue, {
         key: `deploy:${request.week}:${target.env.id}:${target.component.id}:blocked`,
@@ -194,7 +194,7 @@ async function deployComponent(
         step: target.step,
         data: { outcome: 'needs-person', detail },
       });
-      emit('needs-person', detail);
+      emit('needs-person', detail, true);
       return { ...base, outcome: 'needs-person', version: candidate.version, detail };
     }
     throw error;
@@ -236,7 +236,7 @@ async function deployComponent(
     step: target.step,
     data: { outcome, detail, version, evidence: progress.evidence },
   });
-  emit(outcome, detail);
+  emit(outcome, detail, true);
   return result;
 }
 

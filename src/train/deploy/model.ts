@@ -107,4 +107,4 @@ export interface DeployDayResult {
 
 export type DeployEvent =
   | { type: 'phase'; phase: 'gather' | 'plan' | 'act' | 'watch' | 'record' }
-  | { type: 'component'; component: string; state: string; detail: string };
+  | { type: 'component'; component: string; state: string; detail: string; final?: boolean };

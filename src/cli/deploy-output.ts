@@ -1,0 +1,103 @@
+import type { ComponentPlan, DeployDayResult, DeployPlan } from '../train/deploy/model.ts';
+import { paint } from './output.ts';
+import { renderTable } from './table.ts';
+
+/** The plan and the result of a deploy day, as tables for people and as documented JSON. */
+
+function gate(plan: ComponentPlan): string {
+  const chosen = plan.decision.chosen;
+  if (!chosen)
+    return plan.running ? `nothing waiting (runs ${plan.running.version.label})` : 'nothing waiting';
+  return chosen.blockedReason ? 'waiting (you cannot approve)' : 'waiting';
+}
+
+function verdict(plan: ComponentPlan): string {
+  switch (plan.decision.status) {
+    case 'ok':
+      return plan.resumed ? 'resumed' : 'ok';
+    case 'overridden':
+      return paint('yellow', 'overridden');
+    case 'blocked':
+      return paint('red', 'blocked');
+    default:
+      return '-';
+  }
+}
+
+export function planTable(plan: DeployPlan): string {
+  const rows = plan.components.map((c) => [
+    c.component.name,
+    c.decision.chosen?.version.label ?? '-',
+    gate(c),
+    verdict(c),
+    c.actions.join(', ') || '-',
+  ]);
+  const lines = [
+    paint('bold', `Deploy to ${plan.env.name}, ${plan.week}`),
+    renderTable(['component', 'version', 'gate', 'policy', 'action'], rows),
+  ];
+  for (const c of plan.components) {
+    if (c.decision.status === 'blocked' || c.decision.status === 'overridden')
+      lines.push(`${c.component.name}: ${c.decision.reasons.join('; ')}`);
+    if (c.decision.superseded.length > 0)
+      lines.push(
+        `${c.component.name}: superseded, not approved: ${c.decision.superseded.map((s) => s.version.label).join(', ')}`,
+      );
+  }
+  for (const feed of plan.feeds) {
+    lines.push(
+      feed.needed
+        ? `APIM ${feed.id}: ${paint('yellow', 'deploy needed')} — ${feed.changes.map((x) => `${x.label} (${x.hashtags.join(' ')})`).join(', ')}`
+        : `APIM ${feed.id}: not needed (no build since ${feed.since.slice(0, 10)} mentions the hashtags)`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export function resultTable(result: DeployDayResult): string {
+  const rows = result.components.map((c) => [
+    c.component.name,
+    c.version?.label ?? '-',
+    c.outcome === 'deployed'
+      ? paint('green', c.outcome)
+      : c.outcome === 'failed'
+        ? paint('red', c.outcome)
+        : c.outcome,
+    c.detail,
+  ]);
+  const where = result.issue ? `\nWeekly issue: ${result.issue.url}` : '';
+  return `${renderTable(['component', 'version', 'outcome', 'detail'], rows)}${where}`;
+}
+
+/** `pnd deploy --json`: one object (documented in docs/deploy-day.md). */
+export function deployResultJson(result: DeployDayResult, dryRun: boolean): unknown {
+  return {
+    env: result.plan.env.id,
+    week: result.plan.week,
+    dryRun,
+    runId: result.runId,
+    issue: result.issue ?? null,
+    components: result.components.map((c) => {
+      const plan = result.plan.components.find((p) => p.component.id === c.component.id);
+      return {
+        component: c.component.id,
+        step: c.step,
+        outcome: c.outcome,
+        version: c.version ?? null,
+        policy: plan?.decision.status ?? null,
+        reasons: plan?.decision.reasons ?? [],
+        superseded: plan?.decision.superseded.map((s) => s.version) ?? [],
+        running: plan?.running?.version ?? null,
+        actions: c.actions,
+        detail: c.detail,
+      };
+    }),
+    changeFeeds: result.feeds.map((f) => ({
+      id: f.id,
+      step: f.step,
+      needed: f.needed,
+      since: f.since,
+      changes: f.changes,
+    })),
+  };
+}

@@ -1,0 +1,76 @@
+// The work behind `pnd deploy`, loaded only when that command runs (see deploy.ts).
+import { deployDayRequest } from '../app/deploy-job.ts';
+import { parseDuration } from '../config/duration.ts';
+import { systemClock } from '../core/clock.ts';
+import { EXIT, PndError } from '../core/errors.ts';
+import { runDeployDay } from '../train/deploy/deploy-day.ts';
+import type { DeployDayResult, DeployPlan } from '../train/deploy/model.ts';
+import { confirmPlan } from './confirm.ts';
+import type { DeployOptions } from './deploy.ts';
+import { deployResultJson, planTable, resultTable } from './deploy-output.ts';
+import { progressReporter } from './progress.ts';
+import { printJson } from './output.ts';
+import { openTrainContext } from './train-context.ts';
+
+export async function runDeploy(envId: string, options: DeployOptions): Promise<number> {
+  let timeoutMs: number;
+  try {
+    timeoutMs = parseDuration(options.timeout);
+  } catch {
+    throw new PndError('input-invalid', 'The timeout is not a duration.', {
+      details: { where: `--timeout ${options.timeout}`, hint: 'Use a duration such as 30m, 2h or 1d.' },
+    });
+  }
+  if (!options.yes && !options.dryRun && !process.stdin.isTTY) {
+    throw new PndError('input-invalid', 'pnd deploy needs a confirmation.', {
+      details: {
+        where: '--yes',
+        hint: 'Pass --yes when running without a terminal (CI), or --dry-run to see the plan.',
+      },
+    });
+  }
+  const context = await openTrainContext(options);
+  try {
+    const request = deployDayRequest(context.estate, {
+      env: envId,
+      components: options.component,
+      dryRun: options.dryRun,
+      ...(options.override ? { override: options.override } : {}),
+      clock: systemClock,
+      journal: context.journal,
+      providers: context.providers,
+    });
+    const progress = options.json ? undefined : progressReporter(request.targets.map((t) => t.component));
+    const result = await runDeployDay({
+      ...request,
+      watch: { timeoutMs },
+      args: {
+        env: envId,
+        components: options.component,
+        ...(options.override ? { override: options.override } : {}),
+        yes: options.yes,
+      },
+      confirm: async (plan: DeployPlan) => {
+        if (!options.json) process.stdout.write(`${planTable(plan)}\n`);
+        if (options.yes) return true;
+        return confirmPlan(plan);
+      },
+      onEvent: (event) => progress?.event(event),
+    }).finally(() => progress?.stop());
+    return report(result, options);
+  } finally {
+    context.journal.close();
+  }
+}
+
+function report(result: DeployDayResult, options: DeployOptions): number {
+  if (options.json) printJson(deployResultJson(result, options.dryRun));
+  else if (options.dryRun) process.stdout.write(`${planTable(result.plan)}\nDry run: nothing was changed.\n`);
+  else if (!result.confirmed) process.stderr.write('Nothing was changed.\n');
+  else process.stdout.write(`${resultTable(result)}\n`);
+  if (!options.dryRun && !result.confirmed) return EXIT.failed;
+  const outcomes = result.components.map((c) => c.outcome);
+  if (outcomes.some((o) => o === 'failed' || o === 'timed-out')) return EXIT.failed;
+  if (outcomes.some((o) => o === 'blocked' || o === 'needs-person')) return EXIT.blockedByPolicy;
+  return EXIT.ok;
+}

@@ -1,0 +1,71 @@
+import { Option, type Command } from 'commander';
+import { runAction, type GlobalOptions } from './run-action.ts';
+
+export interface DeployOptions {
+  config: string;
+  journal?: string;
+  component: string[];
+  dryRun: boolean;
+  yes: boolean;
+  override?: string;
+  json: boolean;
+  timeout: string;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** `pnd deploy <env>`: the deploy day of one environment. */
+export function registerDeployCommand(program: Command): void {
+  program
+    .command('deploy')
+    .description("open every component's deploy gate for an environment, with the soak policy enforced")
+    .argument('<env>', 'environment id from the config, e.g. tt02 or production')
+    .addOption(
+      new Option('-c, --config <file>', 'the estate configuration').env('PND_CONFIG').default('pnd.yaml'),
+    )
+    .option('--component <id>', 'only this component (repeatable)', collect, [])
+    .option('--dry-run', 'read everything and print the plan; change nothing', false)
+    .option('-y, --yes', 'act without asking (CI)', false)
+    .option(
+      '--override <reason>',
+      'promote despite a failing soak policy; the reason is journaled and written to the issue',
+    )
+    .option('--timeout <duration>', 'how long to watch a deploy before giving up', '2h')
+    .addOption(new Option('--journal <file>', 'the journal (SQLite)').env('PND_JOURNAL'))
+    .addHelpText(
+      'after',
+      `
+What it does, per component of the environment:
+  1. gathers what waits at the pre-deploy gate (Azure DevOps approvals, GitHub draft releases and
+     runs waiting on the environment), what runs there and upstream, and the APIM change feeds;
+  2. applies the soak policy (production takes only what ran in TT02 for the soak time, still
+     runs there and passed verification); of several waiting versions the newest that passes is
+     taken and the others are shown as superseded;
+  3. prints one plan and asks once (production: type the environment's name; --yes in CI);
+  4. approves the pre-deployment approvals, publishes drafts, approves environment reviews —
+     each journaled before and after, each preceded by a fresh read;
+  5. watches each deploy to success or failure, ticks its line in the week's issue and comments
+     the evidence.
+Run the same command again after a crash or Ctrl-C: it finishes the day without approving,
+publishing or commenting twice.
+
+Credentials: GITHUB_TOKEN (a required reviewer of the environments), PND_GITHUB_PUBLISH_TOKEN
+(optional: publishes drafts as another identity, for environments that prevent self-review),
+AZURE_DEVOPS_TOKEN (PAT with Release read, write & execute and Build read) or an Entra sign-in.
+
+Exit codes: 0 every component deployed or nothing waited; 1 a deploy failed or timed out;
+2 bad input; 3 a component is blocked by the soak policy or needs another person; 4 a
+credential was refused.
+
+Examples:
+  pnd deploy tt02 --dry-run
+  pnd deploy production --yes
+  pnd deploy production --component authentication --override "CVE-2026-1234 hotfix"`,
+    )
+    .action(
+      runAction(async (env: string, options: Omit<DeployOptions, 'json'>, command: Command) => {
+        const { runDeploy } = await import('./deploy-run.ts');
+        return runDeploy(env, { ...options, json: Boolean(command.optsWithGlobals<GlobalOptions>().json) });
+      }),
+    );
+}

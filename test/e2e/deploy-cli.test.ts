@@ -1,0 +1,100 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../src/sim/scenario/load.ts';
+import { useSimulators } from '../support/simulator.ts';
+import { EXAMPLE_SCENARIO } from '../support/train.ts';
+
+const startSimulator = useSimulators();
+
+function pnd(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['bin/pnd.js', ...args], {
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('pnd deploy (the command, as a process)', () => {
+  it('--dry-run plans from real reads and makes no mutating request; without --yes and a terminal it refuses', async () => {
+    const sim = await startSimulator({ scenario: await loadScenario(EXAMPLE_SCENARIO), warn: () => {} });
+    const dir = await mkdtemp(join(tmpdir(), 'pnd-deploy-'));
+    const config = join(dir, 'pnd.yaml');
+    const example = await readFile('examples/tilgangsinfo/pnd.yaml', 'utf8');
+    await writeFile(
+      config,
+      `${example}\nendpoints:\n  github:\n    apiUrl: ${sim.urls.github}\n  azureDevOps:\n    releaseUrl: ${sim.urls.azureDevOpsRelease}\n    buildUrl: ${sim.urls.azureDevOpsBuild}\n`,
+    );
+    const env = {
+      GITHUB_TOKEN: 'ghp_sim_oncall_kari',
+      AZURE_DEVOPS_TOKEN: 'ado-pat-kari-oncall',
+      NODE_EXTRA_CA_CERTS: sim.caFile,
+      PND_JOURNAL: join(dir, 'journal.sqlite'),
+    };
+
+    const dry = await pnd(['--json', 'deploy', 'tt02', '--config', config, '--dry-run'], env);
+    expect(dry.stderr).toBe('');
+    expect(dry.code).toBe(0);
+    const plan = JSON.parse(dry.stdout) as {
+      dryRun: boolean;
+      components: {
+        component: string;
+        outcome: string;
+        version: { id: string } | null;
+        superseded: { id: string }[];
+        actions: { action: string }[];
+      }[];
+    };
+    expect(plan.dryRun).toBe(true);
+    expect(plan.components.map((c) => [c.component, c.outcome, c.version?.id])).toEqual([
+      ['authentication', 'planned', 'release:418'],
+      ['resource-registry', 'planned', 'release:316'],
+      ['auditlog', 'planned', 'tag:2026.11.23'],
+    ]);
+    expect(plan.components[0]!.superseded.map((s) => s.id)).toEqual(['release:415']);
+    expect(plan.components[2]!.actions.map((a) => a.action)).toEqual([
+      'publish draft release 2026.11.23 titled with its tag',
+      'approve the TT02 review of the run it starts',
+      'watch the TT02 deploy',
+    ]);
+
+    const text = await pnd(['deploy', 'tt02', '--config', config, '--dry-run'], env);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/Authentication\s+Release-418\s+waiting\s+ok/);
+    expect(text.stdout).toMatch(/superseded, not approved: Release-415/);
+    expect(text.stdout).toMatch(/Dry run: nothing was changed/);
+
+    const unconfirmed = await pnd(['deploy', 'tt02', '--config', config], env);
+    expect(unconfirmed.code).toBe(2);
+    expect(unconfirmed.stderr).toMatch(/--yes/);
+
+    const noToken = await pnd(['deploy', 'tt02', '--config', config, '--dry-run'], {
+      ...env,
+      GITHUB_TOKEN: '',
+    });
+    expect(noToken.code).toBe(2);
+    expect(noToken.stderr).toMatch(/GITHUB_TOKEN is not set/);
+
+    const badAdo = await pnd(['deploy', 'tt02', '--config', config, '--dry-run'], {
+      ...env,
+      AZURE_DEVOPS_TOKEN: 'not-a-valid-pat',
+    });
+    expect(badAdo.code).toBe(4);
+    expect(badAdo.stderr).toMatch(/Azure DevOps did not accept the credentials/);
+    expect(badAdo.stderr).not.toContain('not-a-valid-pat');
+
+    expect(sim.log.mutations()).toEqual([]);
+    expect(sim.problems()).toEqual([]);
+  }, 90_000);
+});
