@@ -83,7 +83,8 @@ export async function runDeps(options: DepsOptions, env: NodeJS.ProcessEnv = pro
     const plan = await actOnPatchDay(job, gathered, { ...act, dryRun: true });
     const writes = plan.results.some((r) => r.outcome === 'planned') || plannedOnIssue(plan.weeklyIssue);
     if (options.dryRun || !writes) {
-      report(plan);
+      // Nothing to write is reported as done, not as a dry run.
+      report({ ...plan, dryRun: options.dryRun });
       return EXIT.ok;
     }
     if (!options.yes) {

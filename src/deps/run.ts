@@ -136,7 +136,15 @@ async function mergeOne(
     stopOnAuth(error);
     const e = error instanceof PndError ? error : undefined;
     const status = typeof e?.details.status === 'number' ? e.details.status : undefined;
-    const vendor = typeof e?.details.vendorMessage === 'string' ? e.details.vendorMessage : undefined;
+    // GitHub's own sentence ("Pull Request is not mergeable"), without the client's docs link.
+    const answer = (e?.cause as { response?: { data?: { message?: unknown } } } | undefined)?.response?.data
+      ?.message;
+    const vendor =
+      typeof answer === 'string'
+        ? answer
+        : typeof e?.details.vendorMessage === 'string'
+          ? e.details.vendorMessage
+          : undefined;
     return {
       ...base,
       outcome: e?.code === 'conflict' ? 'refused' : 'failed',
