@@ -32,6 +32,8 @@ export interface Deployment {
   version: Version;
   /** When the deploy to this environment finished successfully (ISO). */
   deployedAt: string;
+  /** When the version itself was made (the release, or the run): older candidates never replace it. */
+  versionCreatedAt: string;
   /** The environment's post-deploy gate was approved by someone (a verification on record). */
   postDeployApproved: boolean;
 }

@@ -56,4 +56,36 @@ describe('pnd deploy: Wednesday TT02', () => {
     expect(bodies.some((b) => b.includes('APIM (apim-tt02)'))).toBe(true);
     expect(train.sim.problems()).toEqual([]);
   }, 60_000);
+
+  it('--dry-run reads the same plan and makes no mutating request; a rerun after the day changes nothing', async () => {
+    const train = await startTrain(start);
+    await train.createWeeklyIssue();
+    train.at('2026-11-25T09:00');
+    const seq = train.sim.log.lastSeq;
+    const dry = await train.deploy({ env: 'tt02', dryRun: true });
+    expect(train.sim.log.mutations(seq)).toEqual([]);
+    expect(train.journal.runs()).toEqual([]);
+    expect(dry.components.map((c) => c.outcome)).toEqual(['planned', 'planned', 'planned']);
+
+    const real = await train.deploy({ env: 'tt02' });
+    const planOf = (r: typeof dry) =>
+      r.plan.components.map((c) => [
+        c.component.id,
+        c.decision.status,
+        c.decision.chosen?.version.id,
+        c.decision.superseded.map((x) => x.version.id),
+        c.actions,
+      ]);
+    expect(planOf(real)).toEqual(planOf(dry));
+
+    const afterDay = train.sim.log.lastSeq;
+    const again = await train.deploy({ env: 'tt02' });
+    expect(train.sim.log.mutations(afterDay).map((m) => m.method + ' ' + m.path)).toEqual([]);
+    expect(again.components.map((c) => c.outcome)).toEqual([
+      'nothing-waiting',
+      'nothing-waiting',
+      'nothing-waiting',
+    ]);
+    expect(train.sim.problems()).toEqual([]);
+  }, 60_000);
 });

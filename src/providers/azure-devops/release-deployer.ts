@@ -97,6 +97,7 @@ export class AdoReleaseDeployerImpl implements Deployer {
       deployments.push({
         version: versionOf(release),
         deployedAt: step.lastModifiedOn ?? env.modifiedOn ?? release.createdOn,
+        versionCreatedAt: release.createdOn,
         postDeployApproved: (env.postDeployApprovals ?? []).some(
           (a) => a.status === 'approved' && !a.isAutomated,
         ),

@@ -134,6 +134,7 @@ export class GitHubEnvironmentDeployer implements Deployer {
               commitSha: deployment.sha,
             },
             deployedAt: success.created_at,
+            versionCreatedAt: deployment.created_at,
             postDeployApproved: false,
           };
         }),

@@ -57,6 +57,7 @@ async function planComponent(
       }
     : decidePromotion({
         candidates,
+        running: here[0],
         rule: target.upstream?.rule,
         upstream,
         verification: (versionId) =>

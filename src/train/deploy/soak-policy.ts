@@ -21,6 +21,8 @@ export interface PolicyInput {
   rule?: SoakRule;
   /** Successful deploys upstream, newest first. */
   upstream?: Deployment[];
+  /** What runs in this environment now: candidates older than it are never taken. */
+  running?: Deployment;
   /** The journal's last verification of a version upstream. */
   verification: (versionId: string) => VerificationOnRecord;
   now: number;
@@ -47,9 +49,26 @@ export interface PolicyDecision {
 const DAY = 86_400_000;
 
 export function decidePromotion(input: PolicyInput): PolicyDecision {
-  const { candidates, rule } = input;
-  if (candidates.length === 0)
-    return { status: 'nothing-waiting', superseded: [], reasons: [], verdicts: [] };
+  const { rule, running } = input;
+  // Approving an older release after a newer one deployed would roll the environment back.
+  const older = running
+    ? input.candidates.filter((c) => Date.parse(c.createdAt) < Date.parse(running.versionCreatedAt))
+    : [];
+  const candidates = input.candidates.filter((c) => !older.includes(c));
+  if (candidates.length === 0) {
+    return {
+      status: 'nothing-waiting',
+      superseded: older,
+      reasons: older.map(
+        (c) => `${c.version.label} is older than ${running?.version.label}, which runs here already`,
+      ),
+      verdicts: [],
+    };
+  }
+  if (older.length > 0) {
+    const decision = decidePromotion({ ...input, candidates, running: undefined });
+    return { ...decision, superseded: [...decision.superseded, ...older] };
+  }
   if (!rule) {
     const [chosen, ...older] = candidates as [Candidate, ...Candidate[]];
     return {
