@@ -1,5 +1,5 @@
 import type { MergePolicy } from '../config/schema.ts';
-import type { BotPullListing, MergeMethod } from '../train/dependency-prs.ts';
+import { sameLogin, type BotPullListing, type MergeMethod } from '../train/dependency-prs.ts';
 import { mergeDecision, type MergeDecision } from './policy.ts';
 import { triage, type Triaged } from './triage.ts';
 
@@ -68,7 +68,10 @@ export function planPatchDay(
           url: p.pull.url,
           sha: p.pull.headSha,
           method,
-          approve: policy.approve && p.pull.author !== listing.viewer && p.pull.reviewDecision !== 'approved',
+          approve:
+            policy.approve &&
+            !sameLogin(p.pull.author, listing.viewer) &&
+            p.pull.reviewDecision !== 'approved',
         });
       }
     }

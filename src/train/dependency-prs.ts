@@ -67,3 +67,12 @@ export interface DependencyPRs {
     options: { method: MergeMethod; sha: string },
   ): Promise<{ sha: string }>;
 }
+
+/**
+ * Whether two logins are the same account: GitHub's GraphQL names a bot "renovate" where REST and
+ * pnd.yaml say "renovate[bot]".
+ */
+export function sameLogin(a: string, b: string): boolean {
+  const base = (login: string) => login.toLowerCase().replace(/\[bot\]$/, '');
+  return base(a) === base(b);
+}

@@ -7,6 +7,7 @@ import type {
   MergeMethod,
   PullState,
 } from '../../train/dependency-prs.ts';
+import { sameLogin } from '../../train/dependency-prs.ts';
 import type { GitHubClient } from './client.ts';
 import {
   DEFAULT_PAGE_SIZE,
@@ -143,9 +144,8 @@ export class GitHubDependencyPRs implements DependencyPRs {
         pull_number: number,
         per_page: 100,
       });
-      const who = actorKey(login);
       return reviews.some(
-        (r) => r.state === 'APPROVED' && r.commit_id === sha && actorKey(r.user?.login ?? '') === who,
+        (r) => r.state === 'APPROVED' && r.commit_id === sha && sameLogin(r.user?.login ?? '', login),
       );
     });
   }
