@@ -3,7 +3,7 @@ import type { ContainerAppCheck } from '../config/schema.ts';
 import type { Clock } from '../core/clock.ts';
 import { armReadFailure, portalLink } from './arm-errors.ts';
 import { imageTag, tagMatches } from './pod-signals.ts';
-import type { CheckResult, CheckRunner, Evidence, Expectation } from './types.ts';
+import type { CheckResult, CheckRunner, CheckStatus, Evidence, Expectation } from './types.ts';
 
 /**
  * `container-app`: the app's latest revision must be its latest ready revision, run the expected
@@ -108,27 +108,38 @@ export function containerAppRunner(
         at: iso(clock),
         link,
       });
-      return judge(check.name, app, revision, images, expected, (status, reason) =>
-        result(status, reason, evidence),
-      );
+      const verdict = containerAppVerdict(check.name, app, revision, images, expected.version);
+      return result(verdict.status, verdict.reason, evidence);
     },
   };
 }
 
-/** The rules, in order: a definite failure first, then anything still moving, then pass. */
-function judge(
+export type AppState = Pick<
+  ContainerApp,
+  'provisioningState' | 'runningStatus' | 'latestRevisionName' | 'latestReadyRevisionName'
+>;
+export type RevisionState = Pick<
+  Revision,
+  'name' | 'provisioningState' | 'runningState' | 'healthState' | 'provisioningError'
+>;
+
+/**
+ * The rules, in order: a definite failure first, then anything still moving, then pass. Pure, so
+ * that they are table-tested; `images` are the latest revision's container images.
+ */
+export function containerAppVerdict(
   appName: string,
-  app: ContainerApp,
-  revision: Revision,
-  images: string[],
-  expected: Expectation,
-  result: (status: CheckResult['status'], reason: string) => CheckResult,
-): CheckResult {
+  app: AppState,
+  revision: RevisionState,
+  images: readonly string[],
+  version: string | undefined,
+): { status: CheckStatus; reason: string } {
+  const result = (status: CheckStatus, reason: string) => ({ status, reason });
   const name = revision.name ?? app.latestRevisionName ?? '';
   if (revision.provisioningState === 'Failed') {
     return result(
       'fail',
-      `Revision ${name} failed to provision: ${revision.provisioningError ?? 'no provisioning error given'}`,
+      `Revision ${name} failed to provision: ${sentence(revision.provisioningError ?? 'no provisioning error given')}`,
     );
   }
   if (app.provisioningState === 'Failed' || app.provisioningState === 'Canceled') {
@@ -137,7 +148,6 @@ function judge(
       `Container App ${appName} is ${app.provisioningState} (provisioningState); its latest revision ${name} is ${revision.provisioningState ?? 'unknown'}.`,
     );
   }
-  const version = expected.version;
   // A new image always makes a new revision at once (the update call creates it), so a latest
   // revision on another tag after the deploy means the deploy did not reach the app.
   if (version && !images.some((image) => tagMatches(imageTag(image), version))) {
@@ -165,7 +175,7 @@ function judge(
   if (revision.provisioningState !== 'Provisioned') {
     return result(
       'pending',
-      `Revision ${name} is ${revision.provisioningState ?? 'not yet'} provisioned (provisioningState ${revision.provisioningState ?? 'unset'}).`,
+      `Revision ${name} is still ${revision.provisioningState ?? 'without a provisioning state'} (provisioningState), not yet Provisioned.`,
     );
   }
   if (app.latestReadyRevisionName !== name) {
@@ -204,4 +214,5 @@ function judge(
   );
 }
 
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 const iso = (clock: Clock) => new Date(clock.now()).toISOString();

@@ -2,7 +2,7 @@ import type { Deployment, WebSiteManagementClient } from '@azure/arm-appservice'
 import type { FunctionAppCheck } from '../config/schema.ts';
 import type { Clock } from '../core/clock.ts';
 import { armReadFailure, portalLink } from './arm-errors.ts';
-import type { CheckResult, CheckRunner, Evidence, Expectation } from './types.ts';
+import type { CheckResult, CheckRunner, CheckStatus, Evidence, Expectation } from './types.ts';
 
 /** Kudu's DeployStatus (Kudu.Contracts/Deployment/DeployStatus.cs). */
 const STATUS = ['Pending', 'Building', 'Deploying', 'Failed', 'Success', 'Complete'] as const;
@@ -48,77 +48,95 @@ export function functionAppRunner(
         if ('error' in failure) throw failure.error;
         return result('fail', failure.notFound, []);
       }
-      const started = (d: Deployment) => d.startTime?.getTime() ?? 0;
-      const newestFirst = [...deployments].sort((a, b) => started(b) - started(a));
       const since = expected.deployStartedAt;
-      const candidates = since === undefined ? newestFirst : newestFirst.filter((d) => started(d) >= since);
-      const newest = candidates[0];
-      const active = newestFirst.find((d) => d.active);
-      const describe = (d: Deployment | undefined) =>
-        d && {
-          id: d.name?.split('/').pop() ?? d.id,
-          status: statusName(d.status),
-          active: d.active ?? false,
-          startTime: d.startTime?.toISOString(),
-          endTime: d.endTime?.toISOString(),
-          author: d.author,
-          message: d.message,
-        };
+      const verdict = functionAppVerdict(check.name, deployments, since);
       const evidence: Evidence[] = [
         {
           read,
           values: {
             deployments: deployments.length,
-            newestSinceDeploy: describe(newest) ?? null,
-            active: describe(active) ?? null,
+            newestSinceDeploy: describe(verdict.newest) ?? null,
+            active: describe(verdict.active) ?? null,
             ...(since !== undefined ? { deployStartedAt: new Date(since).toISOString() } : {}),
           },
           at: new Date(clock.now()).toISOString(),
           link: portalLink(siteId),
         },
       ];
-      const id = (d: Deployment) => d.name?.split('/').pop() ?? d.id ?? '?';
-      const when = (d: Deployment) => d.startTime?.toISOString() ?? 'an unknown time';
-
-      if (!newest) {
-        const sinceText =
-          since === undefined ? '' : ` since the deploy began at ${new Date(since).toISOString()}`;
-        return result(
-          'fail',
-          `Function App ${check.name} has no deployment${sinceText}${
-            active ? `; the active deployment ${id(active)} started at ${when(active)}` : ''
-          }.`,
-          evidence,
-        );
-      }
-      if (newest.status === 3) {
-        return result(
-          'fail',
-          `Deployment ${id(newest)} (started ${when(newest)}) Failed: ${newest.message || 'no message'}.`,
-          evidence,
-        );
-      }
-      if (newest.status === undefined || newest.status < 3) {
-        return result(
-          'pending',
-          `Deployment ${id(newest)} (started ${when(newest)}) is ${statusName(newest.status)}.`,
-          evidence,
-        );
-      }
-      if (!newest.active) {
-        return result(
-          'fail',
-          `Deployment ${id(newest)} ended ${statusName(newest.status)} but is not the active deployment${
-            active ? ` (active: ${id(active)}, started ${when(active)})` : ''
-          }.`,
-          evidence,
-        );
-      }
-      return result(
-        'pass',
-        `Deployment ${id(newest)} (started ${when(newest)}) ended ${statusName(newest.status)} and is the active deployment.`,
-        evidence,
-      );
+      return result(verdict.status, verdict.reason, evidence);
     },
   };
+}
+
+export type DeploymentState = Pick<
+  Deployment,
+  'id' | 'name' | 'status' | 'message' | 'startTime' | 'endTime' | 'active' | 'author'
+>;
+
+const started = (d: DeploymentState) => d.startTime?.getTime() ?? 0;
+const id = (d: DeploymentState) => d.name?.split('/').pop() ?? d.id ?? '?';
+const when = (d: DeploymentState) => d.startTime?.toISOString() ?? 'an unknown time';
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+
+function describe(d: DeploymentState | undefined) {
+  return (
+    d && {
+      id: id(d),
+      status: statusName(d.status),
+      active: d.active ?? false,
+      startTime: d.startTime?.toISOString(),
+      endTime: d.endTime?.toISOString(),
+      author: d.author,
+      message: d.message,
+    }
+  );
+}
+
+/**
+ * The rules, pure so that they are table-tested: the newest deployment that started at or after
+ * `since` (without it: the newest) decides.
+ */
+export function functionAppVerdict(
+  appName: string,
+  deployments: readonly DeploymentState[],
+  since: number | undefined,
+): { status: CheckStatus; reason: string; newest?: DeploymentState; active?: DeploymentState } {
+  const newestFirst = [...deployments].sort((a, b) => started(b) - started(a));
+  const newest = (since === undefined ? newestFirst : newestFirst.filter((d) => started(d) >= since))[0];
+  const active = newestFirst.find((d) => d.active);
+  const out = (status: CheckStatus, reason: string) => ({ status, reason, newest, active });
+  if (!newest) {
+    const sinceText =
+      since === undefined ? '' : ` since the deploy began at ${new Date(since).toISOString()}`;
+    return out(
+      'fail',
+      `Function App ${appName} has no deployment${sinceText}${
+        active ? `; the active deployment ${id(active)} started at ${when(active)}` : ''
+      }.`,
+    );
+  }
+  if (newest.status === 3) {
+    return out(
+      'fail',
+      `Deployment ${id(newest)} (started ${when(newest)}) Failed: ${sentence(newest.message || 'no message')}`,
+    );
+  }
+  if (newest.status === undefined || newest.status < 3) {
+    return out(
+      'pending',
+      `Deployment ${id(newest)} (started ${when(newest)}) is ${statusName(newest.status)}.`,
+    );
+  }
+  if (!newest.active) {
+    return out(
+      'fail',
+      `Deployment ${id(newest)} ended ${statusName(newest.status)} but is not the active deployment${
+        active ? ` (active: ${id(active)}, started ${when(active)})` : ''
+      }.`,
+    );
+  }
+  return out(
+    'pass',
+    `Deployment ${id(newest)} (started ${when(newest)}) ended ${statusName(newest.status)} and is the active deployment.`,
+  );
 }

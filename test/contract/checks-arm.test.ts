@@ -173,7 +173,7 @@ describe('container-app and function-app checks against the simulator', () => {
     expect(out.status).toBe('fail');
     expect(out.reason).toMatch(
       new RegExp(
-        `^Function App ${RG}/${FUNC} failed: Deployment [0-9a-f-]+ \\(started 2026-11-25T10:00:00.000Z\\) Failed: Deployment Failed\\. Error: Failed to sync triggers for function app\\.\\.$`,
+        `^Function App ${RG}/${FUNC} failed: Deployment [0-9a-f-]+ \\(started 2026-11-25T10:00:00.000Z\\) Failed: Deployment Failed\\. Error: Failed to sync triggers for function app\\.$`,
       ),
     );
     const func = out.results[1]!;

@@ -1,0 +1,14 @@
+// The checks' public surface: what the train engine and the CLI import.
+export type { CheckResult, CheckRunner, CheckStatus, Evidence, Expectation } from './types.ts';
+export { createCheckRunner, type CheckAccess } from './registry.ts';
+export {
+  DEFAULT_TIMEOUT_MS,
+  MAX_REQUESTS_PER_MINUTE,
+  defaultIntervalMs,
+  verifyWithDwell,
+  type DwellOptions,
+  type DwellOutcome,
+  type DwellPhase,
+  type DwellRound,
+} from './dwell.ts';
+export { checkAccessFromSim } from './sim-access.ts';
