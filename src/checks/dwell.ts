@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock.ts';
 import { formatDuration } from '../core/duration.ts';
-import { PndError } from '../core/errors.ts';
+import { isReadError, runSafely } from './run-checks.ts';
 import type { CheckResult, CheckRunner, CheckStatus, Expectation } from './types.ts';
 
 /** The request budget of a component's dwell: at most this many reads per minute. */
@@ -104,7 +104,7 @@ export async function verifyWithDwell(
     const results = await Promise.all(
       runners.map(async (runner, i) => {
         const result = await runSafely(runner, expected, clock);
-        errorStreak[i] = readError.has(result) ? errorStreak[i]! + 1 : 0;
+        errorStreak[i] = isReadError(result) ? errorStreak[i]! + 1 : 0;
         options.onResult?.(result, round);
         return result;
       }),
@@ -121,7 +121,7 @@ export async function verifyWithDwell(
       return outcome('fail', `${failed.check} failed${when}: ${failed.reason}`);
     }
     if (phase === 'dwell') {
-      const errored = results.findIndex((r, i) => readError.has(r) && errorStreak[i]! > MAX_READ_ERRORS);
+      const errored = results.findIndex((r, i) => isReadError(r) && errorStreak[i]! > MAX_READ_ERRORS);
       if (errored >= 0) {
         last = results.map((r, i) => (i === errored ? { ...r, status: 'fail' } : r));
         const r = results[errored]!;
@@ -132,7 +132,7 @@ export async function verifyWithDwell(
       }
       // A check that falls back to pending after passing (pods unavailable again, a new
       // rollout, a revision re-provisioning) means the verified version is not running steadily.
-      const regressed = results.find((r) => r.status === 'pending' && !readError.has(r));
+      const regressed = results.find((r) => r.status === 'pending' && !isReadError(r));
       if (regressed) {
         last = results.map((r) => (r === regressed ? { ...r, status: 'fail' } : r));
         return outcome(
@@ -162,30 +162,6 @@ export async function verifyWithDwell(
     const end = firstPassAt === undefined ? startedAt + timeoutMs : firstPassAt + dwellMs;
     const next = at < end ? Math.min(at + intervalMs, end) : at + intervalMs;
     await clock.sleep(Math.max(0, next - clock.now()), signal);
-  }
-}
-
-/** Results standing in for a read that threw something other than an auth error. */
-const readError = new WeakSet<CheckResult>();
-
-async function runSafely(runner: CheckRunner, expected: Expectation, clock: Clock): Promise<CheckResult> {
-  try {
-    return await runner.run(expected);
-  } catch (error) {
-    if (error instanceof PndError && (error.code === 'auth-failed' || error.code === 'forbidden'))
-      throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    const where =
-      error instanceof PndError && typeof error.details.where === 'string' ? ` (${error.details.where})` : '';
-    const result: CheckResult = {
-      check: runner.label,
-      kind: runner.kind,
-      status: 'pending',
-      reason: `Could not read the state: ${message}${where}`,
-      evidence: [{ read: 'error', values: { message }, at: iso(clock.now()) }],
-    };
-    readError.add(result);
-    return result;
   }
 }
 

@@ -11,4 +11,5 @@ export {
   type DwellPhase,
   type DwellRound,
 } from './dwell.ts';
+export { overallStatus, runChecks } from './run-checks.ts';
 export { checkAccessFromSim } from './sim-access.ts';
