@@ -56,9 +56,7 @@ export class RequestLog {
   }
 
   mutations(since = 0): LoggedRequest[] {
-    return this.entries(since).filter(
-      (e) => (MUTATING.has(e.method) && e.vendor !== 'github-graphql') || isGraphqlMutation(e),
-    );
+    return this.entries(since).filter(isMutation);
   }
 
   problems(): Problem[] {
@@ -75,8 +73,13 @@ export class RequestLog {
   }
 }
 
-function isGraphqlMutation(e: LoggedRequest): boolean {
+export function isGraphqlMutation(e: LoggedRequest): boolean {
   if (e.vendor !== 'github-graphql') return false;
   const query = (e.body as { query?: unknown } | undefined)?.query;
   return typeof query === 'string' && /^\s*mutation\b/.test(query);
+}
+
+/** A request that changes the estate: a write method, or a GraphQL mutation (queries are POSTs too). */
+export function isMutation(e: LoggedRequest): boolean {
+  return (MUTATING.has(e.method) && e.vendor !== 'github-graphql') || isGraphqlMutation(e);
 }

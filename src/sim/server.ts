@@ -28,6 +28,19 @@ export interface ServerDeps {
   ) => Promise<SimResponse>;
   /** Where loud messages go (unknown routes, spec drift). */
   warn: (message: string) => void;
+  /** See `Simulator.intercept`. */
+  intercept?: () => Interceptor | undefined;
+}
+
+/**
+ * A test's hook into the pipeline, to stop a client at a precise point: `before` runs when a
+ * request arrives, `after` once it has been handled (its effect applied) and just before the
+ * answer is sent. Returning a promise delays that request until it settles; one that never
+ * settles is a client that never hears back — a crash right after the call.
+ */
+export interface Interceptor {
+  before?: (entry: LoggedRequest) => Promise<void> | undefined;
+  after?: (entry: LoggedRequest) => Promise<void> | undefined;
 }
 
 export const CONTROL_PREFIX = '/_sim';
@@ -107,6 +120,17 @@ export class SimServer {
     }
 
     const found = this.#findMount(url.pathname);
+    const held = this.#deps.intercept?.()?.before?.({
+      seq: 0,
+      at: '',
+      vendor: found?.mount.vendor ?? 'none',
+      method,
+      path: url.pathname,
+      query: url.search,
+      status: 0,
+      body,
+    });
+    if (held) await held;
     const seq = this.#deps.log.nextSeq();
     const entry: LoggedRequest = {
       seq,
@@ -244,9 +268,15 @@ export class SimServer {
     return this.#finish(res, entry, response);
   }
 
-  #finish(res: ServerResponse, entry: LoggedRequest, response: SimResponse & { payload?: Buffer }): void {
+  async #finish(
+    res: ServerResponse,
+    entry: LoggedRequest,
+    response: SimResponse & { payload?: Buffer },
+  ): Promise<void> {
     entry.status = response.status;
     this.#deps.log.record(entry);
+    const held = this.#deps.intercept?.()?.after?.(entry);
+    if (held) await held;
     send(res, response);
   }
 

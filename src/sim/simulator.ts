@@ -15,7 +15,7 @@ import { PREFIX } from './prefixes.ts';
 import { RequestLog, type Problem } from './request-log.ts';
 import type { Scenario } from './scenario/schema.ts';
 import { Scheduler } from './scheduler.ts';
-import { SimServer } from './server.ts';
+import { SimServer, type Interceptor } from './server.ts';
 import { loadSpecValidator } from './spec/index.ts';
 import type { SpecValidator } from './spec/index.ts';
 import { generateTls } from './tls.ts';
@@ -63,6 +63,8 @@ export interface Simulator {
   /** Problems seen so far: spec drift, invalid requests, unknown routes. */
   problems(): Problem[];
   stop(): Promise<void>;
+  /** Test hook: hold requests before or after handling (crash tests). Unset: every request flows. */
+  intercept: Interceptor | undefined;
 }
 
 /** Starts the estate simulator on 127.0.0.1 (port 0 = any free port). */
@@ -99,6 +101,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     now: () => clock.now(),
     control: createControl({ clock, scheduler, world, log, faults }),
     warn,
+    intercept: () => simulator.intercept,
   });
   const url = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
 
@@ -108,8 +111,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       `${url}${PREFIX.kubernetes}/${encodeURIComponent(name)}`,
     ]),
   );
-  return {
+  const simulator: Simulator = {
     url,
+    intercept: undefined,
     urls: {
       github: url + PREFIX.github,
       githubGraphql: url + PREFIX.githubGraphql,
@@ -129,6 +133,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     problems: () => log.problems(),
     stop: () => server.close(),
   };
+  return simulator;
 }
 
 /** Timeline events are checked by name now, so a typo fails at start and not days later. */

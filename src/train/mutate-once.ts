@@ -27,7 +27,7 @@ export interface Mutation<T> {
 
 export type MutationOutcome<T> =
   | { outcome: 'done'; value: T }
-  /** Already so: `resumed` when it was this tool's own crashed run, else a person. */
+  /** Already so: `resumed` when pnd did it in an earlier run (finished or crashed), else a person. */
   | { outcome: 'already'; resumed: boolean; by?: string }
   | { outcome: 'planned' };
 
@@ -45,7 +45,8 @@ export async function mutateOnce<T>(
         confirmedBy: 'a later run re-read the remote state',
         by: done.by,
       });
-    if (open.length === 0) {
+    const ours = open.length > 0 || ctx.journal.lastResult(mutation.key)?.outcome === 'done';
+    if (!ours) {
       const intent = ctx.journal.intent(ctx.runId, {
         key: mutation.key,
         step: mutation.step,
@@ -55,7 +56,7 @@ export async function mutateOnce<T>(
       });
       ctx.journal.result(intent, 'already', { by: done.by, ...(done.detail ? { detail: done.detail } : {}) });
     }
-    return { outcome: 'already', resumed: open.length > 0, by: done.by };
+    return { outcome: 'already', resumed: ours, by: done.by };
   }
   if (ctx.dryRun) return { outcome: 'planned' };
   const intent = ctx.journal.intent(ctx.runId, {

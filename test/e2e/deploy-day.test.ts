@@ -81,11 +81,8 @@ describe('pnd deploy: Wednesday TT02', () => {
     const afterDay = train.sim.log.lastSeq;
     const again = await train.deploy({ env: 'tt02' });
     expect(train.sim.log.mutations(afterDay).map((m) => m.method + ' ' + m.path)).toEqual([]);
-    expect(again.components.map((c) => c.outcome)).toEqual([
-      'nothing-waiting',
-      'nothing-waiting',
-      'nothing-waiting',
-    ]);
+    expect(again.components.map((c) => c.outcome)).toEqual(['deployed', 'deployed', 'deployed']);
+    expect(again.components[0]!.detail).toMatch(/^deployed by this week's earlier run at /);
     expect(train.sim.problems()).toEqual([]);
   }, 60_000);
 });

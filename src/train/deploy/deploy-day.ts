@@ -139,6 +139,11 @@ async function deployComponent(
   const base = { component: target.component, step: target.step, actions: [] as ComponentResult['actions'] };
   const tracker = request.issue?.tracker;
 
+  if (!decision.chosen && plan.earlier) {
+    const detail = `deployed by this week's earlier run at ${plan.earlier.at}: ${plan.earlier.detail}`;
+    emit('deployed', detail, true);
+    return { ...base, outcome: 'deployed', version: plan.earlier.version, detail };
+  }
   if (!decision.chosen) {
     const outcome = decision.status === 'blocked' ? 'blocked' : 'nothing-waiting';
     const detail = decision.reasons.join('; ') || `nothing waits at the ${target.env.name} gate`;

@@ -69,7 +69,11 @@ async function planComponent(
         override: request.override,
       });
   const chosen = decision.chosen;
+  const earlier = chosen
+    ? undefined
+    : earlierDeploy(request.journal, request.week, target, here[0]?.version.id);
   return {
+    ...(earlier ? { earlier } : {}),
     component: target.component,
     env: target.env,
     step: target.step,
@@ -90,4 +94,18 @@ function inFlightCandidate(journal: Journal, week: string, target: DeployTarget)
   const last = entries.at(-1);
   if (!last || last.action !== 'deploy-plan') return undefined;
   return (last.data as { candidate: Candidate }).candidate;
+}
+
+/** The deploy this week's earlier run finished for this component, if that version still runs. */
+function earlierDeploy(
+  journal: Journal,
+  week: string,
+  target: DeployTarget,
+  runningId: string | undefined,
+): ComponentPlan['earlier'] {
+  const last = journal.entries({ key: planKey(week, target), kind: 'evidence' }).at(-1);
+  if (!last || last.action !== 'deploy-outcome') return undefined;
+  const data = last.data as { outcome: string; version?: Candidate['version']; detail: string };
+  if (data.outcome !== 'deployed' || !data.version || data.version.id !== runningId) return undefined;
+  return { version: data.version, at: last.at, detail: data.detail };
 }

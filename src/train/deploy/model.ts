@@ -64,6 +64,8 @@ export interface ComponentPlan {
   resumed: boolean;
   /** What pnd will do: the gate steps of the chosen candidate, or nothing. */
   actions: string[];
+  /** This week's earlier run already deployed it, and it still runs: reported, not redone. */
+  earlier?: { version: Candidate['version']; at: string; detail: string };
 }
 
 export interface FeedPlan {

@@ -1,0 +1,146 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SqliteJournal } from '../../src/journal/index.ts';
+import { isMutation, type LoggedRequest } from '../../src/sim/request-log.ts';
+import { useSimulators } from '../support/simulator.ts';
+import { EXAMPLE_CONFIG, startTrain, type Train } from '../support/train.ts';
+
+const start = useSimulators();
+
+interface Child {
+  process: ChildProcess;
+  finished: Promise<{ type: string; outcomes?: string[]; message?: string }>;
+}
+
+/** Starts a deploy in a child process whose clock is the simulator's (advanced when it sleeps). */
+function spawnDeploy(train: Train, journalPath: string): Child {
+  const child = fork('test/support/deploy-child.ts', [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const clock = train.clock;
+  const finished = new Promise<{ type: string; outcomes?: string[]; message?: string }>((resolve) => {
+    child.on(
+      'message',
+      (message: { type: string; id?: number; ms?: number; outcomes?: string[]; message?: string }) => {
+        if (message.type === 'ready') {
+          child.send({
+            type: 'start',
+            now: clock.now(),
+            setup: {
+              config: EXAMPLE_CONFIG,
+              env: 'tt02',
+              journalPath,
+              urls: train.sim.urls,
+              caPem: train.sim.caPem,
+            },
+          });
+        } else if (message.type === 'sleep') {
+          // The child is idle until it wakes: move the shared clock to its wake time.
+          clock.advance(message.ms ?? 0);
+          if (child.connected) child.send({ type: 'wake', id: message.id, now: clock.now() });
+        } else resolve(message);
+      },
+    );
+    child.on('exit', () => resolve({ type: 'exit' }));
+  });
+  return { process: child, finished };
+}
+
+const signature = (entries: LoggedRequest[]) =>
+  entries.map((e) => `${e.method} ${e.template ?? e.path}`).sort();
+
+/** What the day did, per remote effect: the last result the journal holds for each key. */
+function journalEffects(path: string): string[] {
+  const journal = new SqliteJournal({ path });
+  try {
+    const last = new Map<string, string>();
+    for (const entry of journal.entries({ kind: 'result' }))
+      last.set(entry.key as string, entry.outcome as string);
+    const open = journal
+      .entries({ kind: 'intent' })
+      .filter((i) => journal.openIntents(i.key as string).length > 0);
+    expect(open).toEqual([]);
+    return [...last].map(([key, outcome]) => `${key} ${outcome}`).sort();
+  } finally {
+    journal.close();
+  }
+}
+
+async function wednesday(): Promise<{ train: Train; journalPath: string }> {
+  const train = await startTrain(start);
+  await train.createWeeklyIssue();
+  train.at('2026-11-25T09:00');
+  train.clock.autoAdvance = false;
+  return { train, journalPath: join(mkdtempSync(join(tmpdir(), 'pnd-crash-')), 'journal.sqlite') };
+}
+
+async function issueBody(train: Train): Promise<string> {
+  const github = train.providers().github;
+  const [issue] = (
+    await github.rest.issues.listForRepo({
+      owner: 'Altinn',
+      repo: 'altinn-authorization',
+      state: 'open',
+      per_page: 1,
+    })
+  ).data;
+  return issue?.body ?? '';
+}
+
+describe('pnd deploy: killed right after each mutating request, then run again', () => {
+  it('ends with the same remote state and journal as an uninterrupted run, acting once', async () => {
+    // The uninterrupted day.
+    const baseline = await wednesday();
+    const seq0 = baseline.train.sim.log.lastSeq;
+    const clean = spawnDeploy(baseline.train, baseline.journalPath);
+    expect(await clean.finished).toMatchObject({
+      type: 'done',
+      outcomes: ['deployed', 'deployed', 'deployed'],
+    });
+    const expectedMutations = signature(baseline.train.sim.log.mutations(seq0));
+    const expectedEffects = journalEffects(baseline.journalPath);
+    const expectedBody = await issueBody(baseline.train);
+    expect(expectedMutations.length).toBeGreaterThanOrEqual(8);
+
+    for (let crashAt = 1; crashAt <= expectedMutations.length; crashAt++) {
+      const { train, journalPath } = await wednesday();
+      const seq = train.sim.log.lastSeq;
+      let seen = 0;
+      let killed!: () => void;
+      const crashed = new Promise<void>((resolve) => (killed = resolve));
+      const never = new Promise<void>(() => {});
+      let frozen = false;
+      train.sim.intercept = {
+        // Once the process is "dead", nothing it sent gets an answer.
+        before: () => (frozen ? never : undefined),
+        after: (entry) => {
+          if (frozen) return never;
+          if (!isMutation(entry) || ++seen !== crashAt) return undefined;
+          frozen = true;
+          killed();
+          return never;
+        },
+      };
+      const first = spawnDeploy(train, journalPath);
+      await Promise.race([crashed, first.finished]);
+      first.process.kill('SIGKILL');
+      await first.finished;
+      train.sim.intercept = undefined;
+
+      const rerun = spawnDeploy(train, journalPath);
+      const outcome = await rerun.finished;
+      expect(outcome, `crash after mutation ${crashAt}`).toMatchObject({
+        type: 'done',
+        outcomes: ['deployed', 'deployed', 'deployed'],
+      });
+      expect(signature(train.sim.log.mutations(seq)), `crash after mutation ${crashAt}`).toEqual(
+        expectedMutations,
+      );
+      expect(journalEffects(journalPath), `crash after mutation ${crashAt}`).toEqual(expectedEffects);
+      expect(await issueBody(train), `crash after mutation ${crashAt}`).toBe(expectedBody);
+      expect(train.sim.problems()).toEqual([]);
+      await train.sim.stop();
+    }
+  }, 240_000);
+});
