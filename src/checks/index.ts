@@ -13,3 +13,4 @@ export {
 } from './dwell.ts';
 export { overallStatus, runChecks } from './run-checks.ts';
 export { checkAccessFromSim } from './sim-access.ts';
+export { evidenceMarkdown, evidenceText } from './summary.ts';
