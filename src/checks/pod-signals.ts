@@ -107,9 +107,13 @@ export function podProblems(pods: readonly PodLike[], options: PodSignalOptions 
       const restartText =
         restarts > 0 ? `restarted ${restarts} time${restarts === 1 ? '' : 's'} ${window}` : '';
       const exit = lastExit(c);
+      const terminated = c.lastState?.terminated;
+      const finished = time(terminated?.finishedAt);
+      const recentExit =
+        restarts > 0 || (options.since !== undefined && finished !== undefined && finished >= options.since);
       const waiting = c.state?.waiting;
       if (waiting?.reason && (BAD_WAITING_REASONS as readonly string[]).includes(waiting.reason)) {
-        const extra = [restartText, restarts > 0 ? exit : ''].filter(Boolean).join(', ');
+        const extra = [restartText, recentExit ? exit : ''].filter(Boolean).join(', ');
         problems.push({
           pod: podName,
           container,
@@ -118,10 +122,6 @@ export function podProblems(pods: readonly PodLike[], options: PodSignalOptions 
         });
         continue;
       }
-      const terminated = c.lastState?.terminated;
-      const finished = time(terminated?.finishedAt);
-      const recentExit =
-        restarts > 0 || (options.since !== undefined && finished !== undefined && finished >= options.since);
       if (terminated?.reason === 'OOMKilled' && recentExit) {
         problems.push({
           pod: podName,

@@ -29,11 +29,11 @@ kubernetes:
 
 const startSimulator = useSimulators();
 
-async function start(): Promise<{ sim: Simulator; clock: VirtualClock; access: CheckAccess }> {
+async function start(extra = ''): Promise<{ sim: Simulator; clock: VirtualClock; access: CheckAccess }> {
   // autoAdvance: every sleep of the dwell moves the shared clock, and with it the simulated
   // controllers, so a 10-minute dwell takes milliseconds.
   const clock = new VirtualClock(START, { autoAdvance: true });
-  const sim = await startSimulator({ scenario: parseScenario(SCENARIO), clock, warn: () => {} });
+  const sim = await startSimulator({ scenario: parseScenario(SCENARIO + extra), clock, warn: () => {} });
   const access: CheckAccess = {
     arm: {},
     kubernetes: (cluster) => ({
@@ -187,6 +187,24 @@ describe('kubernetes-workload check against the simulator', () => {
     expect(out.reason).toMatch(
       /^DaemonSet default\/altinn-authentication in tt02 failed during the dwell, [\dms]+ after every check first passed: Pod altinn-authentication-\w+ \(container altinn-authentication\): (CrashLoopBackOff|restarted 1 time)/,
     );
+    expect(t.sim.problems()).toEqual([]);
+  });
+
+  it('fails when the scenario timeline makes one pod OOMKilled during the dwell', async () => {
+    const t = await start(`
+timeline:
+  - after: 6m
+    event: kubernetes.oom-killed
+    args: { cluster: tt02, name: altinn-authentication, scope: current, pods: 1 }
+`);
+    deploy(t.sim, '20261125.1');
+    const out = await dwell(t, daemonSet(), '20261125.1');
+    expect(out.status).toBe('fail');
+    expect(Date.parse(out.firstPassAt!)).toBeLessThan(Date.parse(START) + 6 * MIN);
+    expect(out.reason).toMatch(
+      /^DaemonSet default\/altinn-authentication in tt02 failed during the dwell, [\dms]+ after every check first passed: Pod altinn-authentication-\w+ \(container altinn-authentication\): (CrashLoopBackOff|OOMKilled)/,
+    );
+    expect(out.reason).toContain('OOMKilled');
     expect(t.sim.problems()).toEqual([]);
   });
 
