@@ -22,6 +22,7 @@ export interface ProviderSettings extends Trust {
     token: string;
     publishToken?: string;
     writeSpacingMs?: { write: number; notifying: number };
+    retryBaseMs?: number;
   };
   azureDevOps: { releaseUrl: string; buildUrl: string; credential: AdoCredential };
   clock?: Clock;
@@ -46,6 +47,7 @@ export class ProviderContext {
         token: this.settings.github.token,
         ca: this.settings.ca,
         writeSpacingMs: this.settings.github.writeSpacingMs,
+        retryBaseMs: this.settings.github.retryBaseMs,
       });
       useConditionalRequests(this.#github);
     }

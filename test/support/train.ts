@@ -54,6 +54,7 @@ export async function startTrain(
         token: 'ghp_sim_oncall_kari',
         publishToken: 'ghp_sim_ola_nordmann',
         writeSpacingMs: { write: 0, notifying: 0 },
+        retryBaseMs: 5,
       },
       azureDevOps: {
         releaseUrl: sim.urls.azureDevOpsRelease,

@@ -35,6 +35,8 @@ export interface GitHubClientOptions extends Trust {
    * limits, such as the estate simulator in tests.
    */
   writeSpacingMs?: { write: number; notifying: number };
+  /** Base of the retry plugin's backoff for failed reads (default 1000 ms: 1 s, 4 s, 9 s). */
+  retryBaseMs?: number;
 }
 
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
@@ -46,7 +48,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       options.onWait?.({ kind, retryAfterSeconds: retryAfter, method: request.method, url: request.url });
       return retryCount < retries;
     };
-  return new PndOctokit({
+  const octokit = new PndOctokit({
     baseUrl: (options.baseUrl ?? DEFAULT_GITHUB_API_URL).replace(/\/+$/, ''),
     auth: options.token,
     userAgent: options.userAgent ?? 'pnd',
@@ -71,8 +73,24 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     },
     // The retry plugin's default list leaves out 405 (merge refused: not mergeable) and 409 (head
     // moved): answers, not transient failures, so retrying them only repeats a refused write.
-    retry: { doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 451] },
+    retry: {
+      doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 451],
+      ...(options.retryBaseMs !== undefined ? { retryAfterBaseValue: options.retryBaseMs } : {}),
+    },
   });
+  // A write that failed with a 5xx or a dropped connection may have been applied: retrying it
+  // blindly could approve or comment twice. Writes are not retried here; the engine re-reads the
+  // remote state and decides (mutateOnce), and a rerun finishes the day. Rate-limit refusals are
+  // still waited out by the throttling plugin: those were never applied.
+  octokit.hook.before('request', (request) => {
+    if (request.method === 'GET' || isGraphqlQuery(request)) return;
+    request.request = { ...request.request, retries: 0 };
+  });
+  return octokit;
+}
+
+function isGraphqlQuery(request: { url?: string; query?: unknown }): boolean {
+  return /\/graphql$/.test(request.url ?? '') && typeof request.query === 'string' && !/^\s*mutation\b/.test(request.query);
 }
 
 /** The API base URL: explicit config wins, then GITHUB_API_URL (set in Actions and on GHES), then github.com. */

@@ -66,7 +66,9 @@ export async function runDeployDay(request: DeployDayRequest): Promise<DeployDay
         })
       : undefined;
     emit({ type: 'phase', phase: 'act' });
-    const components = await Promise.all(
+    // Every component runs to its own end even when another fails: a rerun must never find a
+    // component of the previous attempt still acting in the background.
+    const settled = await Promise.allSettled(
       plan.components.map((componentPlan) => {
         const target = request.targets.find(
           (t) => t.component.id === componentPlan.component.id,
@@ -74,6 +76,38 @@ export async function runDeployDay(request: DeployDayRequest): Promise<DeployDay
         return deployComponent(request, ctx, target, componentPlan, issue);
       }),
     );
+    const refused = settled.find(
+      (s): s is PromiseRejectedResult =>
+        s.status === 'rejected' &&
+        s.reason instanceof PndError &&
+        (s.reason.code === 'auth-failed' || s.reason.code === 'forbidden'),
+    );
+    if (refused) throw refused.reason;
+    const components = settled.map((s, i): ComponentResult => {
+      if (s.status === 'fulfilled') return s.value;
+      const componentPlan = plan.components[i] as ComponentPlan;
+      const detail = failureDetail(s.reason);
+      journal.evidence(runId, {
+        kind: 'error',
+        step: componentPlan.step,
+        data: { detail, code: (s.reason as { code?: unknown }).code ?? null },
+      });
+      request.onEvent?.({
+        type: 'component',
+        component: componentPlan.component.id,
+        state: 'failed',
+        detail,
+        final: true,
+      });
+      return {
+        component: componentPlan.component,
+        step: componentPlan.step,
+        outcome: 'failed',
+        detail: `${detail} — run the same command again to resume`,
+        actions: [],
+        ...(componentPlan.decision.chosen ? { version: componentPlan.decision.chosen.version } : {}),
+      };
+    });
     for (const feed of plan.feeds) {
       journal.evidence(runId, { kind: 'change-feed', step: feed.step, data: feed });
       if (!issue || !request.issue) continue;
@@ -107,6 +141,14 @@ export async function runDeployDay(request: DeployDayRequest): Promise<DeployDay
     journal.finishRun(runId, 'failed', { error: error instanceof Error ? error.message : String(error) });
     throw error;
   }
+}
+
+function failureDetail(error: unknown): string {
+  if (error instanceof PndError) {
+    const where = typeof error.details.where === 'string' ? ` (${error.details.where})` : '';
+    return `${error.message}${where}`;
+  }
+  return error instanceof Error ? error.message : String(error);
 }
 
 function planned(plan: ComponentPlan): ComponentResult {
