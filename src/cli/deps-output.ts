@@ -107,7 +107,9 @@ export function printDepsTable(report: DepsReport): void {
     }
     const rows = repo.pulls.map((p) => [
       `#${p.pull.number}`,
-      p.classification.updateType + (p.classification.security ? ' (security)' : ''),
+      [p.classification.updateType, p.classification.security ? 'security' : '', p.pull.draft ? 'draft' : '']
+        .filter(Boolean)
+        .join(', '),
       versions(p),
       p.pull.ci,
       p.pull.mergeable,
