@@ -49,7 +49,7 @@ describe('GitHubDependencyPRs against the simulator', () => {
     const prs = new GitHubDependencyPRs(github, { pageSize: 2 });
     const seq = sim.log.lastSeq;
     const listing = await prs.list({
-      repositories: ['Team/api', 'Team/web', 'Team/missing'],
+      repositories: ['Team/api', 'Team/web', 'Team/missing', 'Team/api'],
       bots: ['renovate[bot]', 'dependabot[bot]'],
     });
     // Page 1 of every repository in one request; then only Team/api's further pages, one request each.

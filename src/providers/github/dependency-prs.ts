@@ -63,7 +63,8 @@ export class GitHubDependencyPRs implements DependencyPRs {
     const byRepo = new Map<string, BotPullRepository>();
     const missing: string[] = [];
     let viewer = '';
-    let pending: (RepoSlot & { key: string })[] = request.repositories.map((r) => {
+    const repositories = [...new Set(request.repositories)];
+    let pending: (RepoSlot & { key: string })[] = repositories.map((r) => {
       const { owner, repo } = split(r);
       return { owner, name: repo, key: r };
     });
@@ -98,7 +99,7 @@ export class GitHubDependencyPRs implements DependencyPRs {
     }
     return {
       viewer: actorKey(viewer, viewer.endsWith('[bot]') ? 'Bot' : undefined),
-      repositories: request.repositories.flatMap((r) => byRepo.get(r) ?? []),
+      repositories: repositories.flatMap((r) => byRepo.get(r) ?? []),
       missing,
     };
   }
