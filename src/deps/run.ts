@@ -97,8 +97,12 @@ async function mergeOne(
         step,
         action: 'approve',
         target,
-        isDone: async () =>
-          (await prs.approvedBy(action.repo, action.number, viewer, action.sha)) ? {} : false,
+        // Done when approved at this commit by the token's user, or when merged meanwhile.
+        isDone: async () => {
+          if (await prs.approvedBy(action.repo, action.number, viewer, action.sha)) return {};
+          const now = await prs.read(action.repo, action.number);
+          return now.state === 'merged' ? { by: now.mergedBy ?? undefined } : false;
+        },
         act: () =>
           prs.approve(
             action.repo,
