@@ -57,7 +57,8 @@ const WAITING: Record<string, string[]> = {
   'Bump rubocop from 0.63.1 to 0.81.0': ['blocking-label'],
 };
 
-async function start() {
+/** `fast`: writes 20 ms apart instead of GitHub's 1 s / 3 s (the simulator has no secondary limits). */
+async function start(options: { fast?: boolean } = {}) {
   const sim = await startSimulator({
     scenario: await loadScenario('test/fixtures/scenario/deps-patch-day.yaml'),
     warn: () => {},
@@ -66,6 +67,7 @@ async function start() {
     baseUrl: sim.urls.github,
     token: 'ghp_sim_oncall_kari',
     ca: sim.caPem,
+    ...(options.fast ? { writeSpacingMs: { write: 20, notifying: 20 } } : {}),
   });
   const { estate } = loadEstate('examples/tilgangsinfo/pnd.yaml', {});
   const patchDay = estate.patchDay!;
@@ -186,15 +188,56 @@ describe('pnd deps against the simulator', () => {
     expect(sim.problems()).toEqual([]);
   });
 
-  it('--merge-safe plans exactly the merges the policy allows, each with a method its repository allows', async () => {
-    const { sim, job } = await start();
-    const { plan } = await gatherPatchDay(job(true));
+  it('--merge-safe merges exactly what the policy allows in all four repositories; a 405 on one is reported and the others merge', async () => {
+    const { sim, github, job, act } = await start({ fast: true });
+    const gathered = await gatherPatchDay(job(true));
+    const { plan } = gathered;
     expect(plan.actions.map((a) => a.title).sort()).toEqual([...MERGE_SAFE].sort());
     const methods = Object.fromEntries(plan.repositories.map((r) => [r.repo, r.mergeMethods[0]]));
     for (const a of plan.actions) expect(a.method).toBe(methods[a.repo]);
     // The token's user did not open these, and nobody approved them yet.
     expect(plan.actions.every((a) => a.approve)).toBe(true);
     expect(mutations(sim)).toEqual([]);
+
+    const refused = plan.actions.find((a) => a.title === 'chore(deps): update all non-major dependencies')!;
+    sim.faults.add({
+      vendor: 'github',
+      method: 'PUT',
+      path: `/repos/${refused.repo}/pulls/${refused.number}/merge`,
+      kind: 'server-error',
+      status: 405,
+      times: 1,
+    });
+    const result = await actOnPatchDay(job(true), gathered, { ...act, dryRun: false });
+    expect(
+      result.results.filter((r) => r.outcome !== 'merged').map((r) => [r.title, r.outcome, r.status]),
+    ).toEqual([[refused.title, 'refused', 405]]);
+    expect(result.summary).toMatchObject({
+      pulls: 31,
+      needsHuman: 11,
+      mergeSafe: 11,
+      merged: 10,
+      refused: 1,
+    });
+
+    // GitHub's side: every bot PR but the ten merged is still open, the needs-a-human ones included.
+    const open: string[] = [];
+    for (const repo of plan.repositories) {
+      const [owner, name] = repo.repo.split('/') as [string, string];
+      const pulls = await github.paginate(github.rest.pulls.list, { owner, repo: name, state: 'open' });
+      open.push(...pulls.map((p) => p.title));
+    }
+    const merged = MERGE_SAFE.filter((t) => t !== refused.title);
+    expect(open.sort()).toEqual(
+      [
+        ...TITLE_FIXTURES.map((f) => f.title).filter((t) => !merged.includes(t)),
+        'Exchange tokens for system users',
+        'Update the deploy workflow to Node 24',
+      ].sort(),
+    );
+    const merges = mutations(sim).filter((m) => m.startsWith('PUT'));
+    expect(merges).toHaveLength(11);
+    expect(result.weeklyIssue?.ticked.map((t) => t.repo)).toEqual(['Altinn/altinn-auth-audit-log']);
     expect(sim.problems()).toEqual([]);
   });
 
