@@ -2,11 +2,12 @@ import { parseDuration } from '../config/duration.ts';
 import type { Estate } from '../config/schema.ts';
 import type { Clock } from '../core/clock.ts';
 import { PndError } from '../core/errors.ts';
+import { createCheckRunner } from '../checks/index.ts';
 import type { Journal } from '../journal/index.ts';
 import { GitHubIssueTracker } from '../providers/github/issue-tracker.ts';
 import { createChangeFeed, createDeployer, type ProviderContext } from '../providers/registry.ts';
 import { isoWeekOf } from '../template/index.ts';
-import type { DeployDayRequest, DeployTarget, FeedTarget } from '../train/deploy/model.ts';
+import type { DeployDayRequest, DeployTarget, FeedTarget, Until } from '../train/deploy/model.ts';
 import { closestMatch } from '../config/suggest.ts';
 
 export interface DeployJobOptions {
@@ -19,6 +20,9 @@ export interface DeployJobOptions {
   providers: ProviderContext;
   /** Tick and comment the weekly issue (default true). */
   issue?: boolean;
+  until?: Until;
+  rejectOnFail?: boolean;
+  postDeployOnly?: boolean;
 }
 
 /** Turns the estate and the command's options into the engine's request: which targets, which feeds. */
@@ -49,6 +53,12 @@ export function deployDayRequest(estate: Estate, options: DeployJobOptions): Dep
       env: { id: env.id, name: env.name },
       step: `deploy.${component.id}.${env.id}`,
       deployer: createDeployer(here.deployer, options.providers),
+      checks: () =>
+        here.checks.map((check) => ({
+          check,
+          runner: createCheckRunner(check, options.providers.settings.checks, options.clock),
+        })),
+      dwellMs: parseDuration(env.dwell),
       ...(env.soak && upstream && upstreamEnv
         ? {
             upstream: {
@@ -81,6 +91,9 @@ export function deployDayRequest(estate: Estate, options: DeployJobOptions): Dep
     feeds,
     dryRun: options.dryRun,
     ...(options.override ? { override: options.override } : {}),
+    ...(options.until ? { until: options.until } : {}),
+    ...(options.rejectOnFail ? { rejectOnFail: true } : {}),
+    ...(options.postDeployOnly ? { postDeployOnly: true } : {}),
     clock: options.clock,
     journal: options.journal,
     ...(options.issue === false

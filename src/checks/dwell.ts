@@ -60,6 +60,8 @@ export interface DwellOutcome {
   firstPassAt?: string;
   dwellEndedAt?: string;
   timedOut: boolean;
+  /** The failure is that a check could not read (an outage, not a verdict on the deploy). */
+  unreadable?: boolean;
 }
 
 /** Consecutive rounds a runner may fail to read (5xx, network) during the dwell before it fails. */
@@ -125,10 +127,13 @@ export async function verifyWithDwell(
       if (errored >= 0) {
         last = results.map((r, i) => (i === errored ? { ...r, status: 'fail' } : r));
         const r = results[errored]!;
-        return outcome(
-          'fail',
-          `${r.check} could not be read ${errorStreak[errored]} times in a row during the dwell: ${r.reason}`,
-        );
+        return {
+          ...outcome(
+            'fail',
+            `${r.check} could not be read ${errorStreak[errored]} times in a row during the dwell: ${r.reason}`,
+          ),
+          unreadable: true,
+        };
       }
       // A check that falls back to pending after passing (pods unavailable again, a new
       // rollout, a revision re-provisioning) means the verified version is not running steadily.

@@ -1,5 +1,6 @@
 import type { V1DaemonSet, V1Deployment, V1LabelSelector, V1Pod } from '@kubernetes/client-node';
 import type { KubernetesWorkloadCheck } from '../config/schema.ts';
+import { retryTransient } from './transient-retry.ts';
 import type { Clock } from '../core/clock.ts';
 import type { KubeClients } from '../providers/kubernetes/client.ts';
 import { kubernetesReadFailure } from './kubernetes-errors.ts';
@@ -48,10 +49,13 @@ export function kubernetesWorkloadRunner(
       const evidence: Evidence[] = [];
       let workload: Workload;
       try {
-        workload =
-          check.workloadKind === 'DaemonSet'
-            ? await clients.apps.readNamespacedDaemonSet({ name: check.name, namespace: check.namespace })
-            : await clients.apps.readNamespacedDeployment({ name: check.name, namespace: check.namespace });
+        workload = await retryTransient<Workload>(
+          () =>
+            check.workloadKind === 'DaemonSet'
+              ? clients.apps.readNamespacedDaemonSet({ name: check.name, namespace: check.namespace })
+              : clients.apps.readNamespacedDeployment({ name: check.name, namespace: check.namespace }),
+          clock,
+        );
       } catch (error) {
         const failure = kubernetesReadFailure(error, {
           where: `Kubernetes GET ${workloadPath} in ${check.cluster}`,
@@ -87,7 +91,10 @@ export function kubernetesWorkloadRunner(
       let listed: V1Pod[];
       try {
         listed = (
-          await clients.core.listNamespacedPod({ namespace: check.namespace, labelSelector: selector })
+          await retryTransient(
+            () => clients.core.listNamespacedPod({ namespace: check.namespace, labelSelector: selector }),
+            clock,
+          )
         ).items;
       } catch (error) {
         const failure = kubernetesReadFailure(error, {

@@ -1,3 +1,4 @@
+import { checkAccessFor } from '../app/check-access.ts';
 import { azureDevOpsCredential, gitHubCredentials } from '../app/credentials.ts';
 import { loadEstate } from '../config/load.ts';
 import type { Estate } from '../config/schema.ts';
@@ -40,6 +41,7 @@ export async function openTrainContext(
       credential: usesAdo ? await azureDevOpsCredential(env) : { pat: '' },
     },
     clock: systemClock,
+    checks: checkAccessFor(estate, options.config, env),
   });
   const journal = openJournal({ path: options.journal ?? defaultJournalPath(env), env });
   return { estate, journal, providers, warnings: warnings.map((w) => `${w.where}: warning: ${w.message}`) };

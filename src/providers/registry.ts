@@ -10,6 +10,7 @@ import { createGitHubClient, type GitHubClient } from './github/client.ts';
 import { GitHubEnvironmentDeployer } from './github/environment-deployer.ts';
 import type { Trust } from './trust.ts';
 import type { Clock } from '../core/clock.ts';
+import type { CheckAccess } from '../checks/index.ts';
 
 /**
  * The one list of providers (DESIGN.md §8): which implementation serves which `kind` of the
@@ -26,6 +27,8 @@ export interface ProviderSettings extends Trust {
   };
   azureDevOps: { releaseUrl: string; buildUrl: string; credential: AdoCredential };
   clock?: Clock;
+  /** How the checks reach ARM and the clusters. */
+  checks: CheckAccess;
 }
 
 /** Clients built once per command and shared, so caches (approvals, ETags) are shared too. */

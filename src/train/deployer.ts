@@ -13,6 +13,8 @@ export interface Version {
   commitSha?: string;
   /** The build number of the primary artifact, when known (images may be tagged with it). */
   buildNumber?: string;
+  /** The release tag, when the version is a tagged release (GitHub releases). */
+  tag?: string;
 }
 
 export interface Candidate {
@@ -70,4 +72,10 @@ export interface Deployer {
   /** The steps that open `candidate`'s gate; `comment` goes with each approval. */
   openGate(candidate: Candidate, comment: string): GateStep[];
   progress(candidate: Candidate): Promise<DeployProgress>;
+  /**
+   * The post-deployment gate of a deployed version, when this kind has one (Azure DevOps: the
+   * stage's post-deployment approval; GitHub environments have none): one step that approves or
+   * rejects it.
+   */
+  postDeployGate?(version: Version, decision: 'approve' | 'reject', comment: string): GateStep;
 }

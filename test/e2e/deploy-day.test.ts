@@ -16,17 +16,28 @@ describe('pnd deploy: Wednesday TT02', () => {
     const result = await train.deploy({ env: 'tt02' });
 
     expect(summary(result)).toEqual({
-      authentication: ['deployed', 'Release-418'],
-      'resource-registry': ['deployed', 'Release-316'],
-      auditlog: ['deployed', expect.stringMatching(/^2026\.11\.23 /)],
+      authentication: ['verified', 'Release-418 (20261122.1)'],
+      'resource-registry': ['verified', 'Release-316 (20261122.4)'],
+      auditlog: ['verified', expect.stringMatching(/^2026\.11\.23 /)],
     });
     // The older waiting releases are superseded, never approved.
     const auth = result.plan.components.find((c) => c.component.id === 'authentication')!;
     expect(auth.decision.superseded.map((c) => c.version.label)).toEqual(['Release-415']);
+    // The verified state is on record for the production soak policy.
+    expect(
+      train.journal
+        .entries({ kind: 'evidence' })
+        .filter((e) => e.action === 'verification')
+        .map((e) => e.key),
+    ).toEqual(expect.arrayContaining(['verification:authentication:tt02:release:418']));
 
     const mutations = train.sim.log.mutations(0).map((r) => `${r.method} ${r.path.replace(/\?.*/, '')}`);
-    const approvals = mutations.filter((m) => m.startsWith('PATCH') && m.includes('/approvals/'));
-    expect(approvals).toHaveLength(2);
+    const approvals = train.sim.log
+      .mutations(0)
+      .filter((m) => m.method === 'PATCH' && m.path.includes('/approvals/'))
+      .map((m) => (m.body as { status: string }).status);
+    // Two pre-deployment approvals, then the two post-deployment ones after the dwell.
+    expect(approvals).toEqual(['approved', 'approved', 'approved', 'approved']);
     expect(mutations.filter((m) => m.includes('/releases/') && m.startsWith('PATCH /gh'))).toHaveLength(1);
     expect(mutations.filter((m) => m.includes('pending_deployments'))).toHaveLength(1);
 
@@ -44,6 +55,9 @@ describe('pnd deploy: Wednesday TT02', () => {
         'deploy.authentication.tt02',
         'deploy.resource-registry.tt02',
         'deploy.auditlog.tt02',
+        'post-deploy.authentication.tt02',
+        'post-deploy.resource-registry.tt02',
+        'post-deploy.auditlog.tt02',
       ]),
     );
     const comments = await github.rest.issues.listComments({
@@ -53,6 +67,10 @@ describe('pnd deploy: Wednesday TT02', () => {
     });
     const bodies = comments.data.map((c) => c.body ?? '');
     expect(bodies.filter((b) => b.includes('→ TT02: ✅ deployed'))).toHaveLength(3);
+    expect(bodies.filter((b) => /in TT02: ✅ verified/.test(b))).toHaveLength(3);
+    expect(bodies.find((b) => b.startsWith('### Authentication in TT02'))).toMatch(
+      /post-deployment approval given[\s\S]*DaemonSet default\/altinn-authentication/,
+    );
     expect(bodies.some((b) => b.includes('APIM (apim-tt02)'))).toBe(true);
     expect(train.sim.problems()).toEqual([]);
   }, 60_000);
@@ -81,7 +99,7 @@ describe('pnd deploy: Wednesday TT02', () => {
     const afterDay = train.sim.log.lastSeq;
     const again = await train.deploy({ env: 'tt02' });
     expect(train.sim.log.mutations(afterDay).map((m) => m.method + ' ' + m.path)).toEqual([]);
-    expect(again.components.map((c) => c.outcome)).toEqual(['deployed', 'deployed', 'deployed']);
+    expect(again.components.map((c) => c.outcome)).toEqual(['verified', 'verified', 'verified']);
     expect(again.components[0]!.detail).toMatch(/^deployed by this week's earlier run at /);
     expect(train.sim.problems()).toEqual([]);
   }, 60_000);

@@ -38,7 +38,7 @@ describe('pnd deploy under faults', () => {
         stops.push((error as PndError).message);
       }
     }
-    expect(result?.components.map((c) => c.outcome)).toEqual(['deployed', 'deployed', 'deployed']);
+    expect(result?.components.map((c) => c.outcome)).toEqual(['verified', 'verified', 'verified']);
     const faulted = train.sim.log.entries(0).filter((e) => [429, 502].includes(e.status));
     expect(faulted.length).toBeGreaterThan(5);
 
@@ -48,7 +48,8 @@ describe('pnd deploy under faults', () => {
       .filter((e) => e.status >= 200 && e.status < 300)
       .map((e) => `${e.method} ${e.template ?? e.path}`);
     const count = (what: string) => applied.filter((a) => a === what).length;
-    expect(count('PATCH /{organization}/{project}/_apis/release/approvals/{approvalId}')).toBe(2);
+    // Two pre-deployment approvals, two post-deployment approvals after the dwell.
+    expect(count('PATCH /{organization}/{project}/_apis/release/approvals/{approvalId}')).toBe(4);
     expect(count('PATCH /repos/{owner}/{repo}/releases/{release_id}')).toBe(1);
     expect(count('POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments')).toBe(1);
     const github = train.providers().github;
@@ -60,7 +61,7 @@ describe('pnd deploy under faults', () => {
     });
     const keys = comments.map((c) => /pnd:comment key=(\S+)/.exec(c.body ?? '')?.[1]).filter(Boolean);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(keys.length).toBe(4);
+    expect(keys.length).toBe(7); // deploy and post-deploy per component, and APIM
     expect(train.sim.problems()).toEqual([]);
     console.info(
       `faults: ${faulted.length} refused or failed answers, ${stops.length} stop(s): ${stops.join(' | ')}`,

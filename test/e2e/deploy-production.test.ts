@@ -1,48 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { recordVerification } from '../../src/train/verification-record.ts';
 import { useSimulators } from '../support/simulator.ts';
-import { approvePostDeployAsPerson, startTrain, type Train } from '../support/train.ts';
+import { startTrain, type Train } from '../support/train.ts';
 
 const start = useSimulators();
 const AUDITLOG_NEW = 'c4f7a2e91b3d5f6a8c0e2b4d6f8a1c3e5b7d9f02';
 
-/** Wednesday's TT02 deploy, then the TT02 verifications on record, then Tuesday morning. */
+/** Wednesday's TT02 day (deploy, verify, post-deploy), then Tuesday morning. */
 async function wednesdayThenTuesday(
-  options: { verified?: Record<string, boolean>; monday?: (t: Train) => Promise<void> } = {},
+  options: { crashing?: string; monday?: (t: Train) => Promise<void> } = {},
 ): Promise<Train> {
-  const train = await start_();
+  const train = await startTrain(start);
   await train.createWeeklyIssue();
+  // A DaemonSet whose next rollout crash-loops: its TT02 verification fails on Wednesday.
+  if (options.crashing)
+    train.sim.world.fire('kubernetes.crash-loop', {
+      cluster: 'platform-tt02-02-aks',
+      name: options.crashing,
+    });
   train.at('2026-11-25T09:00');
   const wednesday = await train.deploy({ env: 'tt02' });
-  expect(wednesday.components.map((c) => c.outcome)).toEqual(['deployed', 'deployed', 'deployed']);
-  const verified: Record<string, boolean> = {
-    authentication: true,
-    'resource-registry': true,
-    auditlog: true,
-    ...options.verified,
-  };
-  const run = train.journal.startRun({ command: 'test: verify tt02' });
-  for (const c of wednesday.components) {
-    if (!verified[c.component.id]) {
-      recordVerification(train.journal, run, {
-        component: c.component.id,
-        env: 'tt02',
-        versionId: c.version!.id,
-        status: 'fail',
-        reason: 'pod altinn-resource-registry-x2 CrashLoopBackOff',
-      });
-      continue;
-    }
-    if (c.component.id === 'auditlog')
-      recordVerification(train.journal, run, {
-        component: 'auditlog',
-        env: 'tt02',
-        versionId: c.version!.id,
-        status: 'pass',
-      });
-  }
-  if (verified.authentication) await approvePostDeployAsPerson(train, 20);
-  if (verified['resource-registry']) await approvePostDeployAsPerson(train, 36);
+  expect(wednesday.components.map((c) => c.outcome)).toEqual(
+    wednesday.components.map((c) =>
+      options.crashing && c.component.id === 'resource-registry' ? 'unhealthy' : 'verified',
+    ),
+  );
   if (options.monday) {
     train.at('2026-11-30T10:00');
     await options.monday(train);
@@ -50,10 +31,6 @@ async function wednesdayThenTuesday(
   train.at('2026-12-01T09:00');
   await train.createWeeklyIssue();
   return train;
-
-  function start_() {
-    return startTrain(start);
-  }
 }
 
 const outcomes = (result: Awaited<ReturnType<Train['deploy']>>) =>
@@ -64,9 +41,9 @@ describe('pnd deploy production: the soak policy', () => {
     const train = await wednesdayThenTuesday();
     const result = await train.deploy({ env: 'production' });
     expect(outcomes(result)).toEqual({
-      authentication: 'deployed',
-      'resource-registry': 'deployed',
-      auditlog: 'deployed',
+      authentication: 'verified',
+      'resource-registry': 'verified',
+      auditlog: 'verified',
     });
     expect(result.components.map((c) => c.version?.id)).toEqual(['release:418', 'release:316', AUDITLOG_NEW]);
     // Last week's releases still waiting on production are superseded, never approved.
@@ -99,8 +76,8 @@ describe('pnd deploy production: the soak policy', () => {
     const blocked = await train.deploy({ env: 'production' });
     expect(outcomes(blocked)).toMatchObject({
       authentication: 'blocked',
-      'resource-registry': 'deployed',
-      auditlog: 'deployed',
+      'resource-registry': 'verified',
+      auditlog: 'verified',
     });
     expect(blocked.components[0]!.detail).toMatch(/TT02 runs Release-419 now, not Release-418/);
     const approvalsBefore = train.sim.log.mutations(0).filter((r) => r.path.includes('/approvals/')).length;
@@ -110,10 +87,10 @@ describe('pnd deploy production: the soak policy', () => {
       components: ['authentication'],
       override: 'CVE fix must reach production today',
     });
-    expect(outcomes(overridden)).toEqual({ authentication: 'deployed' });
+    expect(outcomes(overridden)).toEqual({ authentication: 'verified' });
     expect(overridden.components[0]!.version?.id).toBe('release:418');
     expect(train.sim.log.mutations(0).filter((r) => r.path.includes('/approvals/')).length).toBe(
-      approvalsBefore + 1,
+      approvalsBefore + 2, // its pre- and post-deployment approvals
     );
     const overrides = train.journal.entries({ kind: 'override' });
     expect(overrides.map((e) => [e.step, (e.data as { reason: string }).reason])).toEqual([
@@ -131,19 +108,20 @@ describe('pnd deploy production: the soak policy', () => {
   }, 60_000);
 
   it('blocks a component whose TT02 verification failed', async () => {
-    const train = await wednesdayThenTuesday({ verified: { 'resource-registry': false } });
+    const train = await wednesdayThenTuesday({ crashing: 'altinn-resource-registry' });
     const before = train.sim.log.lastSeq;
     const result = await train.deploy({ env: 'production' });
     expect(outcomes(result)).toEqual({
-      authentication: 'deployed',
+      authentication: 'verified',
       'resource-registry': 'blocked',
-      auditlog: 'deployed',
+      auditlog: 'verified',
     });
     expect(result.components[1]!.detail).toMatch(
-      /verification in TT02 failed: pod altinn-resource-registry-x2 CrashLoopBackOff/,
+      /verification in TT02 failed: .*altinn-resource-registry.*(CrashLoopBackOff|restart)/,
     );
     // Two approvals: Authentication's and nothing else in Azure DevOps (Resource Registry is blocked).
     const approvals = train.sim.log.mutations(before).filter((r) => r.path.includes('/approvals/'));
-    expect(approvals).toHaveLength(1);
+    expect(approvals).toHaveLength(2); // pre- and post-deployment
+    expect(train.sim.log.entries(before).some((r) => r.path.includes('/releases/316'))).toBe(false);
   }, 60_000);
 });

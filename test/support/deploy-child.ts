@@ -1,6 +1,8 @@
 // A `pnd deploy` run in its own process for the crash test: the same engine and providers as the
 // CLI, with the simulator's virtual clock bridged over IPC (the parent owns the clock), so the
 // parent can SIGKILL it at a precise request and start it again.
+import { checkAccessFromSim } from '../../src/checks/index.ts';
+import type { SimAccess } from '../../src/demo/sim-access.ts';
 import { deployDayRequest } from '../../src/app/deploy-job.ts';
 import { loadEstate } from '../../src/config/load.ts';
 import type { Clock } from '../../src/core/clock.ts';
@@ -15,6 +17,7 @@ interface Setup {
   now: number;
   urls: { github: string; azureDevOpsRelease: string; azureDevOpsBuild: string };
   caPem: string;
+  access: SimAccess;
 }
 
 let now = 0;
@@ -56,6 +59,7 @@ async function run(setup: Setup): Promise<void> {
     },
     ca: setup.caPem,
     clock,
+    checks: checkAccessFromSim(setup.access),
   });
   try {
     const result = await runDeployDay(

@@ -1,3 +1,5 @@
+import { checkAccessFromSim } from '../../src/checks/index.ts';
+import { simAccess } from '../../src/demo/sim-access.ts';
 import { runWeeklyIssueJob } from '../../src/app/weekly-issue-job.ts';
 import { deployDayRequest, type DeployJobOptions } from '../../src/app/deploy-job.ts';
 import { generateTemplate } from '../../src/checklist/template-generate.ts';
@@ -63,6 +65,7 @@ export async function startTrain(
       },
       ca: sim.caPem,
       clock,
+      checks: checkAccessFromSim(simAccess(sim)),
     });
   return {
     sim,
@@ -105,13 +108,4 @@ export async function startTrain(
 /** Oslo is UTC+1 in late November and early December (the train's weeks in the tests). */
 export function osloInstant(local: string): number {
   return Date.parse(`${local}:00+01:00`);
-}
-
-/** A person gives the TT02 post-deployment approvals in Azure DevOps (before `pnd verify` exists in a test). */
-export async function approvePostDeployAsPerson(train: Train, definitionId: number): Promise<void> {
-  const ado = train.providers().ado('brreg', 'altinn-studio');
-  for await (const approval of ado.approvals({ statusFilter: 'pending', typeFilter: 'postDeploy' })) {
-    if (approval.releaseDefinition.id !== definitionId) continue;
-    await ado.updateApproval(approval.id, { status: 'approved', comments: 'looked fine' });
-  }
 }

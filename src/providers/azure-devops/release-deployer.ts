@@ -137,9 +137,44 @@ export class AdoReleaseDeployerImpl implements Deployer {
     ];
   }
 
+  postDeployGate(version: Version, decision: 'approve' | 'reject', comment: string): GateStep {
+    const releaseId = Number(version.id.replace(/^release:/, ''));
+    const stage = this.#config.environmentName;
+    const read = async () => {
+      const env = this.#environment(await this.#client.release(releaseId));
+      return (env?.postDeployApprovals ?? []).filter((a) => !a.isAutomated);
+    };
+    return {
+      key: `${this.#gateRef(releaseId)}:post-deploy:${decision}`,
+      action: decision,
+      target: `${version.label} ${stage} post-deployment approval`,
+      // The approval opens when the deploy job ends; a moment after "succeeded" at most.
+      ready: async () => (await read()).length > 0,
+      isDone: async () => {
+        const approvals = await read();
+        const decided = approvals.at(-1);
+        if (!decided || approvals.some((a) => a.status === 'pending')) return false;
+        return {
+          by: decided.approvedBy?.displayName ?? decided.approver?.displayName,
+          detail: { status: decided.status },
+        };
+      },
+      act: async () => {
+        const pending = (await read()).find((a) => a.status === 'pending');
+        if (!pending) return undefined;
+        return this.#client.updateApproval(pending.id, {
+          status: decision === 'approve' ? 'approved' : 'rejected',
+          comments: comment,
+        });
+      },
+    };
+  }
+
   async progress(candidate: Candidate): Promise<DeployProgress> {
     const release = await this.#client.release(releaseIdOf(candidate.ref));
     const env = this.#environment(release);
+    // One release's GET carries its artifacts: the build number images are tagged with.
+    const version = versionOf(release);
     const step = env?.deploySteps?.at(-1);
     const evidence = {
       release: release.name,
@@ -153,26 +188,35 @@ export class AdoReleaseDeployerImpl implements Deployer {
         state: 'failed',
         detail: `release ${release.name} has no stage ${this.#config.environmentName}`,
         evidence,
+        version,
       };
     if (env.status === 'rejected' || env.status === 'canceled' || step?.status === 'failed')
       return {
         state: 'failed',
         detail: `the ${env.name} deploy of ${release.name} ended ${step?.status ?? env.status}`,
         evidence,
+        version,
       };
     if (step?.status === 'succeeded' || env.status === 'succeeded')
-      return { state: 'succeeded', detail: `the ${env.name} deploy of ${release.name} succeeded`, evidence };
+      return {
+        state: 'succeeded',
+        detail: `the ${env.name} deploy of ${release.name} succeeded`,
+        evidence,
+        version,
+      };
     if (step?.status === 'partiallySucceeded' || env.status === 'partiallySucceeded')
       return {
         state: 'failed',
         detail: `the ${env.name} deploy of ${release.name} only partially succeeded`,
         evidence,
+        version,
       };
     const pending = (env.preDeployApprovals ?? []).some((a) => a.status === 'pending');
     return {
       state: pending ? 'waiting' : 'deploying',
       detail: pending ? 'waiting for the pre-deployment approval' : `deploying (${env.status})`,
       evidence,
+      version,
     };
   }
 }

@@ -70,6 +70,7 @@ export class GitHubEnvironmentDeployer implements Deployer {
               id: run.head_sha,
               label: `${run.head_branch ?? 'run'} (${short(run.head_sha)})`,
               commitSha: run.head_sha,
+              ...(run.head_branch ? { tag: run.head_branch } : {}),
             },
             ref: this.#ref('run', String(run.id)),
             createdAt: run.created_at,
@@ -87,6 +88,7 @@ export class GitHubEnvironmentDeployer implements Deployer {
           id: isSha(draft.target_commitish) ? draft.target_commitish : `tag:${draft.tag_name}`,
           label: `${draft.tag_name} (draft${isSha(draft.target_commitish) ? `, ${short(draft.target_commitish)}` : ''})`,
           ...(isSha(draft.target_commitish) ? { commitSha: draft.target_commitish } : {}),
+          tag: draft.tag_name,
         },
         ref: this.#ref('release', draft.tag_name),
         createdAt: draft.created_at,
@@ -132,6 +134,7 @@ export class GitHubEnvironmentDeployer implements Deployer {
               id: deployment.sha,
               label: `${deployment.ref} (${short(deployment.sha)})`,
               commitSha: deployment.sha,
+              tag: deployment.ref,
             },
             deployedAt: success.created_at,
             versionCreatedAt: deployment.created_at,
@@ -280,6 +283,7 @@ export class GitHubEnvironmentDeployer implements Deployer {
         id: run.head_sha,
         label: `${run.head_branch ?? `run ${run.run_number}`} (${short(run.head_sha)})`,
         commitSha: run.head_sha,
+        ...(run.head_branch ? { tag: run.head_branch } : {}),
       };
       const deployment = await this.#deploymentFor(run.head_sha);
       if (!deployment) {

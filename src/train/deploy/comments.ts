@@ -14,6 +14,8 @@ const HEADLINE: Record<ComponentOutcome, string> = {
   'needs-person': '✋ needs a person',
   'nothing-waiting': 'nothing waiting',
   planned: 'planned',
+  verified: '✅ deployed and verified',
+  unhealthy: '❌ deployed, verification failed',
 };
 
 export function deployComment(input: {

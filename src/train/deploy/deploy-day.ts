@@ -3,6 +3,7 @@ import type { DeployProgress, GateStep } from '../deployer.ts';
 import { ensureComment, findWeeklyIssue, tickStep, type WeeklyIssueRef } from '../issue-progress.ts';
 import { mutateOnce, type MutationContext } from '../mutate-once.ts';
 import { deployComment, feedComment } from './comments.ts';
+import { verifyAndPostDeploy } from './verify-phase.ts';
 import { gatherPlan, planKey } from './gather.ts';
 import type {
   ComponentPlan,
@@ -108,7 +109,7 @@ export async function runDeployDay(request: DeployDayRequest): Promise<DeployDay
         ...(componentPlan.decision.chosen ? { version: componentPlan.decision.chosen.version } : {}),
       };
     });
-    for (const feed of plan.feeds) {
+    for (const feed of request.postDeployOnly ? [] : plan.feeds) {
       journal.evidence(runId, { kind: 'change-feed', step: feed.step, data: feed });
       if (!issue || !request.issue) continue;
       await ensureComment(ctx, request.issue.tracker, issue, {
@@ -119,7 +120,7 @@ export async function runDeployDay(request: DeployDayRequest): Promise<DeployDay
       // "Deploy updates to APIM (if updated)": nothing to deploy is the step done.
       if (!feed.needed) await tickStep(ctx, request.issue.tracker, issue, feed.step);
     }
-    const outcome = components.some((c) => c.outcome === 'failed' || c.outcome === 'timed-out')
+    const outcome = components.some((c) => ['failed', 'timed-out', 'unhealthy'].includes(c.outcome))
       ? 'failed'
       : components.some((c) => c.outcome === 'blocked' || c.outcome === 'needs-person')
         ? 'blocked'
@@ -182,9 +183,34 @@ async function deployComponent(
   const tracker = request.issue?.tracker;
 
   if (!decision.chosen && plan.earlier) {
-    const detail = `deployed by this week's earlier run at ${plan.earlier.at}: ${plan.earlier.detail}`;
-    emit('deployed', detail, true);
-    return { ...base, outcome: 'deployed', version: plan.earlier.version, detail };
+    const earlier = plan.earlier;
+    const detail = request.postDeployOnly
+      ? earlier.detail
+      : `deployed by this week's earlier run at ${earlier.at}: ${earlier.detail}`;
+    if (earlier.verified || request.until === 'deployed') {
+      const verification = earlier.verification;
+      const outcome = !verification ? 'deployed' : verification.status === 'pass' ? 'verified' : 'unhealthy';
+      emit(outcome, detail, true);
+      return {
+        ...base,
+        outcome,
+        version: earlier.version,
+        detail,
+        ...(verification ? { verification } : {}),
+      };
+    }
+    const verification = await verifyAndPostDeploy(
+      request,
+      ctx,
+      target,
+      earlier.version,
+      earlier.startedAt,
+      issue,
+      emit,
+    );
+    const outcome = verification.status === 'pass' ? 'verified' : 'unhealthy';
+    emit(outcome, verification.reason, true);
+    return { ...base, outcome, version: earlier.version, detail: verification.reason, verification };
   }
   if (!decision.chosen) {
     const outcome = decision.status === 'blocked' ? 'blocked' : 'nothing-waiting';
@@ -217,6 +243,7 @@ async function deployComponent(
 
   const comment = `pnd: ${request.week} train, ${candidate.version.label} to ${target.env.name}${issue ? ` (${issue.url})` : ''}${decision.status === 'overridden' ? ` — soak policy overridden: ${request.override}` : ''}`;
   const watch = { ...DEFAULT_WATCH, ...request.watch };
+  const deployStartedAt = plan.startedAt ?? request.clock.now();
   try {
     for (const step of target.deployer.openGate(candidate, comment)) {
       if (step.ready) await waitUntilReady(request, step, watch);
@@ -283,7 +310,21 @@ async function deployComponent(
     step: target.step,
     data: { outcome, detail, version, evidence: progress.evidence },
   });
-  emit(outcome, detail, true);
+  if (outcome === 'deployed' && request.until !== 'deployed') {
+    const verification = await verifyAndPostDeploy(
+      request,
+      ctx,
+      target,
+      version,
+      deployStartedAt,
+      issue,
+      emit,
+    );
+    result.verification = verification;
+    result.outcome = verification.status === 'pass' ? 'verified' : 'unhealthy';
+    result.detail = `${detail}; ${verification.reason}`;
+  }
+  emit(result.outcome, result.detail, true);
   return result;
 }
 

@@ -1,7 +1,14 @@
 import type { Journal } from '../../journal/index.ts';
-import type { Candidate } from '../deployer.ts';
+import type { Candidate, Deployment } from '../deployer.ts';
 import { lastVerification } from '../verification-record.ts';
-import type { ComponentPlan, DeployDayRequest, DeployPlan, DeployTarget, FeedPlan } from './model.ts';
+import type {
+  ComponentPlan,
+  DeployDayRequest,
+  DeployPlan,
+  DeployTarget,
+  FeedPlan,
+  VerificationResult,
+} from './model.ts';
 import { decidePromotion } from './soak-policy.ts';
 
 /**
@@ -34,6 +41,7 @@ async function planComponent(
   target: DeployTarget,
   now: number,
 ): Promise<ComponentPlan> {
+  if (request.postDeployOnly) return verifyOnlyPlan(target, await target.deployer.deployments());
   const [waiting, here, upstream] = await Promise.all([
     target.deployer.waiting(),
     target.deployer.deployments(),
@@ -80,6 +88,7 @@ async function planComponent(
     running: here[0],
     decision,
     resumed,
+    ...(resumed ? { startedAt: firstPlanAt(request.journal, request.week, target) } : {}),
     actions: chosen ? [...chosen.steps, `watch the ${target.env.name} deploy`] : [],
   };
 }
@@ -96,6 +105,14 @@ function inFlightCandidate(journal: Journal, week: string, target: DeployTarget)
   return (last.data as { candidate: Candidate }).candidate;
 }
 
+/** When this week's first run began on the component: restarts and deployments before do not count. */
+function firstPlanAt(journal: Journal, week: string, target: DeployTarget): number | undefined {
+  const first = journal
+    .entries({ key: planKey(week, target), kind: 'evidence' })
+    .find((e) => e.action === 'deploy-plan');
+  return first ? Date.parse(first.at) : undefined;
+}
+
 /** The deploy this week's earlier run finished for this component, if that version still runs. */
 function earlierDeploy(
   journal: Journal,
@@ -103,9 +120,49 @@ function earlierDeploy(
   target: DeployTarget,
   runningId: string | undefined,
 ): ComponentPlan['earlier'] {
-  const last = journal.entries({ key: planKey(week, target), kind: 'evidence' }).at(-1);
-  if (!last || last.action !== 'deploy-outcome') return undefined;
-  const data = last.data as { outcome: string; version?: Candidate['version']; detail: string };
+  const entries = journal.entries({ key: planKey(week, target), kind: 'evidence' });
+  const outcome = entries.findLast((e) => e.action === 'deploy-outcome');
+  if (!outcome) return undefined;
+  const data = outcome.data as { outcome: string; version?: Candidate['version']; detail: string };
   if (data.outcome !== 'deployed' || !data.version || data.version.id !== runningId) return undefined;
-  return { version: data.version, at: last.at, detail: data.detail };
+  const started = entries.find((e) => e.action === 'deploy-plan');
+  const verification = entries.findLast((e) => e.action === 'post-deploy-outcome' && e.id > outcome.id);
+  return {
+    version: data.version,
+    at: outcome.at,
+    detail: data.detail,
+    startedAt: Date.parse(started?.at ?? outcome.at),
+    verified: entries.some((e) => e.action === 'post-deploy-outcome' && e.id > outcome.id),
+    ...(verification ? { verification: verification.data as VerificationResult } : {}),
+  };
+}
+
+/** `pnd post-deploy`: no gate is opened; the version running now is verified and post-deployed. */
+function verifyOnlyPlan(target: DeployTarget, here: Deployment[]): ComponentPlan {
+  const running = here[0];
+  return {
+    component: target.component,
+    env: target.env,
+    step: target.step,
+    ...(running ? { running } : {}),
+    decision: {
+      status: 'nothing-waiting',
+      superseded: [],
+      reasons: running ? [] : [`nothing has been deployed to ${target.env.name}`],
+      verdicts: [],
+    },
+    resumed: false,
+    actions: running ? [`verify ${running.version.label} through the dwell`, 'post-deploy gate'] : [],
+    ...(running
+      ? {
+          earlier: {
+            version: running.version,
+            at: running.deployedAt,
+            detail: `runs in ${target.env.name} since ${running.deployedAt}`,
+            startedAt: Date.parse(running.deployedAt),
+            verified: false,
+          },
+        }
+      : {}),
+  };
 }

@@ -2,6 +2,8 @@ import type { Clock } from '../../core/clock.ts';
 import type { Journal } from '../../journal/index.ts';
 import type { IssueTracker, RepoRef } from '../capabilities.ts';
 import type { ChangeFeedReader, FeedChange } from '../change-feed.ts';
+import type { CheckRunner } from '../../checks/index.ts';
+import type { Check } from '../../config/schema.ts';
 import type { Candidate, Deployer, Deployment, DeployProgress } from '../deployer.ts';
 import type { PolicyDecision, SoakRule } from './soak-policy.ts';
 
@@ -19,6 +21,20 @@ export interface DeployTarget {
   step: string;
   deployer: Deployer;
   upstream?: { rule: SoakRule; deployer: Deployer };
+  /** The environment's checks, created when needed (a runner keeps state across dwell rounds). */
+  checks: () => { check: Check; runner: CheckRunner }[];
+  /** "Go grab a coffee": how long the checks must keep passing. */
+  dwellMs: number;
+}
+
+export type Until = 'deployed' | 'verified' | 'post-deployed';
+
+export interface VerificationResult {
+  status: 'pass' | 'fail';
+  reason: string;
+  /** What happened at the post-deploy gate. */
+  gate: 'approved' | 'rejected' | 'withheld' | 'recorded' | 'none';
+  checks: { check: string; status: string; reason: string }[];
 }
 
 export interface FeedTarget {
@@ -52,6 +68,13 @@ export interface DeployDayRequest {
   onEvent?: (event: DeployEvent) => void;
   /** Recorded on the run (never a secret). */
   args?: Record<string, unknown>;
+  /** How far the day goes: deployed, verified (checks through the dwell), post-deployed (default). */
+  until?: Until;
+  /** On a failed verification, reject the post-deployment approval instead of leaving it. */
+  rejectOnFail?: boolean;
+  dwell?: { intervalMs?: number; timeoutMs?: number };
+  /** `pnd post-deploy`: no gates are opened; what runs now is verified and post-deployed. */
+  postDeployOnly?: boolean;
 }
 
 export interface ComponentPlan {
@@ -62,10 +85,19 @@ export interface ComponentPlan {
   decision: PolicyDecision;
   /** A gate this week's earlier run opened and did not finish (crash, Ctrl-C): picked up again. */
   resumed: boolean;
+  /** For a resumed gate: when the first attempt began (the deploy's start for the checks). */
+  startedAt?: number;
   /** What pnd will do: the gate steps of the chosen candidate, or nothing. */
   actions: string[];
   /** This week's earlier run already deployed it, and it still runs: reported, not redone. */
-  earlier?: { version: Candidate['version']; at: string; detail: string };
+  earlier?: {
+    version: Candidate['version'];
+    at: string;
+    detail: string;
+    startedAt: number;
+    verified: boolean;
+    verification?: VerificationResult;
+  };
 }
 
 export interface FeedPlan {
@@ -84,7 +116,17 @@ export interface DeployPlan {
 }
 
 export type ComponentOutcome =
-  'deployed' | 'failed' | 'blocked' | 'needs-person' | 'nothing-waiting' | 'planned' | 'timed-out';
+  | 'deployed'
+  | 'failed'
+  | 'blocked'
+  | 'needs-person'
+  | 'nothing-waiting'
+  | 'planned'
+  | 'timed-out'
+  /** Deployed, checked through the dwell, post-deploy gate given (or, without one, recorded). */
+  | 'verified'
+  /** Deployed, but a check failed: the post-deploy gate is withheld (or rejected). */
+  | 'unhealthy';
 
 export interface ComponentResult {
   component: NamedRef;
@@ -93,6 +135,7 @@ export interface ComponentResult {
   version?: Candidate['version'];
   detail: string;
   progress?: DeployProgress;
+  verification?: VerificationResult;
   actions: { action: string; target: string; outcome: 'done' | 'already' | 'planned' }[];
   ticked?: boolean;
   comment?: string;
