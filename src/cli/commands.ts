@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { registerConfigCommands } from './config-check.ts';
 import { registerDemoCommand } from './demo.ts';
 import { registerDeployCommand } from './deploy.ts';
+import { registerPostDeployCommand } from './post-deploy.ts';
+import { registerVerifyCommand } from './verify.ts';
 import { registerDepsCommand } from './deps.ts';
 import { registerIssueCommands } from './issue.ts';
 import { registerSimCommand } from './sim.ts';
@@ -18,5 +20,7 @@ export function registerCommands(program: Command): void {
   registerIssueCommands(program);
   registerTemplateCommands(program);
   registerDeployCommand(program);
+  registerVerifyCommand(program);
+  registerPostDeployCommand(program);
   registerDepsCommand(program);
 }

@@ -12,7 +12,10 @@ import { progressReporter } from './progress.ts';
 import { printJson } from './output.ts';
 import { openTrainContext } from './train-context.ts';
 
-export async function runDeploy(envId: string, options: DeployOptions): Promise<number> {
+export async function runDeploy(
+  envId: string,
+  options: DeployOptions & { postDeployOnly?: boolean },
+): Promise<number> {
   let timeoutMs: number;
   try {
     timeoutMs = parseDuration(options.timeout);
@@ -39,6 +42,9 @@ export async function runDeploy(envId: string, options: DeployOptions): Promise<
       clock: systemClock,
       journal: context.journal,
       providers: context.providers,
+      until: options.until,
+      rejectOnFail: options.rejectOnFail,
+      ...(options.postDeployOnly ? { postDeployOnly: true } : {}),
     });
     const progress = options.json ? undefined : progressReporter(request.targets.map((t) => t.component));
     const result = await runDeployDay({
@@ -70,7 +76,7 @@ function report(result: DeployDayResult, options: DeployOptions): number {
   else process.stdout.write(`${resultTable(result)}\n`);
   if (!options.dryRun && !result.confirmed) return EXIT.failed;
   const outcomes = result.components.map((c) => c.outcome);
-  if (outcomes.some((o) => o === 'failed' || o === 'timed-out')) return EXIT.failed;
+  if (outcomes.some((o) => o === 'failed' || o === 'timed-out' || o === 'unhealthy')) return EXIT.failed;
   if (outcomes.some((o) => o === 'blocked' || o === 'needs-person')) return EXIT.blockedByPolicy;
   return EXIT.ok;
 }

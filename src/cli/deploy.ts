@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import type { Until } from '../train/deploy/model.ts';
 import { runAction, type GlobalOptions } from './run-action.ts';
 
 export interface DeployOptions {
@@ -10,6 +11,8 @@ export interface DeployOptions {
   override?: string;
   json: boolean;
   timeout: string;
+  until: Until;
+  rejectOnFail: boolean;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -31,6 +34,16 @@ export function registerDeployCommand(program: Command): void {
       'promote despite a failing soak policy; the reason is journaled and written to the issue',
     )
     .option('--timeout <duration>', 'how long to watch a deploy before giving up', '2h')
+    .addOption(
+      new Option('--until <stage>', 'how far the day goes')
+        .choices(['deployed', 'verified', 'post-deployed'])
+        .default('post-deployed'),
+    )
+    .option(
+      '--reject-on-fail',
+      'reject the post-deployment approval when verification fails (default: leave it for a person)',
+      false,
+    )
     .addOption(new Option('--journal <file>', 'the journal (SQLite)').env('PND_JOURNAL'))
     .addHelpText(
       'after',
@@ -45,7 +58,12 @@ What it does, per component of the environment:
   4. approves the pre-deployment approvals, publishes drafts, approves environment reviews —
      each journaled before and after, each preceded by a fresh read;
   5. watches each deploy to success or failure, ticks its line in the week's issue and comments
-     the evidence.
+     the evidence;
+  6. "go grab a coffee": runs the component's checks (rollout, pods, container app revision,
+     function app deployment) until they pass, keeps re-checking for the environment's dwell,
+     records the verdict, and only then gives the post-deployment approval (Azure DevOps) — a
+     failure withholds it (--reject-on-fail rejects it) and the issue says why.
+--until deployed stops after step 5; --until verified records the verdict but leaves the gate.
 Run the same command again after a crash or Ctrl-C: it finishes the day without approving,
 publishing or commenting twice.
 
@@ -53,7 +71,8 @@ Credentials: GITHUB_TOKEN (a required reviewer of the environments), PND_GITHUB_
 (optional: publishes drafts as another identity, for environments that prevent self-review),
 AZURE_DEVOPS_TOKEN (PAT with Release read, write & execute and Build read) or an Entra sign-in.
 
-Exit codes: 0 every component deployed or nothing waited; 1 a deploy failed or timed out;
+Exit codes: 0 every component deployed (and verified) or nothing waited; 1 a deploy failed,
+timed out or failed verification;
 2 bad input; 3 a component is blocked by the soak policy or needs another person; 4 a
 credential was refused.
 

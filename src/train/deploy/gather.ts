@@ -159,7 +159,7 @@ function verifyOnlyPlan(target: DeployTarget, here: Deployment[]): ComponentPlan
             version: running.version,
             at: running.deployedAt,
             detail: `runs in ${target.env.name} since ${running.deployedAt}`,
-            startedAt: Date.parse(running.deployedAt),
+
             verified: false,
           },
         }

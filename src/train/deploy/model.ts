@@ -94,7 +94,8 @@ export interface ComponentPlan {
     version: Candidate['version'];
     at: string;
     detail: string;
-    startedAt: number;
+    /** When this week's run began on it; unknown for a deploy pnd did not make. */
+    startedAt?: number;
     verified: boolean;
     verification?: VerificationResult;
   };

@@ -114,7 +114,7 @@ export function postDeployStep(target: DeployTarget): string {
 }
 
 /** Each check compares the tag its config names: the commit, the release tag or the build number. */
-function withExpectation(runner: CheckRunner, check: Check, version: Version): CheckRunner {
+export function withExpectation(runner: CheckRunner, check: Check, version: Version): CheckRunner {
   const source: ImageTagSource | undefined =
     check.kind === 'container-app'
       ? check.expectedImage
