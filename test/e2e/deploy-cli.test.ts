@@ -94,6 +94,17 @@ describe('pnd deploy (the command, as a process)', () => {
     expect(badAdo.stderr).toMatch(/Azure DevOps did not accept the credentials/);
     expect(badAdo.stderr).not.toContain('not-a-valid-pat');
 
+    const badGitHub = await pnd(['deploy', 'tt02', '--config', config, '--dry-run'], {
+      ...env,
+      GITHUB_TOKEN: 'ghp_not_a_token',
+    });
+    expect(badGitHub.code).toBe(4);
+    expect(badGitHub.stderr).not.toContain('ghp_not_a_token');
+    expect(badGitHub.stderr).toMatch(/GitHub/);
+
+    const help = await pnd(['deploy', '--help'], env);
+    expect(help.stdout).toMatch(/Exit codes: 0 every component deployed/);
+
     expect(sim.log.mutations()).toEqual([]);
     expect(sim.problems()).toEqual([]);
   }, 90_000);

@@ -217,4 +217,33 @@ describe('pnd deploy tt02: verification failures withhold only the failing compo
     ).toEqual([]);
     expect(kinds.filter((k) => k.includes('approvals'))).toHaveLength(2);
   }, 60_000);
+
+  it('--reject-on-fail rejects the failing component’s post-deployment approval; --dry-run of post-deploy changes nothing', async () => {
+    const train = await startTrain(start);
+    train.sim.world.fire('kubernetes.crash-loop', { cluster: TT02, name: 'altinn-authentication', pods: 1 });
+    train.at('2026-11-25T09:00');
+    await train.deploy({ env: 'tt02', until: 'deployed' });
+    const before = train.sim.log.lastSeq;
+    const dry = await train.deploy({ env: 'tt02', postDeployOnly: true, dryRun: true });
+    expect(dry.components.map((c) => c.outcome)).toEqual([
+      'nothing-waiting',
+      'nothing-waiting',
+      'nothing-waiting',
+    ]);
+    expect(dry.plan.components.map((c) => c.actions.length)).toEqual([2, 2, 2]);
+    expect(train.sim.log.mutations(before)).toEqual([]);
+
+    const result = await train.deploy({ env: 'tt02', postDeployOnly: true, rejectOnFail: true });
+    expect(result.components.map((c) => [c.component.id, c.outcome, c.verification?.gate])).toEqual([
+      ['authentication', 'unhealthy', 'rejected'],
+      ['resource-registry', 'verified', 'approved'],
+      ['auditlog', 'verified', 'recorded'],
+    ]);
+    const decisions = train.sim.log
+      .mutations(before)
+      .filter((m) => m.path.includes('/approvals/'))
+      .map((m) => (m.body as { status: string }).status)
+      .sort();
+    expect(decisions).toEqual(['approved', 'rejected']);
+  }, 60_000);
 });
