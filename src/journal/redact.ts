@@ -19,7 +19,8 @@ export const SECRET_VARIABLES = [
   'GH_TOKEN',
   'AZURE_DEVOPS_TOKEN',
   'AZURE_CLIENT_SECRET',
-  'PND_GITHUB_APP_PRIVATE_KEY',
+  'PND_GITHUB_PUBLISH_TOKEN',
+  'PND_KUBERNETES_TOKEN',
 ] as const;
 
 export function secretsIn(env: NodeJS.ProcessEnv): string[] {
