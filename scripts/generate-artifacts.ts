@@ -5,9 +5,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateConfigArtifacts } from '../src/config/artifacts.ts';
+import { renderStatusJsonSchema, STATUS_SCHEMA_PATH } from '../src/status/schema.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-for (const artifact of await generateConfigArtifacts(root)) {
+const status = { path: STATUS_SCHEMA_PATH, content: renderStatusJsonSchema() };
+for (const artifact of [...(await generateConfigArtifacts(root)), status]) {
   const target = join(root, artifact.path);
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, artifact.content);

@@ -7,6 +7,7 @@ import { registerVerifyCommand } from './verify.ts';
 import { registerDepsCommand } from './deps.ts';
 import { registerIssueCommands } from './issue.ts';
 import { registerSimCommand } from './sim.ts';
+import { registerStatusCommand } from './status.ts';
 import { registerTemplateCommands } from './template.ts';
 
 /**
@@ -23,4 +24,5 @@ export function registerCommands(program: Command): void {
   registerVerifyCommand(program);
   registerPostDeployCommand(program);
   registerDepsCommand(program);
+  registerStatusCommand(program);
 }

@@ -1,0 +1,300 @@
+import { deployDayRequest } from '../app/deploy-job.ts';
+import { parseChecklist } from '../checklist/index.ts';
+import type { Estate } from '../config/schema.ts';
+import type { Clock } from '../core/clock.ts';
+import { formatDuration } from '../core/duration.ts';
+import { gatherPatchDay } from '../deps/patch-day.ts';
+import type { Journal } from '../journal/index.ts';
+import type { IssueTracker } from '../train/capabilities.ts';
+import type { DependencyPRs } from '../train/dependency-prs.ts';
+import type { ComponentPlan, DeployTarget, FeedPlan } from '../train/deploy/model.ts';
+import { gatherPlan } from '../train/deploy/gather.ts';
+import { soakedFor } from '../train/deploy/soak-policy.ts';
+import type { Deployment, Version } from '../train/deployer.ts';
+import type { ProviderContext } from '../providers/registry.ts';
+import { lastVerification } from '../train/verification-record.ts';
+import { weekMarker } from '../train/week-marker.ts';
+import { isoWeekOf } from '../template/index.ts';
+import { DeployerReads } from './memo-deployer.ts';
+import type { EnvironmentStatus, PatchDayStatus, StatusReport } from './schema.ts';
+
+const DAY = 86_400_000;
+
+/**
+ * Everything `pnd status` reads, in one parallel gather: per environment the deploy day's own
+ * plan (what runs, what waits, the soak verdict — the same functions `pnd deploy` uses, with
+ * no write offered), the journal's verifications, the APIM feeds, patch day and the weekly issue.
+ */
+export interface StatusSources {
+  estate: Estate;
+  /** Fresh per refresh (Azure DevOps approvals are cached per context); GitHub's client is shared. */
+  providers: ProviderContext;
+  journal: Journal;
+  clock: Clock;
+  tracker: IssueTracker;
+  prs: DependencyPRs;
+  /** Only this environment's rows and feeds. */
+  env?: string;
+  /** Patch day as read before, when still fresh enough: not read again (watch mode). */
+  patchDay?: () => PatchDayStatus | undefined;
+}
+
+export async function gatherStatus(sources: StatusSources): Promise<StatusReport> {
+  const { estate, clock } = sources;
+  const now = clock.now();
+  const timeZone = estate.calendar.timeZone;
+  const week = isoWeekOf(now, timeZone).label;
+  const envs = estate.environments.filter((e) => !sources.env || e.id === sources.env);
+  const reads = new DeployerReads();
+  const cachedPatchDay = sources.patchDay?.();
+  const [plans, patchDay, weeklyIssue] = await Promise.all([
+    Promise.all(envs.map((env) => planEnvironment(sources, env.id, reads))),
+    cachedPatchDay ? Promise.resolve(cachedPatchDay) : readPatchDay(sources, now),
+    readWeeklyIssue(sources, week, now),
+  ]);
+  const components = estate.components.map((component) => ({
+    id: component.id,
+    name: component.name,
+    environments: plans.flatMap(({ plan, targets, soaks }) =>
+      plan.components
+        .filter((c) => c.component.id === component.id)
+        .map((c) => environmentStatus(sources, c, targets.get(c.component.id)!, soaks.get(c.component.id))),
+    ),
+  }));
+  return {
+    schemaVersion: 1,
+    at: new Date(now).toISOString(),
+    week,
+    timeZone,
+    today: today(estate, now),
+    components: components.filter((c) => c.environments.length > 0),
+    apim: plans.flatMap(({ plan }) => plan.feeds.map((feed) => apimVerdict(plan.env.id, feed))),
+    patchDay,
+    weeklyIssue,
+  };
+}
+
+async function planEnvironment(sources: StatusSources, envId: string, reads: DeployerReads) {
+  const request = deployDayRequest(sources.estate, {
+    env: envId,
+    dryRun: true,
+    issue: false,
+    clock: sources.clock,
+    journal: sources.journal,
+    providers: sources.providers,
+  });
+  request.targets = request.targets.map((t) => ({
+    ...t,
+    deployer: reads.wrap(`${t.component.id}:${t.env.id}`, t.deployer),
+    ...(t.upstream
+      ? {
+          upstream: {
+            ...t.upstream,
+            deployer: reads.wrap(`${t.component.id}:${t.upstream.rule.upstream}`, t.upstream.deployer),
+          },
+        }
+      : {}),
+  }));
+  const targets = new Map(request.targets.map((t) => [t.component.id, t]));
+  // The upstream reads are the plan's own (memoised): the soak clock costs no request.
+  const [plan, soakEntries] = await Promise.all([
+    gatherPlan(request),
+    Promise.all(
+      request.targets.map(async (t) => [t.component.id, await t.upstream?.deployer.deployments()] as const),
+    ),
+  ]);
+  return { plan, targets, soaks: new Map(soakEntries) };
+}
+
+function environmentStatus(
+  sources: StatusSources,
+  plan: ComponentPlan,
+  target: DeployTarget,
+  upstream: Deployment[] | undefined,
+): EnvironmentStatus {
+  const { decision } = plan;
+  const running = plan.running;
+  const newest =
+    decision.chosen ?? (decision.status === 'blocked' ? decision.verdicts[0]?.candidate : undefined);
+  const verdict = plan.resumed
+    ? 'resumed'
+    : decision.status === 'overridden'
+      ? 'overridden'
+      : decision.status === 'blocked'
+        ? 'blocked'
+        : 'ok';
+  const record = running
+    ? lastVerification(sources.journal, plan.component.id, plan.env.id, running.version.id)
+    : undefined;
+  const verification = record
+    ? {
+        status: record.status,
+        at: record.at,
+        ...(record.reason ? { reason: record.reason } : {}),
+        source: 'journal' as const,
+      }
+    : running?.postDeployApproved
+      ? { status: 'pass' as const, at: null, source: 'post-deploy-approval' as const }
+      : null;
+  const hasPostGate = typeof target.deployer.postDeployGate === 'function';
+  const postDeploy = !running
+    ? 'not-reached'
+    : !hasPostGate
+      ? 'none'
+      : running.postDeployApproved
+        ? 'passed'
+        : record?.status === 'fail'
+          ? 'withheld'
+          : 'open';
+  return {
+    env: plan.env,
+    running: running ? { version: slim(running.version), deployedAt: running.deployedAt } : null,
+    waiting: newest
+      ? {
+          version: slim(newest.version),
+          createdAt: newest.createdAt,
+          ...(newest.url ? { url: newest.url } : {}),
+          verdict,
+          reasons: decision.reasons,
+          ...(newest.blockedReason ? { blockedReason: newest.blockedReason } : {}),
+        }
+      : null,
+    superseded: decision.superseded.filter((c) => c !== newest).map((c) => slim(c.version)),
+    gates: { preDeploy: newest ? 'open' : running ? 'passed' : 'not-reached', postDeploy },
+    soak: soakClock(sources, target, upstream),
+    verification,
+  };
+}
+
+function soakClock(
+  sources: StatusSources,
+  target: DeployTarget,
+  upstream: Deployment[] | undefined,
+): EnvironmentStatus['soak'] {
+  const rule = target.upstream?.rule;
+  const runningUpstream = upstream?.[0];
+  if (!rule || !upstream || !runningUpstream) return null;
+  const since = Math.min(
+    ...upstream
+      .filter((d) => d.version.id === runningUpstream.version.id)
+      .map((d) => Date.parse(d.deployedAt)),
+  );
+  const now = sources.clock.now();
+  const soaked = soakedFor(since, now, rule.minimumMs, sources.estate.calendar.timeZone);
+  const calendarDays = rule.minimumMs % DAY === 0 ? Number.parseInt(soaked.elapsed, 10) : null;
+  const elapsed = dayHours(now - since);
+  const required = formatDuration(rule.minimumMs);
+  const days = calendarDays === null ? '' : ` (calendar day ${calendarDays} of ${rule.minimumMs / DAY})`;
+  return {
+    upstream: { id: rule.upstream, name: rule.upstreamName },
+    version: slim(runningUpstream.version),
+    since: new Date(since).toISOString(),
+    elapsed,
+    required,
+    calendarDays,
+    ok: soaked.ok,
+    text: `in ${rule.upstreamName} ${elapsed} of ${required}${days}${soaked.ok ? ': soaked' : ''}`,
+  };
+}
+
+function dayHours(ms: number): string {
+  const hours = Math.floor(Math.max(0, ms) / 3_600_000);
+  if (hours >= 24) return `${Math.floor(hours / 24)}d ${hours % 24}h`;
+  return `${hours}h ${Math.floor((Math.max(0, ms) % 3_600_000) / 60_000)}m`;
+}
+
+function slim(version: Version): { id: string; label: string } {
+  return { id: version.id, label: version.label };
+}
+
+function apimVerdict(env: string, feed: FeedPlan): StatusReport['apim'][number] {
+  return {
+    id: feed.id,
+    env,
+    needed: feed.needed,
+    since: feed.since,
+    changes: feed.changes.map((c) => ({
+      id: c.id,
+      label: c.label,
+      at: c.at,
+      hashtags: c.hashtags,
+      message: c.message,
+      ...(c.url ? { url: c.url } : {}),
+    })),
+  };
+}
+
+export async function readPatchDay(sources: StatusSources, now: number): Promise<PatchDayStatus | null> {
+  const config = sources.estate.patchDay;
+  if (!config) return null;
+  const { plan } = await gatherPatchDay({
+    prs: sources.prs,
+    repositories: config.repositories,
+    bots: config.bots,
+    policy: config.mergePolicy,
+    timeZone: sources.estate.calendar.timeZone,
+    now,
+    merge: false,
+  });
+  const repositories = plan.repositories.map((r) => ({
+    repo: r.repo,
+    open: r.pulls.length,
+    needsHuman: r.pulls.filter((p) => p.needsHuman).length,
+    mergeSafe: r.pulls.filter((p) => p.merge.safe).length,
+  }));
+  const sum = (key: 'open' | 'needsHuman' | 'mergeSafe') => repositories.reduce((n, r) => n + r[key], 0);
+  return {
+    asOf: new Date(now).toISOString(),
+    open: sum('open'),
+    needsHuman: sum('needsHuman'),
+    mergeSafe: sum('mergeSafe'),
+    repositories,
+    missing: plan.missing,
+  };
+}
+
+async function readWeeklyIssue(
+  sources: StatusSources,
+  week: string,
+  now: number,
+): Promise<StatusReport['weeklyIssue']> {
+  const { estate } = sources;
+  const [owner, repo] = estate.team.issueRepository.split('/') as [string, string];
+  const found = await sources.tracker.findByMarker({ owner, repo }, weekMarker(week, estate.team.name), {
+    since: now - 14 * DAY,
+  });
+  const issue = found[0];
+  if (!issue) return null;
+  const items = parseChecklist(issue.body).all;
+  return {
+    number: issue.number,
+    url: issue.url,
+    title: issue.title,
+    state: issue.state,
+    ticked: items.filter((i) => i.checked).length,
+    total: items.length,
+    open: items.filter((i) => !i.checked).map((i) => i.text),
+  };
+}
+
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+
+function today(estate: Estate, now: number): StatusReport['today'] {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: estate.calendar.timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    })
+      .formatToParts(new Date(now))
+      .map((p) => [p.type, p.value]),
+  );
+  const date = `${parts.year}-${parts.month}-${parts.day}`;
+  const weekday = WEEKDAYS[new Date(`${date}T12:00:00Z`).getUTCDay()]!;
+  const day = estate.calendar.trainDays[weekday];
+  const due: StatusReport['today']['due'] = [];
+  if (day?.deploy) due.push({ kind: 'deploy', env: day.deploy, command: `pnd deploy ${day.deploy}` });
+  if (day?.patch) due.push({ kind: 'patch', command: 'pnd deps --merge-safe' });
+  return { date, weekday, due };
+}
