@@ -90,7 +90,11 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
 }
 
 function isGraphqlQuery(request: { url?: string; query?: unknown }): boolean {
-  return /\/graphql$/.test(request.url ?? '') && typeof request.query === 'string' && !/^\s*mutation\b/.test(request.query);
+  return (
+    /\/graphql$/.test(request.url ?? '') &&
+    typeof request.query === 'string' &&
+    !/^\s*mutation\b/.test(request.query)
+  );
 }
 
 /** The API base URL: explicit config wins, then GITHUB_API_URL (set in Actions and on GHES), then github.com. */
