@@ -1,44 +1,78 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import type { DemoWeek } from '../../src/demo/week.ts';
+
+/** The README's main command, `npx pnd demo`, as a user runs it (no token, no network). */
+function npxPnd(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('npx', ['pnd', ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
 
 describe('pnd demo', () => {
-  it('walks the seed estate on the simulator and prints it as JSON', () => {
-    const run = spawnSync(process.execPath, ['bin/pnd.js', '--json', 'demo'], {
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
-    });
+  it('plays the week and tells it: Monday issue, Wednesday TT02, Thursday patch day, a hotfix, Tuesday production with one component blocked', async () => {
+    const run = await npxPnd(['demo']);
     expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
-    const result = JSON.parse(run.stdout) as {
-      estate: { team: string };
-      sections: { title: string; rows: string[][] }[];
-    };
-    expect(result.estate.team).toBe('tilgangsinfo');
-    const byTitle = (prefix: string) => result.sections.find((s) => s.title.startsWith(prefix))!;
-    // Monday: the week's issue is created once; the rerun finds it by its marker.
-    expect(byTitle('Monday').rows.map((r) => r[3])).toEqual(['created', 'unchanged']);
-    expect(byTitle('Monday').rows[0]![4]).toMatch(/^[1-9]\d* open items carried over/);
-    // Every part of the seed estate is visible through the real clients.
-    const gates = byTitle('Deploy gates').rows;
-    expect(
-      gates.some(
-        ([c, env, , gate]) => c === 'Authentication' && env === 'production' && gate!.startsWith('preDeploy'),
-      ),
-    ).toBe(true);
-    expect(gates.some(([c, , , gate]) => c === 'Auditlog' && gate === 'draft release to publish')).toBe(true);
-    expect(
-      gates.some(
-        ([c, env, , gate]) => c === 'Auditlog' && env === 'production' && gate!.startsWith('waiting on PROD'),
-      ),
-    ).toBe(true);
-    expect(byTitle('APIM change feeds').rows.length).toBeGreaterThan(0);
-    expect(byTitle('What runs where').rows.map((r) => r[2]!.split(' ')[0])).toEqual(
-      expect.arrayContaining(['DaemonSet', 'Container', 'Function']),
+    expect(run.code).toBe(0);
+    const out = run.stdout;
+    expect(out).toMatch(/created #\d+ "Deploy & Patching 2026 W48" \(2026-W48\)/);
+    expect(out).toMatch(/finds it by its hidden week marker: unchanged/);
+    expect(out).toMatch(/Authentication Release-418 \(20261122\.1\): verified/);
+    expect(out).toMatch(/patch day/);
+    expect(out).toMatch(/Altinn\/altinn-authentication: merged \d+/);
+    expect(out).toMatch(/a person approves Release-419 for TT02 by hand/);
+    expect(out).toMatch(/Authentication: blocked — TT02 runs Release-419 now, not Release-418/);
+    expect(out).toMatch(/Resource Registry Release-316 \(20261122\.4\): verified/);
+    // The issues as a person sees them: ticks, text without markers or link targets, comment headlines.
+    expect(out).toMatch(/#\d+ Deploy & Patching 2026 W48 \(open\) — 6 of \d+ steps ticked/);
+    expect(out).toMatch(/- \[x\] Deploy Authentication to TT02/);
+    expect(out).not.toMatch(/<!-- pnd:/);
+    expect(out).toMatch(/- oncall-kari: Authentication → Production: ⛔ not promoted \(soak policy\)/);
+  }, 60_000);
+
+  it('--json prints the outcome per day and component', async () => {
+    const run = await npxPnd(['--json', 'demo']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const week = JSON.parse(run.stdout) as DemoWeek;
+    expect(week.estate.team).toBe('tilgangsinfo');
+    const day = (id: string) => week.days.find((d) => d.id === id)!;
+    const outcomes = (id: string) =>
+      Object.fromEntries(day(id).outcomes.map((o) => [o.component, [o.outcome, o.version]]));
+    expect(week.days.map((d) => d.id)).toEqual(['monday', 'wednesday', 'thursday', 'next-monday', 'tuesday']);
+    expect(day('monday').outcomes).toMatchObject([{ component: 'weekly-issue', outcome: 'created' }]);
+    expect(outcomes('wednesday')).toEqual({
+      authentication: ['verified', 'Release-418 (20261122.1)'],
+      'resource-registry': ['verified', 'Release-316 (20261122.4)'],
+      auditlog: ['verified', '2026.11.23 (c4f7a2e)'],
+    });
+    const merged = day('thursday').outcomes.filter((o) => o.outcome === 'merged');
+    expect(merged.length).toBeGreaterThan(0);
+    expect(outcomes('next-monday')).toMatchObject({
+      'weekly-issue': ['created', undefined],
+      authentication: ['deployed by a person', 'Release-419'],
+    });
+    expect(outcomes('tuesday')).toEqual({
+      authentication: ['blocked', undefined],
+      'resource-registry': ['verified', 'Release-316 (20261122.4)'],
+      auditlog: ['verified', '2026.11.23 (c4f7a2e)'],
+    });
+    expect(day('tuesday').outcomes[0]!.detail).toMatch(/TT02 runs Release-419 now, not Release-418/);
+    expect(week.issues.map((i) => [i.week, i.state])).toEqual([
+      ['2026-W48', 'open'],
+      ['2026-W49', 'open'],
+    ]);
+    expect(week.issues[0]!.comments.map((c) => c.headline)).toContain(
+      'Patch day 2026-W48: dependency-bot pull requests',
     );
-    const ci = new Set(byTitle('Patch day').rows.map((r) => r[3]));
-    expect(ci).toEqual(new Set(['green', 'red', 'pending', 'none']));
-    // The virtual clock ran a whole deploy: the rollout completed and the post-deploy gate opened.
-    const moves = byTitle('Time moves').rows.map((r) => r[1]);
-    expect(moves.at(-1)).toMatch(/4\/4 updated, 4 available, post-deploy approval pending/);
-  });
+    expect(week.issues[1]!.body.filter((l) => l.includes('[x]')).length).toBe(week.issues[1]!.ticked);
+  }, 60_000);
 });
