@@ -1,0 +1,192 @@
+/**
+ * `pnd status` (issue 7) on the tilgangsinfo estate with every simulator request answered 100 ms
+ * late (a delay fault, as a far-away API). The state read is Tuesday 08:45 after a real
+ * Monday issue and Wednesday TT02 day (deploy, verify, post-deploy), played without latency.
+ * Prints:
+ *   - a cold `pnd status` (a fresh provider context, as a fresh process has: no ETags): wall time,
+ *     wall time in round trips (wall / latency), requests per vendor — median of 3, after a warm-up;
+ *   - an unchanged `--watch` refresh: wall time and the GitHub rate limit it used (core and
+ *     GraphQL, read from GET /rate_limit, which costs nothing), and the HTTP statuses of its
+ *     GitHub requests;
+ *   - the baseline in the same run: the same refresh without conditional requests and with
+ *     patch day re-read every refresh (plain polling).
+ * Targets: cold status <= 4 round trips; an unchanged refresh costs 0. Prints figures; asserts nothing.
+ *
+ *   node bench/status.ts [--latency 100]
+ */
+import { parseArgs } from 'node:util';
+import { deployDayRequest } from '../src/app/deploy-job.ts';
+import { runWeeklyIssueJob } from '../src/app/weekly-issue-job.ts';
+import { checkAccessFromSim } from '../src/checks/index.ts';
+import { generateTemplate } from '../src/checklist/template-generate.ts';
+import { loadEstate } from '../src/config/load.ts';
+import { VirtualClock } from '../src/core/clock.ts';
+import { simAccess } from '../src/demo/sim-access.ts';
+import { SqliteJournal } from '../src/journal/index.ts';
+import { createGitHubClient, type GitHubClient } from '../src/providers/github/client.ts';
+import { ProviderContext, type ProviderSettings } from '../src/providers/registry.ts';
+import { loadScenario } from '../src/sim/scenario/load.ts';
+import { startSimulator } from '../src/sim/simulator.ts';
+import { StatusReader } from '../src/status/reader.ts';
+import { runDeployDay } from '../src/train/deploy/deploy-day.ts';
+
+const { values } = parseArgs({ options: { latency: { type: 'string', default: '100' } } });
+const latency = Number(values.latency);
+const oslo = (local: string) => Date.parse(`${local}:00+01:00`);
+
+const scenario = await loadScenario('examples/tilgangsinfo/scenario.yaml');
+const { estate } = loadEstate('examples/tilgangsinfo/pnd.yaml', {});
+const clock = new VirtualClock(scenario.start, { autoAdvance: true });
+const sim = await startSimulator({ scenario, clock, warn: (m) => process.stderr.write(`${m}\n`) });
+const journal = new SqliteJournal({ path: ':memory:', clock });
+
+const settings = (): ProviderSettings => ({
+  github: {
+    apiUrl: sim.urls.github,
+    token: 'ghp_sim_oncall_kari',
+    publishToken: 'ghp_sim_ola_nordmann',
+    writeSpacingMs: { write: 0, notifying: 0 },
+    retryBaseMs: 5,
+  },
+  azureDevOps: {
+    releaseUrl: sim.urls.azureDevOpsRelease,
+    buildUrl: sim.urls.azureDevOpsBuild,
+    credential: { pat: 'ado-pat-kari-oncall' },
+  },
+  ca: sim.caPem,
+  clock,
+  checks: checkAccessFromSim(simAccess(sim)),
+});
+
+/** The baseline's context: a GitHub client without the ETag cache (every GET a full 200). */
+class UnconditionalContext extends ProviderContext {
+  #plain: GitHubClient | undefined;
+  override get github(): GitHubClient {
+    this.#plain ??= createGitHubClient({
+      baseUrl: this.settings.github.apiUrl,
+      token: this.settings.github.token,
+      ca: this.settings.ca,
+      writeSpacingMs: this.settings.github.writeSpacingMs,
+      retryBaseMs: this.settings.github.retryBaseMs,
+    });
+    return this.#plain;
+  }
+}
+
+const reader = (providers: ProviderContext, patchDayRefreshMs?: number) =>
+  new StatusReader({
+    estate,
+    providers,
+    journal,
+    clock,
+    ...(patchDayRefreshMs === undefined ? {} : { patchDayRefreshMs }),
+  });
+
+async function rateUsed(): Promise<{ core: number; graphql: number }> {
+  const { data } = await new ProviderContext(settings()).github.request('GET /rate_limit');
+  return { core: data.resources.core.used, graphql: data.resources.graphql?.used ?? 0 };
+}
+
+interface Figures {
+  ms: number;
+  requests: number;
+  byVendor: Record<string, number>;
+  githubStatuses: Record<string, number>;
+  rate?: { core: number; graphql: number };
+}
+
+async function measure(fn: () => Promise<unknown>, rate = false): Promise<Figures> {
+  const before = rate ? await rateUsed() : undefined;
+  const since = sim.log.lastSeq;
+  const started = performance.now();
+  await fn();
+  const ms = performance.now() - started;
+  const entries = sim.log.entries(since).filter((e) => e.path !== '/gh/rate_limit');
+  const byVendor: Record<string, number> = {};
+  const githubStatuses: Record<string, number> = {};
+  for (const e of entries) {
+    byVendor[e.vendor] = (byVendor[e.vendor] ?? 0) + 1;
+    if (e.vendor.startsWith('github')) githubStatuses[e.status] = (githubStatuses[e.status] ?? 0) + 1;
+  }
+  const after = rate ? await rateUsed() : undefined;
+  return {
+    ms,
+    requests: entries.length,
+    byVendor,
+    githubStatuses,
+    ...(before && after
+      ? { rate: { core: after.core - before.core, graphql: after.graphql - before.graphql } }
+      : {}),
+  };
+}
+
+const list = (record: Record<string, number>) =>
+  Object.entries(record)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+
+function row(name: string, f: Figures): string {
+  const rate = f.rate ? `  rate limit used: core ${f.rate.core}, graphql ${f.rate.graphql}` : '';
+  return `  ${name.padEnd(46)} ${f.ms.toFixed(0).padStart(5)} ms ${(f.ms / latency).toFixed(1).padStart(5)} round trips ${String(f.requests).padStart(3)} requests (${list(f.byVendor)}; GitHub statuses: ${list(f.githubStatuses)})${rate}`;
+}
+
+try {
+  // The week so far, without latency: Monday's issue, Wednesday's TT02 day.
+  const [owner, repo] = estate.team.issueRepository.split('/') as [string, string];
+  const issue = (now: number) =>
+    runWeeklyIssueJob({
+      team: estate.team.name,
+      repo: { owner, repo },
+      teamLabels: estate.team.labels,
+      timeZone: estate.calendar.timeZone,
+      template: { text: generateTemplate(estate).text, file: 'generated' },
+      now,
+      env: {},
+      closeLastWeek: false,
+      updateExisting: false,
+      dryRun: false,
+      github: new ProviderContext(settings()).github,
+    });
+  await issue(clock.now());
+  clock.set(oslo('2026-11-25T09:00'));
+  await runDeployDay(
+    deployDayRequest(estate, {
+      env: 'tt02',
+      dryRun: false,
+      clock,
+      journal,
+      providers: new ProviderContext(settings()),
+    }),
+  );
+  clock.set(oslo('2026-11-30T05:00'));
+  await issue(clock.now());
+  clock.set(oslo('2026-12-01T08:45'));
+  await reader(new ProviderContext(settings())).read(); // warm-up: TLS, JIT, spec validators
+
+  sim.faults.add({ kind: 'delay', delayMs: latency });
+  const cold: Figures[] = [];
+  for (let i = 0; i < 3; i++) cold.push(await measure(() => reader(new ProviderContext(settings())).read()));
+  const median = cold.sort((a, b) => a.ms - b.ms)[1]!;
+
+  const watching = reader(new ProviderContext(settings()));
+  await watching.read();
+  const refresh = await measure(() => watching.read(), true);
+
+  const polling = reader(new UnconditionalContext(settings()), 0);
+  await polling.read();
+  const baseline = await measure(() => polling.read(), true);
+
+  console.log(`pnd status, tilgangsinfo estate, Tuesday 08:45 after the TT02 day; ${latency} ms per request`);
+  console.log(row('cold pnd status (median of 3)', median));
+  console.log(row('unchanged --watch refresh', refresh));
+  console.log(row('baseline: refresh without ETags, PRs re-read', baseline));
+  console.log(
+    `  targets: cold status <= 4 round trips (${(median.ms / latency).toFixed(1)}); unchanged refresh costs 0 rate limit (core ${refresh.rate?.core}, graphql ${refresh.rate?.graphql}; baseline core ${baseline.rate?.core}, graphql ${baseline.rate?.graphql})`,
+  );
+  const problems = sim.problems();
+  if (problems.length > 0) console.log(`simulator problems: ${problems.map((p) => p.message).join('; ')}`);
+} finally {
+  sim.faults.clear();
+  journal.close();
+  await sim.stop();
+}
