@@ -21,6 +21,7 @@ interface Deferred {
 }
 
 export function progressReporter(components: NamedRef[]): ProgressReporter {
+  const live = Boolean(process.stdout.isTTY) && !process.env.CI;
   const pending = new Map<string, Deferred>();
   let started = false;
   let run: Promise<unknown> = Promise.resolve();
@@ -39,7 +40,9 @@ export function progressReporter(components: NamedRef[]): ProgressReporter {
 
   const apply = (entry: Deferred, event: Extract<DeployEvent, { type: 'component' }>) => {
     const task = entry.task as ListrTaskWrapper<unknown, never, never>;
-    task.output = `${event.state}: ${event.detail}`;
+    const text = event.detail.startsWith(event.state) ? event.detail : `${event.state}: ${event.detail}`;
+    // Plain lines interleave the components: each line names its own.
+    task.output = live ? text : `${entry.title}: ${text}`;
     if (!event.final) return;
     task.title = `${entry.title}: ${event.state}`;
     pending.delete(event.component);
@@ -53,7 +56,7 @@ export function progressReporter(components: NamedRef[]): ProgressReporter {
     const listr = new Listr(tasks as never, {
       concurrent: true,
       exitOnError: false,
-      renderer: process.stderr.isTTY && !process.env.CI ? 'default' : 'simple',
+      renderer: live ? 'default' : 'simple',
       rendererOptions: { timestamp: true } as never,
       fallbackRenderer: 'simple',
     });

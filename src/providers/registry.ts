@@ -3,11 +3,12 @@ import type { ChangeFeedReader } from '../train/change-feed.ts';
 import type { Deployer } from '../train/deployer.ts';
 import { AdoBuildChangeFeed } from './azure-devops/build-change-feed.ts';
 import { AzureDevOpsClient, type AdoCredential } from './azure-devops/client.ts';
-import { AdoReleaseDeployerImpl } from './azure-devops/release-deployer.ts';
-import type { ReleaseApproval } from './azure-devops/types.ts';
+import { AdoReleaseDeployerImpl, recentReleases } from './azure-devops/release-deployer.ts';
+import type { Release, ReleaseApproval } from './azure-devops/types.ts';
 import { useConditionalRequests } from './github/etag-cache.ts';
 import { createGitHubClient, type GitHubClient } from './github/client.ts';
 import { GitHubEnvironmentDeployer } from './github/environment-deployer.ts';
+import { GitHubRepoFacts } from './github/repo-facts.ts';
 import type { Trust } from './trust.ts';
 import type { Clock } from '../core/clock.ts';
 import type { CheckAccess } from '../checks/index.ts';
@@ -36,8 +37,10 @@ export class ProviderContext {
   readonly settings: ProviderSettings;
   #github: GitHubClient | undefined;
   #publisher: GitHubClient | undefined;
+  #repoFacts: GitHubRepoFacts | undefined;
   readonly #ado = new Map<string, AzureDevOpsClient>();
   readonly #approvals = new Map<string, Promise<ReleaseApproval[]>>();
+  readonly #releases = new Map<string, Promise<Release[]>>();
 
   constructor(settings: ProviderSettings) {
     this.settings = settings;
@@ -55,6 +58,12 @@ export class ProviderContext {
       useConditionalRequests(this.#github);
     }
     return this.#github;
+  }
+
+  /** Releases and deployments of every repository a command asks about, batched per tick. */
+  get repoFacts(): GitHubRepoFacts {
+    this.#repoFacts ??= new GitHubRepoFacts(this.github);
+    return this.#repoFacts;
   }
 
   /** The identity that publishes drafts: another one than the reviewer when self-review is prevented. */
@@ -87,6 +96,17 @@ export class ProviderContext {
     return client;
   }
 
+  /** A definition's recent releases, read once per command for all its stages. */
+  recentReleases(organization: string, project: string, definitionId: number): Promise<Release[]> {
+    const key = `${organization}/${project}/${definitionId}`;
+    let found = this.#releases.get(key);
+    if (!found) {
+      found = recentReleases(this.ado(organization, project), definitionId);
+      this.#releases.set(key, found);
+    }
+    return found;
+  }
+
   /** The project's pending pre-deployment approvals, read once per command for all its definitions. */
   pendingApprovals(organization: string, project: string): Promise<ReleaseApproval[]> {
     const key = `${organization}/${project}`;
@@ -97,6 +117,8 @@ export class ProviderContext {
         for await (const approval of this.ado(organization, project).approvals({
           statusFilter: 'pending',
           typeFilter: 'preDeploy',
+          // Larger pages than the default 50: a team's pending approvals fit in one round trip.
+          top: 100,
         }))
           all.push(approval);
         return all;
@@ -113,13 +135,17 @@ export const deployers: {
   [Kind in DeployerConfig['kind']]: Factory<Extract<DeployerConfig, { kind: Kind }>, Deployer>;
 } = {
   'ado-release': (config, context) =>
-    new AdoReleaseDeployerImpl(config, context.ado(config.organization, config.project), () =>
-      context.pendingApprovals(config.organization, config.project),
+    new AdoReleaseDeployerImpl(
+      config,
+      context.ado(config.organization, config.project),
+      () => context.pendingApprovals(config.organization, config.project),
+      () => context.recentReleases(config.organization, config.project, config.definitionId),
     ),
   'github-environment': (config, context) =>
     new GitHubEnvironmentDeployer(
       config,
       context.github,
+      context.repoFacts,
       config.draftRelease ? context.publisher : undefined,
     ),
 };

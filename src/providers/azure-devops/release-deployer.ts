@@ -25,12 +25,16 @@ export class AdoReleaseDeployerImpl implements Deployer {
   readonly #client: AzureDevOpsClient;
   readonly #pendingApprovals: () => Promise<ReleaseApproval[]>;
   #releases: Promise<Release[]> | undefined;
+  readonly #sharedRecent: (() => Promise<Release[]>) | undefined;
 
   constructor(
     config: AdoReleaseDeployer,
     client: AzureDevOpsClient,
     pendingApprovals: () => Promise<ReleaseApproval[]>,
+    /** The definition's recent releases, shared by its stages' deployers (TT02 and production). */
+    sharedRecent?: () => Promise<Release[]>,
   ) {
+    this.#sharedRecent = sharedRecent;
     this.#config = config;
     this.#client = client;
     this.#pendingApprovals = pendingApprovals;
@@ -38,19 +42,7 @@ export class AdoReleaseDeployerImpl implements Deployer {
 
   /** Recent releases with environments and artifacts, read once per gather. */
   #recent(): Promise<Release[]> {
-    this.#releases ??= (async () => {
-      const releases: Release[] = [];
-      for await (const release of this.#client.releases({
-        definitionId: this.#config.definitionId,
-        // One value only: the documented $expand is a single enum value.
-        expandEnvironments: true,
-        top: RECENT_RELEASES,
-      })) {
-        releases.push(release);
-        if (releases.length >= RECENT_RELEASES) break;
-      }
-      return releases;
-    })();
+    this.#releases ??= this.#sharedRecent?.() ?? recentReleases(this.#client, this.#config.definitionId);
     return this.#releases;
   }
 
@@ -219,6 +211,21 @@ export class AdoReleaseDeployerImpl implements Deployer {
       version,
     };
   }
+}
+
+/** Recent releases of a definition with their environments: one page, newest first. */
+export async function recentReleases(client: AzureDevOpsClient, definitionId: number): Promise<Release[]> {
+  const releases: Release[] = [];
+  for await (const release of client.releases({
+    definitionId,
+    // One value only: the documented $expand is a single enum value.
+    expandEnvironments: true,
+    top: RECENT_RELEASES,
+  })) {
+    releases.push(release);
+    if (releases.length >= RECENT_RELEASES) break;
+  }
+  return releases;
 }
 
 /**

@@ -3,9 +3,7 @@ import { PndError } from '../../core/errors.ts';
 import type { Candidate, Deployer, Deployment, DeployProgress, GateStep } from '../../train/deployer.ts';
 import type { GitHubClient } from './client.ts';
 import { viaGitHub } from './errors.ts';
-
-/** How many recent deployments to an environment are read: the newest successful one is what runs. */
-const RECENT_DEPLOYMENTS = 5;
+import type { GitHubRepoFacts } from './repo-facts.ts';
 
 const short = (sha: string) => sha.slice(0, 7);
 
@@ -26,12 +24,19 @@ export class GitHubEnvironmentDeployer implements Deployer {
   readonly #config: GithubEnvironmentDeployer;
   readonly #github: GitHubClient;
   readonly #publisher: GitHubClient;
+  readonly #facts: GitHubRepoFacts;
   readonly #owner: string;
   readonly #repo: string;
 
-  constructor(config: GithubEnvironmentDeployer, github: GitHubClient, publisher?: GitHubClient) {
+  constructor(
+    config: GithubEnvironmentDeployer,
+    github: GitHubClient,
+    facts: GitHubRepoFacts,
+    publisher?: GitHubClient,
+  ) {
     this.#config = config;
     this.#github = github;
+    this.#facts = facts;
     this.#publisher = publisher ?? github;
     [this.#owner, this.#repo] = config.repository.split('/') as [string, string];
   }
@@ -55,9 +60,9 @@ export class GitHubEnvironmentDeployer implements Deployer {
           per_page: 30,
         }),
         this.#config.draftRelease
-          ? this.#github.rest.repos
-              .listReleases({ ...this.#r, per_page: 30 })
-              .then((r) => r.data.filter((release) => release.draft))
+          ? this.#facts
+              .get(this.#config.repository, env)
+              .then((facts) => facts.releases.filter((release) => release.isDraft))
           : Promise.resolve([]),
       ]);
       const fromRuns = await Promise.all(
@@ -83,20 +88,20 @@ export class GitHubEnvironmentDeployer implements Deployer {
         }),
       );
       const fromDrafts = drafts.map((draft): Candidate => ({
-        // A draft targets a branch until it is published; its commit is known from its run.
+        // A draft has no tag (and so no commit) until it is published; its run tells the commit.
         version: {
-          id: isSha(draft.target_commitish) ? draft.target_commitish : `tag:${draft.tag_name}`,
-          label: `${draft.tag_name} (draft${isSha(draft.target_commitish) ? `, ${short(draft.target_commitish)}` : ''})`,
-          ...(isSha(draft.target_commitish) ? { commitSha: draft.target_commitish } : {}),
-          tag: draft.tag_name,
+          id: draft.tagCommit ? draft.tagCommit.oid : `tag:${draft.tagName}`,
+          label: `${draft.tagName} (draft${draft.tagCommit ? `, ${short(draft.tagCommit.oid)}` : ''})`,
+          ...(draft.tagCommit ? { commitSha: draft.tagCommit.oid } : {}),
+          tag: draft.tagName,
         },
-        ref: this.#ref('release', draft.tag_name),
-        createdAt: draft.created_at,
+        ref: this.#ref('release', draft.tagName),
+        createdAt: draft.createdAt,
         steps: [
-          `publish draft release ${draft.tag_name}${this.#config.draftRelease?.nameFromTag ? ' titled with its tag' : ''}`,
+          `publish draft release ${draft.tagName}${this.#config.draftRelease?.nameFromTag ? ' titled with its tag' : ''}`,
           `approve the ${env} review of the run it starts`,
         ],
-        url: draft.html_url,
+        url: draft.url,
       }));
       return [...fromRuns.filter((c): c is Candidate => c !== undefined), ...fromDrafts].sort(
         (a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt),
@@ -114,33 +119,25 @@ export class GitHubEnvironmentDeployer implements Deployer {
 
   async deployments(): Promise<Deployment[]> {
     return viaGitHub(`read the deployments to ${this.#config.environment}`, async () => {
-      const { data } = await this.#github.rest.repos.listDeployments({
-        ...this.#r,
-        environment: this.#config.environment,
-        per_page: RECENT_DEPLOYMENTS,
-      });
-      const found = await Promise.all(
-        data.map(async (deployment): Promise<Deployment | undefined> => {
-          const statuses = await this.#github.rest.repos.listDeploymentStatuses({
-            ...this.#r,
-            deployment_id: deployment.id,
-            per_page: 10,
-          });
-          // `inactive` follows `success` when a newer deploy replaced it: it did succeed.
-          const success = statuses.data.find((s) => s.state === 'success');
+      const facts = await this.#facts.get(this.#config.repository, this.#config.environment);
+      const found = (facts.deployments[this.#config.environment] ?? []).map(
+        (deployment): Deployment | undefined => {
+          // `INACTIVE` follows `SUCCESS` when a newer deploy replaced it: it did succeed.
+          const success = deployment.statuses.nodes.find((s) => s.state === 'SUCCESS');
           if (!success) return undefined;
+          const ref = deployment.ref?.name ?? short(deployment.commitOid);
           return {
             version: {
-              id: deployment.sha,
-              label: `${deployment.ref} (${short(deployment.sha)})`,
-              commitSha: deployment.sha,
-              tag: deployment.ref,
+              id: deployment.commitOid,
+              label: `${ref} (${short(deployment.commitOid)})`,
+              commitSha: deployment.commitOid,
+              ...(deployment.ref ? { tag: deployment.ref.name } : {}),
             },
-            deployedAt: success.created_at,
-            versionCreatedAt: deployment.created_at,
+            deployedAt: success.createdAt,
+            versionCreatedAt: deployment.createdAt,
             postDeployApproved: false,
           };
-        }),
+        },
       );
       return found
         .filter((d): d is Deployment => d !== undefined)
@@ -348,10 +345,6 @@ interface RunFacts {
   conclusion: string | null;
   head_sha: string;
   head_branch: string | null;
-}
-
-function isSha(value: string): boolean {
-  return /^[0-9a-f]{40}$/.test(value);
 }
 
 function whoCanApprove(pending: PendingDeployment, actor?: string): string {
