@@ -13,6 +13,7 @@ import type { SimRequest, SimResponse } from '../../types.ts';
 import { gitHubPrincipal } from '../profile.ts';
 import type { GitHubDeps } from '../routes/common.ts';
 import { analyseQuery, type QueryError } from './cost.ts';
+import type { GraphqlContext } from './deliveries.ts';
 import { GitHubGraphqlError } from './errors.ts';
 import { createRoot } from './root.ts';
 import { gitHubGraphqlSchema } from './schema.ts';
@@ -88,6 +89,7 @@ function handle(deps: GitHubDeps, warn: (message: string) => void, req: SimReque
     operationName,
     variableValues: variables,
     rootValue: createRoot(deps, { caller, cost: analysis.cost, nodeCount: analysis.nodeCount, window }),
+    contextValue: { caller } satisfies GraphqlContext,
   });
   if (result instanceof Promise) throw new Error('GitHub GraphQL resolvers are synchronous.');
   const out: { data: unknown; errors?: WireError[] } = { data: result.data ?? null };

@@ -8,6 +8,15 @@ import { iso, isoOrNull } from '../time.ts';
 import { WEB } from '../render/context.ts';
 import { itemView } from './projects.ts';
 import { connection, type ConnectionArgs } from './connection.ts';
+import {
+  deploymentsOf,
+  latestRelease,
+  releasesOf,
+  releaseView,
+  type DeploymentArgs,
+  type GraphqlContext,
+  type ReleaseArgs,
+} from './deliveries.ts';
 
 /**
  * Views of the state as GraphQL objects. graphql-js's default resolver reads a property, or calls
@@ -92,6 +101,13 @@ export function repoView(store: GitHubStore, repo: Repo): View {
     },
     labels: (args: ConnectionArgs) =>
       connection([...repo.labels.values()], args, (l) => labelView(repo, l.name)),
+    // graphql-js calls a function property with (args, context): the caller decides whether drafts show.
+    releases: (args: ReleaseArgs, ctx: GraphqlContext) => releasesOf(store, repo, args, ctx),
+    latestRelease: () => {
+      const latest = latestRelease(repo);
+      return latest ? releaseView(store, repo, latest, true) : null;
+    },
+    deployments: (args: DeploymentArgs) => deploymentsOf(store, repo, args),
   };
 }
 
