@@ -7,9 +7,10 @@
  *     wall time in round trips (wall / latency), requests per vendor — median of 3, after a warm-up;
  *   - an unchanged `--watch` refresh: wall time and the GitHub rate limit it used (core and
  *     GraphQL, read from GET /rate_limit, which costs nothing), and the HTTP statuses of its
- *     GitHub requests;
- *   - the baseline in the same run: the same refresh without conditional requests and with
- *     patch day re-read every refresh (plain polling).
+ *     GitHub requests (GitHub deployers are probed with conditional REST lists and their GraphQL
+ *     read is skipped while nothing changed; patch day is re-read at most every 15 minutes);
+ *   - the baseline in the same run: the same refresh as plain polling — no conditional requests,
+ *     no change probe, patch day re-read every refresh.
  * Targets: cold status <= 4 round trips; an unchanged refresh costs 0. Prints figures; asserts nothing.
  *
  *   node bench/status.ts [--latency 100]
@@ -73,14 +74,8 @@ class UnconditionalContext extends ProviderContext {
   }
 }
 
-const reader = (providers: ProviderContext, patchDayRefreshMs?: number) =>
-  new StatusReader({
-    estate,
-    providers,
-    journal,
-    clock,
-    ...(patchDayRefreshMs === undefined ? {} : { patchDayRefreshMs }),
-  });
+const reader = (providers: ProviderContext, options: { watch?: boolean; patchDayRefreshMs?: number } = {}) =>
+  new StatusReader({ estate, providers, journal, clock, ...options });
 
 async function rateUsed(): Promise<{ core: number; graphql: number }> {
   const { data } = await new ProviderContext(settings()).github.request('GET /rate_limit');
@@ -168,11 +163,11 @@ try {
   for (let i = 0; i < 3; i++) cold.push(await measure(() => reader(new ProviderContext(settings())).read()));
   const median = cold.sort((a, b) => a.ms - b.ms)[1]!;
 
-  const watching = reader(new ProviderContext(settings()));
+  const watching = reader(new ProviderContext(settings()), { watch: true });
   await watching.read();
   const refresh = await measure(() => watching.read(), true);
 
-  const polling = reader(new UnconditionalContext(settings()), 0);
+  const polling = reader(new UnconditionalContext(settings()), { patchDayRefreshMs: 0 });
   await polling.read();
   const baseline = await measure(() => polling.read(), true);
 

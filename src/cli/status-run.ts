@@ -26,6 +26,7 @@ export async function runStatus(
     providers,
     journal,
     clock: systemClock,
+    watch: options.watch,
     ...(options.env ? { env: options.env } : {}),
   });
   const tty = Boolean(process.stdout.isTTY);

@@ -10,11 +10,12 @@ import type { DependencyPRs } from '../train/dependency-prs.ts';
 import type { ComponentPlan, DeployTarget, FeedPlan } from '../train/deploy/model.ts';
 import { gatherPlan } from '../train/deploy/gather.ts';
 import { soakedFor } from '../train/deploy/soak-policy.ts';
-import type { Deployment, Version } from '../train/deployer.ts';
+import type { Deployer, Deployment, Version } from '../train/deployer.ts';
 import type { ProviderContext } from '../providers/registry.ts';
 import { lastVerification } from '../train/verification-record.ts';
 import { weekMarker } from '../train/week-marker.ts';
 import { isoWeekOf } from '../template/index.ts';
+import { gitHubDeployerSignature } from './github-probe.ts';
 import { DeployerReads } from './memo-deployer.ts';
 import type { EnvironmentStatus, PatchDayStatus, StatusReport } from './schema.ts';
 
@@ -37,6 +38,10 @@ export interface StatusSources {
   env?: string;
   /** Patch day as read before, when still fresh enough: not read again (watch mode). */
   patchDay?: () => PatchDayStatus | undefined;
+  /** Deployer reads of this refresh; in watch mode it knows the last refresh's answers. */
+  reads?: DeployerReads;
+  /** Probe GitHub deployers for changes with conditional requests before reading them (watch mode). */
+  probeChanges?: boolean;
 }
 
 export async function gatherStatus(sources: StatusSources): Promise<StatusReport> {
@@ -45,7 +50,7 @@ export async function gatherStatus(sources: StatusSources): Promise<StatusReport
   const timeZone = estate.calendar.timeZone;
   const week = isoWeekOf(now, timeZone).label;
   const envs = estate.environments.filter((e) => !sources.env || e.id === sources.env);
-  const reads = new DeployerReads();
+  const reads = sources.reads ?? new DeployerReads();
   const cachedPatchDay = sources.patchDay?.();
   const [plans, patchDay, weeklyIssue] = await Promise.all([
     Promise.all(envs.map((env) => planEnvironment(sources, env.id, reads))),
@@ -83,14 +88,16 @@ async function planEnvironment(sources: StatusSources, envId: string, reads: Dep
     journal: sources.journal,
     providers: sources.providers,
   });
+  const wrap = (componentId: string, env: string, deployer: Deployer) =>
+    reads.wrap(`${componentId}:${env}`, deployer, probeFor(sources, componentId, env));
   request.targets = request.targets.map((t) => ({
     ...t,
-    deployer: reads.wrap(`${t.component.id}:${t.env.id}`, t.deployer),
+    deployer: wrap(t.component.id, t.env.id, t.deployer),
     ...(t.upstream
       ? {
           upstream: {
             ...t.upstream,
-            deployer: reads.wrap(`${t.component.id}:${t.upstream.rule.upstream}`, t.upstream.deployer),
+            deployer: wrap(t.component.id, t.upstream.rule.upstream, t.upstream.deployer),
           },
         }
       : {}),
@@ -104,6 +111,18 @@ async function planEnvironment(sources: StatusSources, envId: string, reads: Dep
     ),
   ]);
   return { plan, targets, soaks: new Map(soakEntries) };
+}
+
+/** A free change probe for the deployers that read with GraphQL (GitHub environments), in watch mode. */
+function probeFor(
+  sources: StatusSources,
+  componentId: string,
+  env: string,
+): (() => Promise<string>) | undefined {
+  if (!sources.probeChanges) return undefined;
+  const config = sources.estate.components.find((c) => c.id === componentId)?.environments[env]?.deployer;
+  if (config?.kind !== 'github-environment') return undefined;
+  return () => gitHubDeployerSignature(sources.providers.github, config);
 }
 
 function environmentStatus(

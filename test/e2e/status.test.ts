@@ -15,12 +15,13 @@ import { EXAMPLE_SCENARIO, startTrain, type Train } from '../support/train.ts';
 
 const start = useSimulators();
 
-function reader(train: Train, env?: string) {
+function reader(train: Train, env?: string, watch = false) {
   return new StatusReader({
     estate: train.estate,
     providers: train.providers(),
     journal: train.journal,
     clock: train.clock,
+    watch,
     ...(env ? { env } : {}),
   });
 }
@@ -122,7 +123,7 @@ describe('pnd status against the simulator', () => {
 
   it('an unchanged --watch refresh costs no GitHub rate limit: every GitHub read is a 304, patch day is not re-read', async () => {
     const train = await afterWednesday();
-    const status = reader(train);
+    const status = reader(train, undefined, true);
     const first = await status.read();
     const used = await rateUsed(train);
     const seq = train.sim.log.lastSeq;
@@ -151,6 +152,30 @@ describe('pnd status against the simulator', () => {
       body: data.body!.replace('- [ ]', '- [x]'),
     });
     expect((await status.read()).weeklyIssue?.ticked).toBe(issue.ticked + 1);
+
+    // And a GitHub deployer's change (its reads are GraphQL, probed with conditional REST lists):
+    // someone rolls the audit log's TT02 back by hand.
+    const audit = { owner: 'Altinn', repo: 'altinn-auth-audit-log' };
+    const { data: deployment } = await gh.rest.repos.createDeployment({
+      ...audit,
+      ref: '5d0c8a41f2b7e9c3d6a1f0e4b8c2d7a9e3f1b5c6',
+      environment: 'TT02',
+      auto_merge: false,
+      required_contexts: [],
+    });
+    await gh.rest.repos.createDeploymentStatus({
+      ...audit,
+      deployment_id: (deployment as { id: number }).id,
+      state: 'success',
+    });
+    train.clock.advance(60_000);
+    const rolledBack = await status.read();
+    expect(row(rolledBack, 'auditlog', 'tt02').running?.version.id).toBe(
+      '5d0c8a41f2b7e9c3d6a1f0e4b8c2d7a9e3f1b5c6',
+    );
+    expect(row(rolledBack, 'auditlog', 'production').soak?.version.id).toBe(
+      '5d0c8a41f2b7e9c3d6a1f0e4b8c2d7a9e3f1b5c6',
+    );
     expect(train.sim.problems()).toEqual([]);
   }, 30_000);
 });
