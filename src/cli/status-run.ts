@@ -30,6 +30,7 @@ export async function runStatus(
     ...(options.env ? { env: options.env } : {}),
   });
   const tty = Boolean(process.stdout.isTTY);
+  const stop = options.watch ? new Interrupt() : undefined;
   try {
     for (;;) {
       const report = await reader.read();
@@ -42,27 +43,46 @@ export async function runStatus(
         process.stdout.write(options.watch && tty ? `\x1b[H\x1b[2J${text}\n` : `${text}\n`);
         if (options.watch && !tty) process.stdout.write('\n');
       }
-      if (!options.watch) return EXIT.ok;
-      if (await interrupted(intervalMs)) return EXIT.ok;
+      if (!stop || (await stop.sleep(intervalMs))) return EXIT.ok;
     }
   } finally {
+    stop?.dispose();
     journal.close();
   }
 }
 
-/** Waits for the next refresh; true when Ctrl-C came first. */
-function interrupted(ms: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      clearTimeout(timer);
-      resolve(true);
-    };
-    const timer = setTimeout(() => {
-      process.off('SIGINT', stop);
-      resolve(false);
-    }, ms);
-    process.once('SIGINT', stop);
-  });
+/**
+ * Ctrl-C in watch mode: ends the session after the refresh in progress (or at once while
+ * waiting); a second Ctrl-C does not wait for a slow read.
+ */
+class Interrupt {
+  #interrupted = false;
+  #wake: (() => void) | undefined;
+  readonly #onSigint = () => {
+    if (this.#interrupted) process.exit(EXIT.interrupted);
+    this.#interrupted = true;
+    this.#wake?.();
+  };
+
+  constructor() {
+    process.on('SIGINT', this.#onSigint);
+  }
+
+  /** Waits for the next refresh; true when Ctrl-C came (before or during the wait). */
+  sleep(ms: number): Promise<boolean> {
+    if (this.#interrupted) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), ms);
+      this.#wake = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+    });
+  }
+
+  dispose(): void {
+    process.off('SIGINT', this.#onSigint);
+  }
 }
 
 function intervalOf(text: string): number {

@@ -100,6 +100,31 @@ describe('pnd status against the simulator', () => {
     expect(train.sim.problems()).toEqual([]);
   }, 30_000);
 
+  it('a failed TT02 verification shows as a withheld post-deploy gate, and blocks production with the reason', async () => {
+    const train = await startTrain(start);
+    await train.createWeeklyIssue();
+    train.sim.world.fire('kubernetes.crash-loop', {
+      cluster: 'platform-tt02-02-aks',
+      name: 'altinn-resource-registry',
+    });
+    train.at('2026-11-25T09:00');
+    await train.deploy({ env: 'tt02' });
+    train.at('2026-12-01T08:30');
+    const report = await reader(train).read();
+    const tt02 = row(report, 'resource-registry', 'tt02');
+    expect(tt02.gates.postDeploy).toBe('withheld');
+    expect(tt02.verification).toMatchObject({ status: 'fail', source: 'journal' });
+    expect(tt02.verification?.reason).toMatch(/altinn-resource-registry/);
+    const production = row(report, 'resource-registry', 'production');
+    expect(production.waiting?.verdict).toBe('blocked');
+    expect(production.waiting?.reasons.join(' ')).toMatch(/verification in TT02 failed/);
+    expect(production.soak?.ok).toBe(true); // soaked long enough: the verification is what blocks
+    expect(row(report, 'authentication', 'production').waiting?.verdict).toBe('ok');
+    const text = renderStatus(report, { table: renderTable });
+    expect(text).toMatch(/Resource Registry in TT02: verification failed: /);
+    expect(train.sim.problems()).toEqual([]);
+  }, 30_000);
+
   it('--json validates against the committed JSON Schema, which is generated from the zod schema', async () => {
     const committed = readFileSync(STATUS_SCHEMA_PATH, 'utf8');
     expect(committed).toBe(renderStatusJsonSchema());
@@ -230,6 +255,37 @@ describe('pnd status (the command, as a process)', () => {
     const text = await pnd(['status', '--config', config, '--env', 'tt02'], env);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/Authentication\s+TT02\s+Release-41\d since .*Release-418\s+open/);
+    expect(sim.log.mutations(before)).toEqual([]);
+
+    // --watch --json: one document a line; the second (unchanged) refresh only sees 304s from GitHub.
+    const lines: string[] = [];
+    const watchStart = sim.log.lastSeq;
+    let secondStart = 0;
+    const watch = await new Promise<number | null>((resolve) => {
+      const child = spawn(
+        process.execPath,
+        ['bin/pnd.js', '--json', 'status', '--config', config, '--watch', '--interval', '1s'],
+        { env, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let buffer = '';
+      child.stdout.on('data', (d: Buffer) => {
+        buffer += d.toString();
+        const parts = buffer.split('\n');
+        buffer = parts.pop()!;
+        for (const part of parts) {
+          lines.push(part);
+          if (lines.length === 1) secondStart = sim.log.lastSeq;
+          if (lines.length === 2) child.kill('SIGINT');
+        }
+      });
+      child.on('exit', (code) => resolve(code));
+    });
+    expect(watch).toBe(0);
+    expect(lines.map((l) => (JSON.parse(l) as StatusReport).week)).toHaveLength(2);
+    expect(secondStart).toBeGreaterThan(watchStart);
+    const refresh = sim.log.entries(secondStart).filter((e) => e.vendor.startsWith('github'));
+    expect(refresh.length).toBeGreaterThan(0);
+    expect(refresh.filter((e) => e.status !== 304).map((e) => `${e.method} ${e.path}`)).toEqual([]);
     expect(sim.log.mutations(before)).toEqual([]);
     expect(sim.problems()).toEqual([]);
   }, 30_000);
