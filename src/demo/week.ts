@@ -314,7 +314,11 @@ async function patchDay(world: World, at: number): Promise<DemoDay> {
     lines.push(`${r.repo}#${r.number}: ${r.outcome}${r.detail ? ` — ${r.detail}` : ''}; the others went on.`);
   if (done.weeklyIssue?.issue)
     lines.push(
-      `Issue #${done.weeklyIssue.issue.number}: ${done.weeklyIssue.ticked.length} repository line(s) ticked, summary comment ${done.weeklyIssue.comment}.`,
+      `Issue #${done.weeklyIssue.issue.number}: ${
+        done.weeklyIssue.ticked.length === 0
+          ? 'no repository line ticked (each still has a pull request that needs a human)'
+          : `${done.weeklyIssue.ticked.length} repository line(s) ticked`
+      }; the summary comment posted.`,
     );
   return {
     id: 'thursday',

@@ -42,7 +42,7 @@ export function renderStatus(
       ]);
       if (e.waiting && e.waiting.verdict !== 'ok')
         notes.push(
-          `${component.name} → ${e.env.name}: ${e.waiting.verdict}: ${e.waiting.reasons.join('; ')}`,
+          `${component.name} → ${e.env.name}: ${e.waiting.verdict === 'blocked' ? 'blocked if deployed now' : e.waiting.verdict}: ${e.waiting.reasons.join('; ')}`,
         );
       if (e.waiting?.blockedReason)
         notes.push(`${component.name} → ${e.env.name}: ${e.waiting.blockedReason}`);
