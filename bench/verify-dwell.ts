@@ -81,6 +81,20 @@ for (const env of ['tt02', 'production']) {
     const settle = entries.filter((e) => Date.parse(e.at) <= firstPass);
     const perMinute = dwellMinutes > 0 ? inDwell.length / dwellMinutes : 0;
     worst = Math.max(worst, perMinute);
+    // Baseline, same run: the same dwell polled every 5 s (the deploy watch's first interval).
+    const baselineFrom = sim.log.lastSeq;
+    const baseline = await verifyWithDwell(
+      checks.map((check) => createCheckRunner(check, access, clock)),
+      {
+        clock,
+        dwellMs: dwellMinutes * MIN,
+        intervalMs: 5_000,
+        expected: { version },
+      },
+    );
+    const baselineFirst = baseline.firstPassAt ? Date.parse(baseline.firstPassAt) : Number.POSITIVE_INFINITY;
+    const baselinePerMinute =
+      sim.log.entries(baselineFrom).filter((e) => Date.parse(e.at) > baselineFirst).length / dwellMinutes;
     rows.push([
       `${component.name} (${env})`,
       checks.map((c) => c.kind).join(' + '),
@@ -89,6 +103,7 @@ for (const env of ['tt02', 'production']) {
       String(out.history.filter((h) => h.phase === 'dwell').length),
       String(inDwell.length),
       perMinute.toFixed(2),
+      `${baselinePerMinute.toFixed(2)} (${(baselinePerMinute / perMinute).toFixed(1)}x)`,
       String(settle.length),
       wallMs.toFixed(0),
     ]);
@@ -104,6 +119,7 @@ const header = [
   're-checks',
   'dwell requests',
   'req/min of dwell',
+  'baseline 5 s polling',
   'settle requests',
   'wall ms',
 ];
