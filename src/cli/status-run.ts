@@ -43,7 +43,9 @@ export async function runStatus(
         process.stdout.write(options.watch && tty ? `\x1b[H\x1b[2J${text}\n` : `${text}\n`);
         if (options.watch && !tty) process.stdout.write('\n');
       }
-      if (!stop || (await stop.sleep(intervalMs))) return EXIT.ok;
+      // A one-off status with an unreadable part says so in its exit code; a watch goes on.
+      if (!stop) return exitFor(report.problems);
+      if (await stop.sleep(intervalMs)) return EXIT.ok;
     }
   } finally {
     stop?.dispose();
@@ -94,4 +96,10 @@ function intervalOf(text: string): number {
       cause: error,
     });
   }
+}
+
+/** 4 when a credential was refused anywhere, else 1 when anything could not be read, else 0. */
+function exitFor(problems: { code: string }[]): number {
+  if (problems.some((p) => p.code === 'auth-failed' || p.code === 'forbidden')) return EXIT.authFailed;
+  return problems.length > 0 ? EXIT.failed : EXIT.ok;
 }

@@ -43,7 +43,11 @@ one JSON document per line (NDJSON). --json: schema/status.schema.json, docs/sta
 
 Credentials: GITHUB_TOKEN (read), AZURE_DEVOPS_TOKEN (Release and Build read).
 
-Exit codes: 0 read; 2 bad input; 4 a credential was refused.
+A part that cannot be read (an API down, a refused credential) is reported under "Could not
+read" (--json: problems) and the rest is shown.
+
+Exit codes: 0 all read; 1 some part could not be read; 2 bad input; 4 a credential was
+refused (for any part).
 
 Examples:
   pnd status

@@ -3,6 +3,7 @@ import { parseChecklist } from '../checklist/index.ts';
 import type { Estate } from '../config/schema.ts';
 import type { Clock } from '../core/clock.ts';
 import { formatDuration } from '../core/duration.ts';
+import { PndError } from '../core/errors.ts';
 import { gatherPatchDay } from '../deps/patch-day.ts';
 import type { Journal } from '../journal/index.ts';
 import type { IssueTracker } from '../train/capabilities.ts';
@@ -52,19 +53,30 @@ export async function gatherStatus(sources: StatusSources): Promise<StatusReport
   const envs = estate.environments.filter((e) => !sources.env || e.id === sources.env);
   const reads = sources.reads ?? new DeployerReads();
   const cachedPatchDay = sources.patchDay?.();
+  const problems: StatusReport['problems'] = [];
+  // One unreadable part (a refused credential, an API down) leaves the rest of the status standing.
+  const settle = async <T>(section: string, read: () => Promise<T>, fallback: T): Promise<T> => {
+    try {
+      return await read();
+    } catch (error) {
+      problems.push(problemOf(section, error));
+      return fallback;
+    }
+  };
   const [plans, patchDay, weeklyIssue] = await Promise.all([
-    Promise.all(envs.map((env) => planEnvironment(sources, env.id, reads))),
-    cachedPatchDay ? Promise.resolve(cachedPatchDay) : readPatchDay(sources, now),
-    readWeeklyIssue(sources, week, now),
+    Promise.all(envs.map((env) => planEnvironment(sources, env.id, reads, settle))),
+    cachedPatchDay
+      ? Promise.resolve(cachedPatchDay)
+      : settle('patch day', () => readPatchDay(sources, now), null),
+    settle('weekly issue', () => readWeeklyIssue(sources, week, now), null),
   ]);
+  const rows = plans.flatMap((p) => p.components);
   const components = estate.components.map((component) => ({
     id: component.id,
     name: component.name,
-    environments: plans.flatMap(({ plan, targets, soaks }) =>
-      plan.components
-        .filter((c) => c.component.id === component.id)
-        .map((c) => environmentStatus(sources, c, targets.get(c.component.id)!, soaks.get(c.component.id))),
-    ),
+    environments: rows
+      .filter((r) => r.plan.component.id === component.id)
+      .map((r) => environmentStatus(sources, r.plan, r.target, r.upstream)),
   }));
   return {
     schemaVersion: 1,
@@ -73,13 +85,31 @@ export async function gatherStatus(sources: StatusSources): Promise<StatusReport
     timeZone,
     today: today(estate, now),
     components: components.filter((c) => c.environments.length > 0),
-    apim: plans.flatMap(({ plan }) => plan.feeds.map((feed) => apimVerdict(plan.env.id, feed))),
+    apim: plans.flatMap((p) => p.feeds),
     patchDay,
     weeklyIssue,
+    problems,
   };
 }
 
-async function planEnvironment(sources: StatusSources, envId: string, reads: DeployerReads) {
+type Settle = <T>(section: string, read: () => Promise<T>, fallback: T) => Promise<T>;
+
+interface PlannedRow {
+  plan: ComponentPlan;
+  target: DeployTarget;
+  upstream: Deployment[] | undefined;
+}
+
+/**
+ * The deploy day's own plan, one component at a time (each gathered in parallel, sharing the
+ * context's caches and batches), so that one unreadable component does not hide the others.
+ */
+async function planEnvironment(
+  sources: StatusSources,
+  envId: string,
+  reads: DeployerReads,
+  settle: Settle,
+): Promise<{ components: PlannedRow[]; feeds: StatusReport['apim'] }> {
   const request = deployDayRequest(sources.estate, {
     env: envId,
     dryRun: true,
@@ -90,7 +120,7 @@ async function planEnvironment(sources: StatusSources, envId: string, reads: Dep
   });
   const wrap = (componentId: string, env: string, deployer: Deployer) =>
     reads.wrap(`${componentId}:${env}`, deployer, probeFor(sources, componentId, env));
-  request.targets = request.targets.map((t) => ({
+  const targets = request.targets.map((t) => ({
     ...t,
     deployer: wrap(t.component.id, t.env.id, t.deployer),
     ...(t.upstream
@@ -102,15 +132,62 @@ async function planEnvironment(sources: StatusSources, envId: string, reads: Dep
         }
       : {}),
   }));
-  const targets = new Map(request.targets.map((t) => [t.component.id, t]));
-  // The upstream reads are the plan's own (memoised): the soak clock costs no request.
-  const [plan, soakEntries] = await Promise.all([
-    gatherPlan(request),
+  const now = sources.clock.now();
+  const [components, feeds] = await Promise.all([
     Promise.all(
-      request.targets.map(async (t) => [t.component.id, await t.upstream?.deployer.deployments()] as const),
+      targets.map((target) =>
+        settle(
+          `${target.component.name} in ${target.env.name}`,
+          async (): Promise<PlannedRow | undefined> => {
+            // The upstream reads are the plan's own (memoised): the soak clock costs no request.
+            const [plan, upstream] = await Promise.all([
+              gatherPlan({ ...request, targets: [target], feeds: [] }),
+              target.upstream?.deployer.deployments(),
+            ]);
+            return { plan: plan.components[0]!, target, upstream };
+          },
+          undefined,
+        ),
+      ),
+    ),
+    Promise.all(
+      request.feeds.map((feed) =>
+        settle(
+          `APIM feed ${feed.id}`,
+          async () => {
+            const since = now - feed.lookbackMs;
+            const changes = await feed.reader.changes(since);
+            return apimVerdict(envId, {
+              id: feed.id,
+              step: feed.step,
+              needed: changes.length > 0,
+              changes,
+              since: new Date(since).toISOString(),
+            });
+          },
+          undefined,
+        ),
+      ),
     ),
   ]);
-  return { plan, targets, soaks: new Map(soakEntries) };
+  return {
+    components: components.filter((c): c is PlannedRow => c !== undefined),
+    feeds: feeds.filter((f): f is StatusReport['apim'][number] => f !== undefined),
+  };
+}
+
+function problemOf(section: string, error: unknown): StatusReport['problems'][number] {
+  if (error instanceof PndError) {
+    const { where, hint } = error.details;
+    return {
+      section,
+      code: error.code,
+      message: error.message,
+      ...(typeof where === 'string' ? { where } : {}),
+      ...(typeof hint === 'string' ? { hint } : {}),
+    };
+  }
+  return { section, code: 'internal', message: error instanceof Error ? error.message : String(error) };
 }
 
 /** A free change probe for the deployers that read with GraphQL (GitHub environments), in watch mode. */

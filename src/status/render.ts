@@ -20,6 +20,10 @@ export function renderStatus(
       ? `Weekly issue #${issue.number} "${issue.title}": ${issue.ticked} of ${issue.total} steps ticked (${issue.url})`
       : 'Weekly issue: not created yet for this week (pnd issue create).',
   );
+  for (const p of report.problems)
+    out.push(
+      `Could not read ${p.section}: ${p.message}${p.where ? ` (${p.where})` : ''}${p.hint ? ` ${p.hint}` : ''}`,
+    );
   const rows: string[][] = [];
   const notes: string[] = [];
   for (const component of report.components) {

@@ -165,8 +165,25 @@ export const statusSchema = z
       }),
     ),
     apim: z.array(apim),
-    patchDay: patchDay.nullable().describe('null when pnd.yaml has no patchDay section.'),
-    weeklyIssue: weeklyIssue.nullable().describe('null when this week’s issue was not created yet.'),
+    patchDay: patchDay
+      .nullable()
+      .describe('null when pnd.yaml has no patchDay section (or it could not be read: see `problems`).'),
+    weeklyIssue: weeklyIssue
+      .nullable()
+      .describe('null when this week’s issue was not created yet (or could not be read: see `problems`).'),
+    problems: z
+      .array(
+        z.strictObject({
+          section: z
+            .string()
+            .describe('What could not be read: `Auditlog in TT02`, `patch day`, `weekly issue`.'),
+          code: z.string().describe('The error code, as in pnd’s JSON errors: `auth`, `network`, …'),
+          message: z.string(),
+          where: z.string().optional(),
+          hint: z.string().optional(),
+        }),
+      )
+      .describe('Parts that could not be read; the rest of the status stands. Empty when all was read.'),
   })
   .describe('`pnd status --json`: where the weekly train stands.');
 

@@ -125,6 +125,30 @@ describe('pnd status against the simulator', () => {
     expect(train.sim.problems()).toEqual([]);
   }, 30_000);
 
+  it('a part that cannot be read is reported, and the rest of the status stands', async () => {
+    const train = await afterWednesday();
+    // GitHub's GraphQL API answers 502 (after the client's retries): patch day and the audit
+    // log's releases and deployments cannot be read; Azure DevOps and the issue list can.
+    train.sim.faults.add({ kind: 'server-error', vendor: 'github-graphql', status: 502 });
+    const report = await reader(train).read();
+    expect(report.problems.map((p) => [p.section, p.code])).toEqual(
+      expect.arrayContaining([
+        ['patch day', expect.any(String)],
+        ['Auditlog in TT02', expect.any(String)],
+        ['Auditlog in Production', expect.any(String)],
+      ]),
+    );
+    expect(report.problems).toHaveLength(3);
+    expect(report.patchDay).toBeNull();
+    expect(report.components.map((c) => c.id)).toEqual(['authentication', 'resource-registry']);
+    expect(row(report, 'authentication', 'production').waiting?.version.id).toBe('release:418');
+    expect(report.weeklyIssue?.ticked).toBe(6);
+    expect(renderStatus(report, { table: renderTable })).toMatch(/^Could not read patch day: /m);
+    train.sim.faults.clear();
+    expect((await reader(train).read()).problems).toEqual([]);
+    expect(train.sim.problems()).toEqual([]);
+  }, 30_000);
+
   it('--json validates against the committed JSON Schema, which is generated from the zod schema', async () => {
     const committed = readFileSync(STATUS_SCHEMA_PATH, 'utf8');
     expect(committed).toBe(renderStatusJsonSchema());
