@@ -52,21 +52,22 @@ export class GitHubEnvironmentDeployer implements Deployer {
   async waiting(): Promise<Candidate[]> {
     return viaGitHub(`read what waits on ${this.#config.environment}`, async () => {
       const env = this.#config.environment;
-      const [runs, drafts] = await Promise.all([
+      const [runs, facts] = await Promise.all([
         this.#github.rest.actions.listWorkflowRuns({
           ...this.#r,
           workflow_id: this.#config.workflow,
           status: 'waiting',
           per_page: 30,
         }),
-        this.#config.draftRelease
-          ? this.#facts
-              .get(this.#config.repository, env)
-              .then((facts) => facts.releases.filter((release) => release.isDraft))
-          : Promise.resolve([]),
+        this.#facts.get(this.#config.repository, env),
       ]);
+      const drafts = this.#config.draftRelease ? facts.releases.filter((release) => release.isDraft) : [];
+      // A run that already deployed here is past this environment's gate (it waits on a later
+      // one): its pending reviews need not be read for this environment.
+      const deployedHere = new Set((facts.deployments[env] ?? []).map((d) => d.commitOid));
       const fromRuns = await Promise.all(
         runs.data.workflow_runs.map(async (run): Promise<Candidate | undefined> => {
+          if (deployedHere.has(run.head_sha)) return undefined;
           const pending = await this.#pending(run.id);
           const mine = pending.find((p) => p.environment.name === env);
           if (!mine) return undefined;
