@@ -13,13 +13,15 @@ export async function runStatus(
   options: StatusOptions,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
+  const intervalMs = intervalOf(options.interval);
   const context = await openTrainContext({ config: options.config, journal: options.journal }, env);
   const { estate, journal, providers } = context;
-  if (options.env && !estate.environments.some((e) => e.id === options.env))
+  if (options.env && !estate.environments.some((e) => e.id === options.env)) {
+    journal.close();
     throw new PndError('input-invalid', 'There is no such environment in the config.', {
       details: { where: `--env ${options.env}`, allowed: estate.environments.map((e) => e.id) },
     });
-  const intervalMs = intervalOf(options.interval);
+  }
   for (const warning of context.warnings) process.stderr.write(`${warning}\n`);
   const reader = new StatusReader({
     estate,
@@ -88,14 +90,20 @@ class Interrupt {
 }
 
 function intervalOf(text: string): number {
+  let ms: number;
   try {
-    return parseDuration(text);
+    ms = parseDuration(text);
   } catch (error) {
     throw new PndError('input-invalid', 'The --interval is not a duration.', {
       details: { where: '--interval', value: text, hint: 'Write it like 30s, 1m or 5m.' },
       cause: error,
     });
   }
+  if (ms < 1000)
+    throw new PndError('input-invalid', 'The --interval is shorter than a second.', {
+      details: { where: '--interval', value: text, hint: 'Write it like 30s, 1m or 5m.' },
+    });
+  return ms;
 }
 
 /** 4 when a credential was refused anywhere, else 1 when anything could not be read, else 0. */

@@ -36,9 +36,10 @@ verification on record and its time; the APIM change feeds; patch day's bot pull
 need a human, per repository; this week's issue (n of m steps ticked) and what the calendar says
 is due today.
 
---watch reads again every --interval. GitHub reads are conditional (ETags): an unchanged
-refresh is answered with 304s that cost no rate limit. Patch day's GraphQL query has no
-conditional form, so watch mode reads it at most every 15 minutes. With --json, --watch prints
+--watch reads again every --interval (at least 1s). GitHub reads are conditional (ETags): an
+unchanged refresh is answered with 304s that cost no rate limit. GraphQL has no conditional
+form: the GitHub deployers' releases and deployments are read again only when conditional REST
+probes show a change, and patch day's pull requests at most every 15 minutes. With --json, --watch prints
 one JSON document per line (NDJSON). --json: schema/status.schema.json, docs/status.md.
 
 Credentials: GITHUB_TOKEN (read), AZURE_DEVOPS_TOKEN (Release and Build read).
