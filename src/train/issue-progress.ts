@@ -1,4 +1,4 @@
-import { applyOwnChange, type OwnChangeStatus } from '../checklist/index.ts';
+import { applyOwnChange, parseChecklist, type OwnChangeStatus, type TaskItem } from '../checklist/index.ts';
 import type { IssueTracker, RepoRef, TrackedIssue } from './capabilities.ts';
 import { mutateOnce, type MutationContext } from './mutate-once.ts';
 import { weekMarker } from './week-marker.ts';
@@ -93,11 +93,38 @@ async function tickStepNow(
       const latest = await tracker.get(issue.repo, issue.number);
       const change = applyOwnChange(latest.body, step, true);
       status = change.status;
-      if (change.changed) await tracker.updateBody(issue.repo, issue.number, change.body);
+      if (change.changed) await tracker.updateBody(issue.repo, issue.number, rollUp(change.body, step));
     },
   });
   if (outcome.outcome === 'planned') return { step, status: 'planned' };
   return { step, status };
+}
+
+/**
+ * A line without a step of its own whose nested items are now all ticked ("Deploy all components
+ * to TT02." over the three deploy steps) is ticked in the same write: the roll-up a person would
+ * tick by hand. Only the ticked step's ancestors are considered, so nothing else changes.
+ */
+export function rollUp(body: string, step: string): string {
+  let current = body;
+  for (;;) {
+    const { all } = parseChecklist(current);
+    const task = all.find((item) => item.id === step);
+    if (!task) return current;
+    const chain: TaskItem[] = [];
+    let child: TaskItem = task;
+    for (let parent = parentOf(all, child); parent; parent = parentOf(all, child)) {
+      chain.push(parent);
+      child = parent;
+    }
+    const next = chain.find((p) => !p.checked && !p.stepId && p.children.every((c) => c.checked));
+    if (!next) return current;
+    current = `${current.slice(0, next.markIndex)}x${current.slice(next.markIndex + 1)}`;
+  }
+}
+
+function parentOf(all: readonly TaskItem[], child: TaskItem): TaskItem | undefined {
+  return all.find((item) => item.children.includes(child));
 }
 
 export async function ensureComment(

@@ -193,7 +193,12 @@ function composeBody(
   const parts = [rendered.replace(/\s+$/, '')];
   if (carried.length > 0 && lastWeek) {
     const week = previousWeek.split('-')[1] ?? previousWeek;
-    const lines = carried.map((item) => `- [ ] ${item.text} ([#${lastWeek.number}](${lastWeek.url}))`);
+    // An item carried before keeps the link to the issue it came from.
+    const lines = carried.map((item) =>
+      /\(\[#\d+\]\([^)]*\)\)$/.test(item.text)
+        ? `- [ ] ${item.text}`
+        : `- [ ] ${item.text} ([#${lastWeek.number}](${lastWeek.url}))`,
+    );
     parts.push(`### Carried over from ${week}\n\n${lines.join('\n')}`);
   }
   parts.push(marker);

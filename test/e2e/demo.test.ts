@@ -32,7 +32,7 @@ describe('pnd demo', () => {
     expect(out).toMatch(/Authentication: blocked — TT02 runs Release-419 now, not Release-418/);
     expect(out).toMatch(/Resource Registry Release-316 \(20261122\.4\): verified/);
     // The issues as a person sees them: ticks, text without markers or link targets, comment headlines.
-    expect(out).toMatch(/#\d+ Deploy & Patching 2026 W48 \(open\) — 6 of \d+ steps ticked/);
+    expect(out).toMatch(/#\d+ Deploy & Patching 2026 W48 \(open\) — 8 of \d+ steps ticked/);
     expect(out).toMatch(/- \[x\] Deploy Authentication to TT02/);
     expect(out).not.toMatch(/<!-- pnd:/);
     expect(out).toMatch(/- oncall-kari: Authentication → Production: ⛔ not promoted \(soak policy\)/);
