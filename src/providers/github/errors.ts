@@ -11,6 +11,17 @@ interface OctokitErrorLike {
  * The one place GitHub failures become PndErrors (REST and GraphQL). The request's URL is kept
  * (never the token: Octokit redacts the authorization header, and pnd never puts tokens in URLs).
  */
+/** The permission an action needs, as GitHub's fine-grained token settings name it. */
+function permissionFor(action: string): string {
+  if (/review/i.test(action)) return 'its user to be a required reviewer of the environment';
+  if (/publish|draft/i.test(action)) return 'Contents: read and write';
+  if (/merge|approve/i.test(action)) return 'Pull requests: read and write and Contents: read and write';
+  if (/deploy|run|waits/i.test(action)) return 'Actions: read and Deployments: read';
+  if (/issue|comment/i.test(action)) return 'Issues: read and write';
+  if (/project|board/i.test(action)) return 'Projects: read and write';
+  return 'the permissions listed for this step';
+}
+
 export function gitHubError(error: unknown, action: string): PndError {
   if (error instanceof PndError) return error;
   const e = (error ?? {}) as OctokitErrorLike;
@@ -26,7 +37,11 @@ export function gitHubError(error: unknown, action: string): PndError {
     case 403:
       return new PndError('forbidden', 'GitHub refused the request for lack of permission.', {
         cause: error,
-        details: { ...details, hint: 'Check the token’s permissions in docs/providers/github.md.' },
+        details: {
+          ...details,
+          permission: permissionFor(action),
+          hint: `The token needs ${permissionFor(action)} to ${action} (docs/providers/github.md).`,
+        },
       });
     case 404:
       return new PndError('not-found', 'GitHub does not have that resource, or the token cannot see it.', {
