@@ -65,7 +65,9 @@ export function resultTable(result: DeployDayResult): string {
         : c.outcome,
     c.detail,
   ]);
-  const where = result.issue ? `\nWeekly issue: ${result.issue.url}` : '';
+  const where = result.issue
+    ? `\nWeekly issue: ${result.issue.url}`
+    : `\nNo weekly issue for ${result.plan.week} was found: nothing was ticked or commented (the journal has it all; \`pnd issue create\` makes the issue).`;
   return `${renderTable(['component', 'version', 'outcome', 'detail'], rows)}${where}`;
 }
 
