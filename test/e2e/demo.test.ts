@@ -1,19 +1,13 @@
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { DemoWeek } from '../../src/demo/week.ts';
+import { runProcess, type ProcessResult } from '../support/cli.ts';
 
 /** The README's main command, `npx pnd demo`, as a user runs it (no token, no network). */
-function npxPnd(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('npx', ['pnd', ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+function npxPnd(args: string[]): Promise<ProcessResult> {
+  return runProcess('npx', ['pnd', ...args], {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    NO_COLOR: '1',
   });
 }
 

@@ -1,41 +1,16 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
+import { pnd, simulatorConfig } from '../support/cli.ts';
 import { useSimulators } from '../support/simulator.ts';
 import { EXAMPLE_SCENARIO } from '../support/train.ts';
 
 const startSimulator = useSimulators();
 
-function pnd(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/pnd.js', ...args], {
-      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 describe('pnd deploy (the command, as a process)', () => {
   it('--dry-run plans from real reads and makes no mutating request; without --yes and a terminal it refuses', async () => {
     const sim = await startSimulator({ scenario: await loadScenario(EXAMPLE_SCENARIO), warn: () => {} });
-    const dir = await mkdtemp(join(tmpdir(), 'pnd-deploy-'));
-    const config = join(dir, 'pnd.yaml');
-    const example = await readFile('examples/tilgangsinfo/pnd.yaml', 'utf8');
-    await writeFile(
-      config,
-      `${example}\nendpoints:\n  github:\n    apiUrl: ${sim.urls.github}\n  azureDevOps:\n    releaseUrl: ${sim.urls.azureDevOpsRelease}\n    buildUrl: ${sim.urls.azureDevOpsBuild}\n`,
-    );
+    const { dir, config } = await simulatorConfig(sim, 'pnd-deploy-');
     const env = {
       GITHUB_TOKEN: 'ghp_sim_oncall_kari',
       AZURE_DEVOPS_TOKEN: 'ado-pat-kari-oncall',

@@ -1,30 +1,12 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/sim/scenario/load.ts';
 import { isoWeekOf } from '../../src/template/index.ts';
+import { pnd, simulatorConfig } from '../support/cli.ts';
 import { useSimulators } from '../support/simulator.ts';
 
 const startSimulator = useSimulators();
-
-function pnd(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/pnd.js', ...args], {
-      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** The patch-day scenario as of now (the CLI reads the real clock), with this week's issue. */
 async function start() {
@@ -33,10 +15,7 @@ async function start() {
     .replace(/^start: .*$/m, `start: '${new Date().toISOString()}'`)
     .replaceAll('2026-W48', week);
   const sim = await startSimulator({ scenario: parseScenario(text), warn: () => {} });
-  const dir = await mkdtemp(join(tmpdir(), 'pnd-deps-cli-'));
-  const config = join(dir, 'pnd.yaml');
-  const example = await readFile('examples/tilgangsinfo/pnd.yaml', 'utf8');
-  await writeFile(config, `${example}\nendpoints:\n  github:\n    apiUrl: ${sim.urls.github}\n`);
+  const { dir, config } = await simulatorConfig(sim, 'pnd-deps-cli-', {});
   const env = {
     GITHUB_TOKEN: 'ghp_sim_oncall_kari',
     NODE_EXTRA_CA_CERTS: sim.caFile,

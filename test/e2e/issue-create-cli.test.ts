@@ -1,29 +1,9 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/sim/scenario/load.ts';
+import { pnd, simulatorConfig } from '../support/cli.ts';
 import { useSimulators } from '../support/simulator.ts';
 
 const startSimulator = useSimulators();
-
-function pnd(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/pnd.js', ...args], {
-      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('pnd issue create (the command, as a process)', () => {
   it('plans with --dry-run, refuses to act unconfirmed without a terminal, creates with --yes, then is unchanged', async () => {
@@ -41,10 +21,7 @@ github:
       warn: () => {},
     });
     // The seed estate, pointed at the simulator.
-    const dir = await mkdtemp(join(tmpdir(), 'pnd-issue-'));
-    const config = join(dir, 'pnd.yaml');
-    const example = await readFile('examples/tilgangsinfo/pnd.yaml', 'utf8');
-    await writeFile(config, `${example}\nendpoints:\n  github:\n    apiUrl: ${sim.urls.github}\n`);
+    const { config } = await simulatorConfig(sim, 'pnd-issue-', {});
     const env = { GITHUB_TOKEN: 'ghp_kari', NODE_EXTRA_CA_CERTS: sim.caFile };
 
     const dry = await pnd(['--json', 'issue', 'create', '--config', config, '--dry-run'], env);

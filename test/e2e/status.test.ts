@@ -1,8 +1,6 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { spawn } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderTable } from '../../src/cli/table.ts';
@@ -10,6 +8,7 @@ import { renderStatus } from '../../src/status/render.ts';
 import { StatusReader } from '../../src/status/reader.ts';
 import { renderStatusJsonSchema, STATUS_SCHEMA_PATH, type StatusReport } from '../../src/status/schema.ts';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
+import { pnd, simulatorConfig } from '../support/cli.ts';
 import { useSimulators } from '../support/simulator.ts';
 import { EXAMPLE_SCENARIO, startTrain, type Train } from '../support/train.ts';
 
@@ -229,33 +228,10 @@ describe('pnd status against the simulator', () => {
   }, 30_000);
 });
 
-function pnd(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/pnd.js', ...args], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 describe('pnd status (the command, as a process)', () => {
   it('prints the status, and --json that validates, from the configured endpoints', async () => {
     const sim = await start({ scenario: await loadScenario(EXAMPLE_SCENARIO), warn: () => {} });
-    const dir = await mkdtemp(join(tmpdir(), 'pnd-status-'));
-    const config = join(dir, 'pnd.yaml');
-    const example = readFileSync('examples/tilgangsinfo/pnd.yaml', 'utf8');
-    writeFileSync(
-      config,
-      `${example}\nendpoints:\n  github:\n    apiUrl: ${sim.urls.github}\n  azureDevOps:\n    releaseUrl: ${sim.urls.azureDevOpsRelease}\n    buildUrl: ${sim.urls.azureDevOpsBuild}\n`,
-    );
+    const { dir, config } = await simulatorConfig(sim, 'pnd-status-');
     const env = {
       PATH: process.env.PATH ?? '',
       NO_COLOR: '1',

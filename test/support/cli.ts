@@ -1,0 +1,55 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Simulator } from '../../src/sim/simulator.ts';
+
+export interface ProcessResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command to its end with only `env` (nothing inherited), collecting its output. */
+export function runProcess(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<ProcessResult> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** `pnd` as its own process, as a user runs it: PATH and NO_COLOR, plus `env`. */
+export function pnd(args: string[], env: Record<string, string>): Promise<ProcessResult> {
+  return runProcess(process.execPath, ['bin/pnd.js', ...args], {
+    PATH: process.env.PATH ?? '',
+    NO_COLOR: '1',
+    ...env,
+  });
+}
+
+/**
+ * The seed estate's pnd.yaml pointed at a running simulator, in a new temporary directory (with
+ * room for a journal next to it): the CLI under test reads endpoints from the config like a user.
+ */
+export async function simulatorConfig(
+  sim: Simulator,
+  prefix: string,
+  vendors: { azureDevOps?: boolean } = { azureDevOps: true },
+): Promise<{ dir: string; config: string }> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  const config = join(dir, 'pnd.yaml');
+  const example = await readFile('examples/tilgangsinfo/pnd.yaml', 'utf8');
+  const ado = vendors.azureDevOps
+    ? `  azureDevOps:\n    releaseUrl: ${sim.urls.azureDevOpsRelease}\n    buildUrl: ${sim.urls.azureDevOpsBuild}\n`
+    : '';
+  await writeFile(config, `${example}\nendpoints:\n  github:\n    apiUrl: ${sim.urls.github}\n${ado}`);
+  return { dir, config };
+}
