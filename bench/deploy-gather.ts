@@ -16,9 +16,9 @@
  *
  *   node bench/deploy-gather.ts [--components 50] [--latency 100]
  */
+import { simProviderSettings } from '../src/demo/sim-providers.ts';
 import { parseArgs } from 'node:util';
 import { deployDayRequest } from '../src/app/deploy-job.ts';
-import { checkAccessFromSim } from '../src/checks/index.ts';
 import { loadEstate } from '../src/config/load.ts';
 import type { Estate } from '../src/config/schema.ts';
 import { VirtualClock } from '../src/core/clock.ts';
@@ -95,23 +95,7 @@ class Bench {
 
   /** A fresh context per run, as a fresh `pnd deploy` process has: no approvals or ETag cache. */
   providers(): ProviderContext {
-    return new ProviderContext({
-      github: {
-        apiUrl: this.sim.urls.github,
-        token: 'ghp_sim_oncall_kari',
-        publishToken: 'ghp_sim_ola_nordmann',
-        writeSpacingMs: { write: 0, notifying: 0 },
-        retryBaseMs: 5,
-      },
-      azureDevOps: {
-        releaseUrl: this.sim.urls.azureDevOpsRelease,
-        buildUrl: this.sim.urls.azureDevOpsBuild,
-        credential: { pat: 'ado-pat-kari-oncall' },
-      },
-      ca: this.sim.caPem,
-      clock: this.clock,
-      checks: checkAccessFromSim(simAccess(this.sim)),
-    });
+    return new ProviderContext(simProviderSettings(simAccess(this.sim), this.clock));
   }
 
   request(env: string, dryRun = true): DeployDayRequest {

@@ -15,10 +15,10 @@
  *
  *   node bench/status.ts [--latency 100]
  */
+import { simProviderSettings } from '../src/demo/sim-providers.ts';
 import { parseArgs } from 'node:util';
 import { deployDayRequest } from '../src/app/deploy-job.ts';
 import { runWeeklyIssueJob } from '../src/app/weekly-issue-job.ts';
-import { checkAccessFromSim } from '../src/checks/index.ts';
 import { generateTemplate } from '../src/checklist/template-generate.ts';
 import { loadEstate } from '../src/config/load.ts';
 import { VirtualClock } from '../src/core/clock.ts';
@@ -41,23 +41,7 @@ const clock = new VirtualClock(scenario.start, { autoAdvance: true });
 const sim = await startSimulator({ scenario, clock, warn: (m) => process.stderr.write(`${m}\n`) });
 const journal = new SqliteJournal({ path: ':memory:', clock });
 
-const settings = (): ProviderSettings => ({
-  github: {
-    apiUrl: sim.urls.github,
-    token: 'ghp_sim_oncall_kari',
-    publishToken: 'ghp_sim_ola_nordmann',
-    writeSpacingMs: { write: 0, notifying: 0 },
-    retryBaseMs: 5,
-  },
-  azureDevOps: {
-    releaseUrl: sim.urls.azureDevOpsRelease,
-    buildUrl: sim.urls.azureDevOpsBuild,
-    credential: { pat: 'ado-pat-kari-oncall' },
-  },
-  ca: sim.caPem,
-  clock,
-  checks: checkAccessFromSim(simAccess(sim)),
-});
+const settings = (): ProviderSettings => simProviderSettings(simAccess(sim), clock);
 
 /** The baseline's context: a GitHub client without the ETag cache (every GET a full 200). */
 class UnconditionalContext extends ProviderContext {

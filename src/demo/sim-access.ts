@@ -9,7 +9,14 @@ import type { Simulator } from '../sim/simulator.ts';
 export interface SimAccess {
   ca: string;
   urls: Simulator['urls'];
-  tokens: { github: string; azureDevOps: string; arm: string; kubernetes: Record<string, string> };
+  tokens: {
+    github: string;
+    /** A second person's GitHub token, to publish drafts where self-review is prevented. */
+    githubPublisher?: string;
+    azureDevOps: string;
+    arm: string;
+    kubernetes: Record<string, string>;
+  };
 }
 
 export function simAccess(sim: Simulator): SimAccess {
@@ -25,9 +32,16 @@ export function simAccess(sim: Simulator): SimAccess {
     urls: sim.urls,
     tokens: {
       github: first(scenario.github?.tokens, 'GitHub token').token,
+      ...publisher(scenario),
       azureDevOps: first(scenario.azureDevOps?.tokens, 'Azure DevOps token').token,
       arm: first(scenario.azure?.tokens, 'Azure token'),
       kubernetes: Object.fromEntries(clusters.map((c) => [c.name, first(c.tokens, `token for ${c.name}`)])),
     },
   };
+}
+
+function publisher(scenario: Scenario): { githubPublisher?: string } {
+  const [reviewer, ...others] = scenario.github?.tokens ?? [];
+  const other = others.find((t) => !t.login.endsWith('[bot]') && t.login !== reviewer?.login);
+  return other ? { githubPublisher: other.token } : {};
 }

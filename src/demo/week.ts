@@ -1,6 +1,6 @@
+import { simProviderSettings } from './sim-providers.ts';
 import { deployDayRequest } from '../app/deploy-job.ts';
 import { runWeeklyIssueJob } from '../app/weekly-issue-job.ts';
-import { checkAccessFromSim } from '../checks/sim-access.ts';
 import { generateTemplate } from '../checklist/template-generate.ts';
 import { loadEstate } from '../config/load.ts';
 import type { Estate } from '../config/schema.ts';
@@ -11,7 +11,6 @@ import { GitHubDependencyPRs } from '../providers/github/dependency-prs.ts';
 import { GitHubIssueTracker } from '../providers/github/issue-tracker.ts';
 import { ProviderContext } from '../providers/registry.ts';
 import { loadScenario } from '../sim/scenario/load.ts';
-import type { Scenario } from '../sim/scenario/schema.ts';
 import { startSimulator, type Simulator } from '../sim/simulator.ts';
 import { StatusReader } from '../status/reader.ts';
 import type { StatusReport } from '../status/schema.ts';
@@ -84,7 +83,7 @@ export async function playWeek(options: PlayOptions): Promise<DemoWeek> {
       clock,
       estate,
       journal,
-      providers: () => demoProviders(sim, scenario, clock),
+      providers: () => demoProviders(sim, clock),
     };
     const days: DemoDay[] = [];
     const play = async (day: () => Promise<DemoDay>) => {
@@ -124,33 +123,8 @@ export async function playWeek(options: PlayOptions): Promise<DemoWeek> {
   }
 }
 
-/**
- * The operator's clients, as `openTrainContext` builds them from pnd.yaml and the environment,
- * but pointed at the simulator. The first GitHub identity reviews; the second publishes drafts
- * (environments that prevent self-review need two people). Writes are not spaced out: the
- * simulator has no secondary rate limits, and GitHub's real spacing would make the demo slow.
- */
-function demoProviders(sim: Simulator, scenario: Scenario, clock: VirtualClock): ProviderContext {
-  const access = simAccess(sim);
-  const humans = (scenario.github?.tokens ?? []).filter((t) => !t.login.endsWith('[bot]'));
-  const publisher = humans.find((t) => t.token !== access.tokens.github)?.token;
-  return new ProviderContext({
-    github: {
-      apiUrl: access.urls.github,
-      token: access.tokens.github,
-      ...(publisher ? { publishToken: publisher } : {}),
-      writeSpacingMs: { write: 0, notifying: 0 },
-      retryBaseMs: 5,
-    },
-    azureDevOps: {
-      releaseUrl: access.urls.azureDevOpsRelease,
-      buildUrl: access.urls.azureDevOpsBuild,
-      credential: { pat: access.tokens.azureDevOps },
-    },
-    ca: access.ca,
-    clock,
-    checks: checkAccessFromSim(access),
-  });
+function demoProviders(sim: Simulator, clock: VirtualClock): ProviderContext {
+  return new ProviderContext(simProviderSettings(simAccess(sim), clock));
 }
 
 /** Epoch ms of an Oslo wall-clock time `days` after the start's date (the scenario's Monday). */

@@ -1,7 +1,7 @@
 // A `pnd deploy` run in its own process for the crash test: the same engine and providers as the
 // CLI, with the simulator's virtual clock bridged over IPC (the parent owns the clock), so the
 // parent can SIGKILL it at a precise request and start it again.
-import { checkAccessFromSim } from '../../src/checks/index.ts';
+import { simProviderSettings } from '../../src/demo/sim-providers.ts';
 import type { SimAccess } from '../../src/demo/sim-access.ts';
 import { deployDayRequest } from '../../src/app/deploy-job.ts';
 import { loadEstate } from '../../src/config/load.ts';
@@ -45,22 +45,7 @@ process.on('message', (message: { type: string; id?: number; now?: number; setup
 async function run(setup: Setup): Promise<void> {
   const { estate } = loadEstate(setup.config, {});
   const journal = new SqliteJournal({ path: setup.journalPath, clock });
-  const providers = new ProviderContext({
-    github: {
-      apiUrl: setup.urls.github,
-      token: 'ghp_sim_oncall_kari',
-      publishToken: 'ghp_sim_ola_nordmann',
-      writeSpacingMs: { write: 0, notifying: 0 },
-    },
-    azureDevOps: {
-      releaseUrl: setup.urls.azureDevOpsRelease,
-      buildUrl: setup.urls.azureDevOpsBuild,
-      credential: { pat: 'ado-pat-kari-oncall' },
-    },
-    ca: setup.caPem,
-    clock,
-    checks: checkAccessFromSim(setup.access),
-  });
+  const providers = new ProviderContext(simProviderSettings(setup.access, clock));
   try {
     const result = await runDeployDay(
       deployDayRequest(estate, { env: setup.env, dryRun: false, clock, journal, providers }),

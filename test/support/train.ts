@@ -1,4 +1,4 @@
-import { checkAccessFromSim } from '../../src/checks/index.ts';
+import { simProviderSettings } from '../../src/demo/sim-providers.ts';
 import { simAccess } from '../../src/demo/sim-access.ts';
 import { runWeeklyIssueJob } from '../../src/app/weekly-issue-job.ts';
 import { deployDayRequest, type DeployJobOptions } from '../../src/app/deploy-job.ts';
@@ -49,24 +49,7 @@ export async function startTrain(
   const { estate } = loadEstate(EXAMPLE_CONFIG, {});
   const journalPath = options.journalPath ?? ':memory:';
   const journal = new SqliteJournal({ path: journalPath, clock });
-  const providers = () =>
-    new ProviderContext({
-      github: {
-        apiUrl: sim.urls.github,
-        token: 'ghp_sim_oncall_kari',
-        publishToken: 'ghp_sim_ola_nordmann',
-        writeSpacingMs: { write: 0, notifying: 0 },
-        retryBaseMs: 5,
-      },
-      azureDevOps: {
-        releaseUrl: sim.urls.azureDevOpsRelease,
-        buildUrl: sim.urls.azureDevOpsBuild,
-        credential: { pat: 'ado-pat-kari-oncall' },
-      },
-      ca: sim.caPem,
-      clock,
-      checks: checkAccessFromSim(simAccess(sim)),
-    });
+  const providers = () => new ProviderContext(simProviderSettings(simAccess(sim), clock));
   return {
     sim,
     clock,
