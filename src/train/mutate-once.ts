@@ -37,35 +37,32 @@ export async function mutateOnce<T>(
 ): Promise<MutationOutcome<T>> {
   const done = await mutation.isDone();
   const open = ctx.journal.openIntents(mutation.key);
+  const record = () =>
+    ctx.journal.intent(ctx.runId, {
+      key: mutation.key,
+      step: mutation.step,
+      action: mutation.action,
+      target: mutation.target,
+      detail: mutation.detail,
+    });
   if (done) {
-    if (ctx.dryRun) return { outcome: 'already', resumed: open.length > 0, by: done.by };
+    const ours = open.length > 0 || ctx.journal.lastResult(mutation.key)?.outcome === 'done';
+    if (ctx.dryRun) return { outcome: 'already', resumed: ours, by: done.by };
     // Our own earlier attempt did it and crashed before recording: close that intent.
     for (const intent of open)
       ctx.journal.result(intent.id, 'done', {
         confirmedBy: 'a later run re-read the remote state',
         by: done.by,
       });
-    const ours = open.length > 0 || ctx.journal.lastResult(mutation.key)?.outcome === 'done';
-    if (!ours) {
-      const intent = ctx.journal.intent(ctx.runId, {
-        key: mutation.key,
-        step: mutation.step,
-        action: mutation.action,
-        target: mutation.target,
-        detail: mutation.detail,
+    if (!ours)
+      ctx.journal.result(record(), 'already', {
+        by: done.by,
+        ...(done.detail ? { detail: done.detail } : {}),
       });
-      ctx.journal.result(intent, 'already', { by: done.by, ...(done.detail ? { detail: done.detail } : {}) });
-    }
     return { outcome: 'already', resumed: ours, by: done.by };
   }
   if (ctx.dryRun) return { outcome: 'planned' };
-  const intent = ctx.journal.intent(ctx.runId, {
-    key: mutation.key,
-    step: mutation.step,
-    action: mutation.action,
-    target: mutation.target,
-    detail: mutation.detail,
-  });
+  const intent = record();
   // A stale open intent whose effect did not happen (the call never reached the service): this
   // attempt supersedes it.
   for (const stale of open) ctx.journal.result(stale.id, 'skipped', { supersededBy: intent });

@@ -99,49 +99,40 @@ export class AdoReleaseDeployerImpl implements Deployer {
   }
 
   openGate(candidate: Candidate, comment: string): GateStep[] {
-    const releaseId = releaseIdOf(candidate.ref);
-    const stage = this.#config.environmentName;
-    const read = async () => {
-      const env = this.#environment(await this.#client.release(releaseId));
-      return (env?.preDeployApprovals ?? []).filter((a) => !a.isAutomated);
-    };
     return [
-      {
-        key: `${candidate.ref}:pre-deploy:approve`,
-        action: 'approve',
-        target: `${candidate.version.label} ${stage} pre-deployment approval`,
-        isDone: async () => {
-          const approvals = await read();
-          const decided = approvals.at(-1);
-          if (!decided || approvals.some((a) => a.status === 'pending')) return false;
-          return {
-            by: decided.approvedBy?.displayName ?? decided.approver?.displayName,
-            detail: { status: decided.status },
-          };
-        },
-        act: async () => {
-          // Re-read right before the write: an approval can be reassigned or time out meanwhile.
-          const pending = (await read()).find((a) => a.status === 'pending');
-          if (!pending) return undefined;
-          return this.#client.updateApproval(pending.id, { status: 'approved', comments: comment });
-        },
-      },
+      this.#approvalStep(releaseIdOf(candidate.ref), candidate.version, 'preDeploy', 'approve', comment),
     ];
   }
 
   postDeployGate(version: Version, decision: 'approve' | 'reject', comment: string): GateStep {
     const releaseId = Number(version.id.replace(/^release:/, ''));
+    return this.#approvalStep(releaseId, version, 'postDeploy', decision, comment);
+  }
+
+  /**
+   * One decision on the stage's pre- or post-deployment approval. Every read goes to the release
+   * itself: an approval can be reassigned, time out or be decided by a person at any moment.
+   */
+  #approvalStep(
+    releaseId: number,
+    version: Version,
+    gate: 'preDeploy' | 'postDeploy',
+    decision: 'approve' | 'reject',
+    comment: string,
+  ): GateStep {
     const stage = this.#config.environmentName;
     const read = async () => {
       const env = this.#environment(await this.#client.release(releaseId));
-      return (env?.postDeployApprovals ?? []).filter((a) => !a.isAutomated);
+      const approvals = gate === 'preDeploy' ? env?.preDeployApprovals : env?.postDeployApprovals;
+      return (approvals ?? []).filter((a) => !a.isAutomated);
     };
+    const name = gate === 'preDeploy' ? 'pre-deploy' : 'post-deploy';
     return {
-      key: `${this.#gateRef(releaseId)}:post-deploy:${decision}`,
+      key: `${this.#gateRef(releaseId)}:${name}:${decision}`,
       action: decision,
-      target: `${version.label} ${stage} post-deployment approval`,
-      // The approval opens when the deploy job ends; a moment after "succeeded" at most.
-      ready: async () => (await read()).length > 0,
+      target: `${version.label} ${stage} ${name}ment approval`,
+      // A post-deployment approval opens when the deploy job ends: a moment after "succeeded".
+      ...(gate === 'postDeploy' ? { ready: async () => (await read()).length > 0 } : {}),
       isDone: async () => {
         const approvals = await read();
         const decided = approvals.at(-1);
@@ -152,6 +143,7 @@ export class AdoReleaseDeployerImpl implements Deployer {
         };
       },
       act: async () => {
+        // Read again right before the write: the isDone read may be seconds old.
         const pending = (await read()).find((a) => a.status === 'pending');
         if (!pending) return undefined;
         return this.#client.updateApproval(pending.id, {
