@@ -5,7 +5,7 @@ import { systemClock } from '../core/clock.ts';
 import { EXIT, PndError } from '../core/errors.ts';
 import { runDeployDay } from '../train/deploy/deploy-day.ts';
 import type { DeployDayResult, DeployPlan } from '../train/deploy/model.ts';
-import { confirmPlan } from './confirm.ts';
+import { confirm, confirmByTyping, requireConfirmable } from './confirm.ts';
 import type { DeployOptions } from './deploy.ts';
 import { deployResultJson, planTable, resultTable } from './deploy-output.ts';
 import { progressReporter } from './progress.ts';
@@ -24,14 +24,7 @@ export async function runDeploy(
       details: { where: `--timeout ${options.timeout}`, hint: 'Use a duration such as 30m, 2h or 1d.' },
     });
   }
-  if (!options.yes && !options.dryRun && !process.stdin.isTTY) {
-    throw new PndError('input-invalid', 'pnd deploy needs a confirmation.', {
-      details: {
-        where: '--yes',
-        hint: 'Pass --yes when running without a terminal (CI), or --dry-run to see the plan.',
-      },
-    });
-  }
+  requireConfirmable(options.postDeployOnly ? 'pnd post-deploy' : 'pnd deploy', options);
   const context = await openTrainContext(options);
   try {
     const request = deployDayRequest(context.estate, {
@@ -59,7 +52,8 @@ export async function runDeploy(
       confirm: async (plan: DeployPlan) => {
         if (!options.json) process.stdout.write(`${planTable(plan)}\n`);
         if (options.yes) return true;
-        return confirmPlan(plan);
+        // An environment with a soak policy is production-like: its name must be typed.
+        return request.targets.some((t) => t.upstream) ? confirmByTyping(plan.env.id) : confirm();
       },
       onEvent: (event) => progress?.event(event),
     }).finally(() => progress?.stop());

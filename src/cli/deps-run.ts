@@ -1,5 +1,5 @@
 // The work behind `pnd deps`, loaded only when that command runs (see deps.ts).
-import { createInterface } from 'node:readline/promises';
+import { confirm, requireConfirmable } from './confirm.ts';
 import { loadEstate } from '../config/load.ts';
 import { EXIT, PndError } from '../core/errors.ts';
 import { actOnPatchDay, gatherPatchDay, type PatchDayJob } from '../deps/patch-day.ts';
@@ -88,14 +88,7 @@ export async function runDeps(options: DepsOptions, env: NodeJS.ProcessEnv = pro
       return EXIT.ok;
     }
     if (!options.yes) {
-      if (!process.stdin.isTTY) {
-        throw new PndError('input-invalid', 'pnd deps --merge-safe needs a confirmation.', {
-          details: {
-            where: '--yes',
-            hint: 'Pass --yes when running without a terminal (CI), or --dry-run to see the plan.',
-          },
-        });
-      }
+      requireConfirmable('pnd deps --merge-safe', { yes: false, dryRun: false });
       printPlan(gathered.plan);
       if (!(await confirm('Go ahead?'))) {
         process.stderr.write('Nothing was changed.\n');
@@ -119,13 +112,4 @@ export async function runDeps(options: DepsOptions, env: NodeJS.ProcessEnv = pro
 
 function plannedOnIssue(w: DepsReport['weeklyIssue']): boolean {
   return Boolean(w && (w.comment === 'planned' || w.ticked.some((t) => t.status === 'planned')));
-}
-
-async function confirm(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
-  } finally {
-    rl.close();
-  }
 }

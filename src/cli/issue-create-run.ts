@@ -1,5 +1,5 @@
 // The work behind `pnd issue create`, loaded only when that command runs (see issue.ts).
-import { createInterface } from 'node:readline/promises';
+import { confirm, requireConfirmable } from './confirm.ts';
 import { runWeeklyIssueJob, type WeeklyIssueJobResult } from '../app/weekly-issue-job.ts';
 import { generateTemplate } from '../checklist/template-generate.ts';
 import { loadEstate } from '../config/load.ts';
@@ -57,14 +57,7 @@ export async function runIssueCreate(
     return EXIT.ok;
   }
   if (!options.yes) {
-    if (!process.stdin.isTTY) {
-      throw new PndError('input-invalid', 'pnd issue create needs a confirmation.', {
-        details: {
-          where: '--yes',
-          hint: 'Pass --yes when running without a terminal (CI), or --dry-run to see the plan.',
-        },
-      });
-    }
+    requireConfirmable('pnd issue create', { yes: false, dryRun: false });
     printPlan(plan);
     if (!(await confirm('Go ahead?'))) {
       process.stderr.write('Nothing was changed.\n');
@@ -105,13 +98,4 @@ function printPlan(result: WeeklyIssueJobResult, heading = 'plan'): void {
   if (result.actions.length === 0) return;
   process.stdout.write(`${heading}:\n`);
   for (const action of result.actions) process.stdout.write(`  - ${action.action}: ${action.detail}\n`);
-}
-
-async function confirm(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
-  } finally {
-    rl.close();
-  }
 }
