@@ -54,7 +54,8 @@ What it does, per component of the environment:
   2. applies the soak policy (production takes only what ran in TT02 for the soak time, still
      runs there and passed verification); of several waiting versions the newest that passes is
      taken and the others are shown as superseded;
-  3. prints one plan and asks once (production: type the environment's name; --yes in CI);
+  3. prints one plan and asks once (an environment with a soak policy, such as production: type its
+     name; --yes in CI);
   4. approves the pre-deployment approvals, publishes drafts, approves environment reviews —
      each journaled before and after, each preceded by a fresh read;
   5. watches each deploy to success or failure, ticks its line in the week's issue and comments
