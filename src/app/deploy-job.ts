@@ -9,6 +9,7 @@ import { createChangeFeed, createDeployer, type ProviderContext } from '../provi
 import { isoWeekOf } from '../template/index.ts';
 import type { DeployDayRequest, DeployTarget, FeedTarget, Until } from '../train/deploy/model.ts';
 import { closestMatch } from '../config/suggest.ts';
+import { bindingsOf, vendorEnvironmentOf } from '../config/vendor-bindings.ts';
 
 export interface DeployJobOptions {
   env: string;
@@ -48,10 +49,12 @@ export function deployDayRequest(estate: Estate, options: DeployJobOptions): Dep
     const here = component.environments[env.id];
     if (!here) continue;
     const upstream = env.soak && upstreamEnv ? component.environments[upstreamEnv.id] : undefined;
+    const gate = exclusiveGate(estate, env.id, component.id, here.deployer);
     targets.push({
       component: { id: component.id, name: component.name },
       env: { id: env.id, name: env.name },
       step: `deploy.${component.id}.${env.id}`,
+      ...(gate ? { gate } : {}),
       deployer: createDeployer(here.deployer, options.providers),
       checks: () =>
         here.checks.map((check) => ({
@@ -106,6 +109,32 @@ export function deployDayRequest(estate: Estate, options: DeployJobOptions): Dep
           },
         }),
   };
+}
+
+/**
+ * The vendor environment whose gate this deploy opens, refused when any deployer binds it to
+ * another pnd environment: approving it would skip that environment's soak policy and confirmation.
+ * Loading the config refuses this already; an estate built another way meets the same rule here.
+ */
+function exclusiveGate(
+  estate: Estate,
+  envId: string,
+  componentId: string,
+  deployer: unknown,
+): string | undefined {
+  const vendor = vendorEnvironmentOf(deployer);
+  if (!vendor) return undefined;
+  const other = bindingsOf(estate.components).find((b) => b.vendor.key === vendor.key && b.env !== envId);
+  if (other)
+    throw new PndError('config-invalid', 'A vendor environment is bound to two pnd environments.', {
+      details: {
+        where: `components.${componentId}.environments.${envId}.deployer`,
+        gate: vendor.label,
+        boundTo: [envId, other.env],
+        hint: `Bind ${vendor.label} to one environment only; component "${other.component}" uses it for ${other.env}. Run pnd config check.`,
+      },
+    });
+  return vendor.label;
 }
 
 function hintFor(value: string, allowed: string[]): string {

@@ -1,3 +1,5 @@
+import { conflictingBindings } from './vendor-bindings.ts';
+
 /**
  * Rules that span several parts of pnd.yaml (ids that must exist, promotion order). They run on
  * whatever the parser produced — possibly an invalid estate — so they read it defensively and only
@@ -126,6 +128,27 @@ function checkTrainDays(estate: Table, envIds: string[], issues: CrossReferenceI
   }
 }
 
+/** A vendor environment (stage, GitHub environment) belongs to one pnd environment only. */
+function checkBindings(estate: Table, issues: CrossReferenceIssue[]): void {
+  for (const { binding, first } of conflictingBindings(estate.components)) {
+    issues.push({
+      path: [
+        'components',
+        binding.componentIndex,
+        'environments',
+        binding.env,
+        'deployer',
+        binding.vendor.field,
+      ],
+      message: 'This vendor environment is already bound to another pnd environment.',
+      input: binding.vendor.label,
+      params: {
+        allowed: `a vendor environment of ${binding.env} only: ${first.vendor.label} is the gate of ${first.env} (component "${first.component}"); bind each stage or GitHub environment to one pnd environment`,
+      },
+    });
+  }
+}
+
 export function crossReferenceIssues(estate: unknown): CrossReferenceIssue[] {
   const issues: CrossReferenceIssue[] = [];
   if (!isTable(estate)) return issues;
@@ -143,5 +166,6 @@ export function crossReferenceIssues(estate: unknown): CrossReferenceIssue[] {
     checkEnvironmentRef(envIds, feed.forEnvironment, ['changeFeeds', index, 'forEnvironment'], issues);
   }
   checkTrainDays(estate, envIds, issues);
+  checkBindings(estate, issues);
   return issues;
 }

@@ -35,6 +35,8 @@ export function deployComment(input: {
     chosen ? `**Version:** ${chosen.version.label}${chosen.url ? ` ([open](${chosen.url}))` : ''}` : '',
     `**Result:** ${input.detail}`,
   ];
+  // Says which vendor gate was really opened, not only the pnd environment it stands for.
+  if (target.gate && chosen) lines.push(`**Gate:** ${target.gate}`);
   if (input.override) lines.push(`**Soak policy overridden:** ${input.override}`);
   if (plan.decision.reasons.length > 0 && outcome !== 'deployed')
     lines.push('', ...plan.decision.reasons.map((r) => `- ${r}`));

@@ -19,6 +19,8 @@ export interface DeployTarget {
   env: NamedRef;
   /** The checklist step this deploy completes: `deploy.<component>.<env>`. */
   step: string;
+  /** The vendor environment whose gate is opened, as people name it (for comments and the plan). */
+  gate?: string;
   deployer: Deployer;
   upstream?: { rule: SoakRule; deployer: Deployer };
   /** The environment's checks, created when needed (a runner keeps state across dwell rounds). */
