@@ -1,16 +1,77 @@
+import { PndError } from '../core/errors.ts';
+import { networkFailureOf } from '../providers/network-failure.ts';
 import { readFailure, type ReadContext, type ReadFailure } from './read-error.ts';
+
+/** How to give pnd an Azure identity (DefaultAzureCredential's chain, in its order). */
+export const AZURE_CREDENTIAL_HINT =
+  'Sign in with `az login` (or `azd auth login`); in CI set AZURE_TENANT_ID and AZURE_CLIENT_ID with AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH or AZURE_FEDERATED_TOKEN_FILE (workload identity); on Azure, assign a managed identity. See docs/providers/azure.md.';
 
 /**
  * The Azure checks' one error mapping. The ARM SDKs throw RestError with `statusCode` and the
  * error envelope's `code` (ResourceNotFound, AuthorizationFailed, InvalidAuthenticationToken...);
- * duck-typed so that both SDKs' copies of core-rest-pipeline match.
+ * duck-typed so that both SDKs' copies of core-rest-pipeline match. A credential that could not
+ * produce a token throws before any request is sent: that is a missing sign-in, not an outage.
  */
 export function armReadFailure(error: unknown, context: ReadContext): ReadFailure {
+  const credential = azureCredentialError(error, context.where);
+  if (credential) return { error: credential };
   const e = error as { name?: unknown; statusCode?: unknown; code?: unknown } | undefined;
   if (e && e.name === 'RestError' && typeof e.statusCode === 'number') {
     return readFailure(e.statusCode, context, error, typeof e.code === 'string' ? e.code : undefined);
   }
+  const network = networkFailureOf(error);
+  if (network) {
+    return {
+      error: new PndError(network.code, network.message('Azure Resource Manager'), {
+        cause: error,
+        details: { where: context.where, cause: network.cause, hint: network.hint('Azure Resource Manager') },
+      }),
+    };
+  }
   return readFailure(undefined, context, error);
+}
+
+/**
+ * @azure/identity's errors, by name (its classes may come from several copies): no credential in
+ * the chain could even try (CredentialUnavailableError, or all of them in an aggregate) → exit 4
+ * with how to sign in; a credential the token endpoint refused (AuthenticationError) → auth-failed.
+ */
+export function azureCredentialError(error: unknown, where: string): PndError | undefined {
+  const e = error as { name?: unknown; errors?: unknown; message?: unknown } | undefined;
+  if (!e || typeof e.name !== 'string') return undefined;
+  const unavailable = (x: unknown) =>
+    ['CredentialUnavailableError', 'AuthenticationRequiredError'].includes(
+      String((x as { name?: unknown })?.name),
+    );
+  const missing =
+    unavailable(e) ||
+    (e.name === 'AggregateAuthenticationError' && Array.isArray(e.errors) && e.errors.every(unavailable));
+  if (missing) {
+    return new PndError(
+      'credential-missing',
+      'No Azure credential was found, so no Azure Resource Manager request was sent.',
+      {
+        cause: error,
+        details: {
+          where,
+          vendor: 'Azure Resource Manager',
+          credential: 'an Entra ID identity (DefaultAzureCredential)',
+          hint: AZURE_CREDENTIAL_HINT,
+        },
+      },
+    );
+  }
+  if (e.name === 'AuthenticationError' || e.name === 'AggregateAuthenticationError') {
+    return new PndError('auth-failed', 'Entra ID refused the Azure credential.', {
+      cause: error,
+      details: {
+        where,
+        vendor: 'Azure Resource Manager',
+        hint: `Check the identity's secret, certificate or federation, or sign in again. ${AZURE_CREDENTIAL_HINT}`,
+      },
+    });
+  }
+  return undefined;
 }
 
 /** The Azure portal page of a resource, from its ARM id. */

@@ -1,13 +1,25 @@
 import { ApiException } from '@kubernetes/client-node';
+import { PndError } from '../core/errors.ts';
+import { networkFailureOf } from '../providers/network-failure.ts';
 import { readFailure, type ReadContext, type ReadFailure } from './read-error.ts';
 
 /**
  * The Kubernetes checks' one error mapping. The client throws ApiException with the HTTP code and
- * the Status body (reason NotFound, Forbidden, ...) as text; anything else is a network error.
+ * the Status body (reason NotFound, Forbidden, ...) as text; a failure below HTTP is named for
+ * what it is (refused, DNS, certificate, timeout, reset).
  */
 export function kubernetesReadFailure(error: unknown, context: ReadContext): ReadFailure {
   if (error instanceof ApiException) {
     return readFailure(error.code, context, error, statusReason(error.body));
+  }
+  const network = networkFailureOf(error);
+  if (network) {
+    return {
+      error: new PndError(network.code, network.message('Kubernetes'), {
+        cause: error,
+        details: { where: context.where, cause: network.cause, hint: network.hint('Kubernetes') },
+      }),
+    };
   }
   return readFailure(undefined, context, error);
 }

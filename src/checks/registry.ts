@@ -1,7 +1,11 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { Check } from '../config/schema.ts';
 import type { Clock } from '../core/clock.ts';
-import { createContainerAppsClient, createWebSiteClient } from '../providers/azure/clients.ts';
+import {
+  createContainerAppsClient,
+  createWebSiteClient,
+  type AzureClientOptions,
+} from '../providers/azure/clients.ts';
 import { createKubeClients, type KubeTarget } from '../providers/kubernetes/client.ts';
 import { containerAppRunner } from './container-app.ts';
 import { functionAppRunner } from './function-app.ts';
@@ -16,17 +20,30 @@ import type { CheckRunner } from './types.ts';
 export interface CheckAccess {
   /** PEM of the CA that signs the ARM endpoint's certificate (the simulator's); default Node's. */
   ca?: string;
-  arm: { endpoint?: string; credential?: TokenCredential };
+  arm: { endpoint?: string; credential?: TokenCredential; retry?: AzureClientOptions['retry'] };
+  /** Real milliseconds one request may take (default 30 s each for ARM and Kubernetes). */
+  timeoutMs?: number;
   /** The API server (or kubeconfig context) of a cluster named in a check. */
   kubernetes: (cluster: string) => KubeTarget;
 }
 
 /** The one place that lists the check kinds: a new kind is a runner file and a line here. */
 export function createCheckRunner(check: Check, access: CheckAccess, clock: Clock): CheckRunner {
-  const arm = { endpoint: access.arm.endpoint, credential: access.arm.credential, ca: access.ca };
+  const arm = {
+    endpoint: access.arm.endpoint,
+    credential: access.arm.credential,
+    ca: access.ca,
+    ...(access.arm.retry ? { retry: access.arm.retry } : {}),
+    ...(access.timeoutMs ? { timeoutMs: access.timeoutMs } : {}),
+  };
+  const kube = access.timeoutMs ? { timeoutMs: access.timeoutMs } : {};
   switch (check.kind) {
     case 'kubernetes-workload':
-      return kubernetesWorkloadRunner(check, createKubeClients(access.kubernetes(check.cluster)), clock);
+      return kubernetesWorkloadRunner(
+        check,
+        createKubeClients(access.kubernetes(check.cluster), kube),
+        clock,
+      );
     case 'container-app':
       return containerAppRunner(check, createContainerAppsClient(check.subscriptionId, arm), clock);
     case 'function-app':

@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock.ts';
-import { PndError } from '../core/errors.ts';
+import { PndError, type PndErrorCode } from '../core/errors.ts';
 import type { CheckResult, CheckRunner, CheckStatus, Expectation } from './types.ts';
 
 /** The verdict of one round: fail if any check fails, pending if any is pending, else pass. */
@@ -29,6 +29,12 @@ export function isReadError(result: CheckResult): boolean {
 }
 
 /**
+ * Failures that waiting cannot fix: a refused or missing credential, a missing permission, a
+ * certificate not trusted. They stop the checks at once instead of leaving them pending.
+ */
+const STOPS = new Set<PndErrorCode>(['auth-failed', 'forbidden', 'credential-missing', 'tls-failed']);
+
+/**
  * Runs one check; credential and permission errors are thrown (nothing but a person fixes them),
  * any other read error becomes a `pending` result saying what could not be read.
  */
@@ -40,8 +46,7 @@ export async function runSafely(
   try {
     return await runner.run(expected);
   } catch (error) {
-    if (error instanceof PndError && (error.code === 'auth-failed' || error.code === 'forbidden'))
-      throw error;
+    if (error instanceof PndError && STOPS.has(error.code)) throw error;
     const message = error instanceof Error ? error.message : String(error);
     const where =
       error instanceof PndError && typeof error.details.where === 'string' ? ` (${error.details.where})` : '';

@@ -13,6 +13,20 @@ export type PndErrorCode =
   | 'conflict'
   | 'remote-failed'
   | 'network'
+  /** Nothing listens at the address (ECONNREFUSED). */
+  | 'connection-refused'
+  /** The host name does not resolve (ENOTFOUND, EAI_AGAIN). */
+  | 'dns-failed'
+  /** The server's certificate was not accepted: an unknown CA, expired, another host's. */
+  | 'tls-failed'
+  /** A request got no answer within its timeout. */
+  | 'timeout'
+  /** The connection was dropped before the answer (ECONNRESET). */
+  | 'connection-reset'
+  /** No credential for a vendor was found: nothing was sent. */
+  | 'credential-missing'
+  /** A wait (rate limit, pending check, deploy) would end after the command's --timeout. */
+  | 'wait-timeout'
   | 'internal';
 
 export interface PndErrorDetails {
@@ -48,6 +62,8 @@ export const EXIT = {
   badInput: 2,
   blockedByPolicy: 3,
   authFailed: 4,
+  /** A wait went past --timeout (a deploy, a check, a rate limit's Retry-After). */
+  timedOut: 5,
   interrupted: 130,
 } as const;
 
@@ -59,7 +75,10 @@ export function exitCodeFor(error: unknown): number {
       return EXIT.badInput;
     case 'auth-failed':
     case 'forbidden':
+    case 'credential-missing':
       return EXIT.authFailed;
+    case 'wait-timeout':
+      return EXIT.timedOut;
     default:
       return EXIT.failed;
   }

@@ -2,7 +2,7 @@ import type { ChangeFeed, Deployer as DeployerConfig } from '../config/schema.ts
 import type { ChangeFeedReader } from '../train/change-feed.ts';
 import type { Deployer } from '../train/deployer.ts';
 import { AdoBuildChangeFeed } from './azure-devops/build-change-feed.ts';
-import { AzureDevOpsClient, type AdoCredential } from './azure-devops/client.ts';
+import { AzureDevOpsClient, type AdoCredential, type WaitInfo } from './azure-devops/client.ts';
 import { AdoReleaseDeployerImpl, recentReleases } from './azure-devops/release-deployer.ts';
 import type { Release, ReleaseApproval } from './azure-devops/types.ts';
 import { useConditionalRequests } from './github/etag-cache.ts';
@@ -25,9 +25,15 @@ export interface ProviderSettings extends Trust {
     publishToken?: string;
     writeSpacingMs?: { write: number; notifying: number };
     retryBaseMs?: number;
+    /** Real milliseconds one request may take (default 30 s). */
+    timeoutMs?: number;
   };
   azureDevOps: { releaseUrl: string; buildUrl: string; credential: AdoCredential };
   clock?: Clock;
+  /** Milliseconds the command may still wait (its --timeout, counted down). */
+  waitBudgetMs?: () => number;
+  /** Told before a client waits on its own (rate limit, Retry-After), for progress output. */
+  onWait?: (info: WaitInfo) => void;
   /** How the checks reach ARM and the clusters. */
   checks: CheckAccess;
 }
@@ -54,10 +60,39 @@ export class ProviderContext {
         ca: this.settings.ca,
         writeSpacingMs: this.settings.github.writeSpacingMs,
         retryBaseMs: this.settings.github.retryBaseMs,
+        ...this.#gitHubWaits(),
       });
       useConditionalRequests(this.#github);
     }
     return this.#github;
+  }
+
+  /** The request timeout and the wait budget and reporting every GitHub client shares. */
+  #gitHubWaits() {
+    const { timeoutMs } = this.settings.github;
+    const { waitBudgetMs, onWait } = this.settings;
+    return {
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(waitBudgetMs ? { waitBudgetMs } : {}),
+      ...(onWait
+        ? {
+            onWait: (info: {
+              kind: string;
+              retryAfterSeconds: number;
+              method: string;
+              url: string;
+              until: string;
+            }) =>
+              onWait({
+                vendor: 'GitHub',
+                waitFor: `GitHub ${info.kind} rate limit (Retry-After)`,
+                where: `GitHub ${info.method} ${info.url.split('?')[0]}`,
+                seconds: info.retryAfterSeconds,
+                until: info.until,
+              }),
+          }
+        : {}),
+    };
   }
 
   /** Releases and deployments of every repository a command asks about, batched per tick. */
@@ -74,6 +109,7 @@ export class ProviderContext {
       baseUrl: this.settings.github.apiUrl,
       token,
       ca: this.settings.ca,
+      ...this.#gitHubWaits(),
     });
     return this.#publisher;
   }
@@ -90,6 +126,8 @@ export class ProviderContext {
         buildUrl: this.settings.azureDevOps.buildUrl,
         ca: this.settings.ca,
         clock: this.settings.clock,
+        ...(this.settings.waitBudgetMs ? { waitBudgetMs: this.settings.waitBudgetMs } : {}),
+        ...(this.settings.onWait ? { onWait: this.settings.onWait } : {}),
       });
       this.#ado.set(key, client);
     }

@@ -1,8 +1,8 @@
 import { fetch as undiciFetch } from 'undici';
 import { systemClock, type Clock } from '../../core/clock.ts';
-import { PndError } from '../../core/errors.ts';
 import { dispatcherFor, type Trust } from '../trust.ts';
-import { adoError, isJson } from './errors.ts';
+import { PndError } from '../../core/errors.ts';
+import { adoError, adoNetworkError, isJson } from './errors.ts';
 import type { ApprovalStatus, ApprovalType, Build, Release, ReleaseApproval } from './types.ts';
 
 export const DEFAULT_ADO_RELEASE_URL = 'https://vsrm.dev.azure.com';
@@ -22,6 +22,21 @@ export interface AzureDevOpsClientOptions extends Trust {
   retries?: number;
   /** Real milliseconds to wait for an answer (default 30 s): a hung request must not hang pnd. */
   timeoutMs?: number;
+  /** Milliseconds the command may still wait (its --timeout, counted down); default 15 minutes. */
+  waitBudgetMs?: () => number;
+  /** Told before a wait of more than a few seconds (Retry-After), for progress output. */
+  onWait?: (info: WaitInfo) => void;
+}
+
+/** A wait a client starts on its own (a throttled request's Retry-After). */
+export interface WaitInfo {
+  vendor: string;
+  /** What is waited for, e.g. "Azure DevOps throttling (Retry-After)". */
+  waitFor: string;
+  where: string;
+  seconds: number;
+  /** When the wait ends (ISO, on the client's clock). */
+  until: string;
 }
 
 /**
@@ -197,15 +212,42 @@ export class AzureDevOpsClient {
           await this.#clock.sleep(backoff(attempt));
           continue;
         }
-        throw new PndError('network', 'Azure DevOps could not be reached.', { cause, details: { where } });
+        throw adoNetworkError(cause, where);
       }
       const retryable = response.status === 429 || (response.status >= 500 && method === 'GET');
       if (retryable && attempt < retries) {
         const retryAfter = Number(response.headers.get('retry-after'));
+        const waitMs = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : backoff(attempt);
+        const until = new Date(this.#clock.now() + waitMs).toISOString();
+        const budget = this.#options.waitBudgetMs?.() ?? 15 * 60_000;
+        if (waitMs > budget) {
+          await response.body?.cancel();
+          throw new PndError(
+            'wait-timeout',
+            'Azure DevOps asks to wait past the command’s timeout (throttling).',
+            {
+              details: {
+                where,
+                status: response.status,
+                waitFor: 'Azure DevOps throttling (Retry-After)',
+                until,
+                retryAfterSeconds: Math.ceil(waitMs / 1000),
+                hint: `Azure DevOps accepts requests again at ${until}: run the same command then (it resumes), or with a longer --timeout.`,
+              },
+            },
+          );
+        }
+        // A wait people would notice says what it waits for and until when.
+        if (waitMs >= 5_000)
+          this.#options.onWait?.({
+            vendor: 'Azure DevOps',
+            waitFor: `Azure DevOps ${response.status === 429 ? 'throttling (Retry-After)' : `answering again after ${response.status}`}`,
+            where,
+            seconds: Math.ceil(waitMs / 1000),
+            until,
+          });
         await response.body?.cancel();
-        await this.#clock.sleep(
-          Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : backoff(attempt),
-        );
+        await this.#clock.sleep(waitMs);
         continue;
       }
       if (response.status !== 200 && response.status !== 201) throw await adoError(response, where);

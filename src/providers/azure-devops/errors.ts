@@ -1,4 +1,5 @@
 import { PndError } from '../../core/errors.ts';
+import { networkFailureOf } from '../network-failure.ts';
 
 /**
  * The one place Azure DevOps HTTP answers become PndErrors. Azure DevOps answers bad or expired
@@ -33,6 +34,22 @@ export async function adoError(response: Response, where: string): Promise<PndEr
   if (response.status === 400)
     return new PndError('input-invalid', 'Azure DevOps rejected the request.', { details });
   return new PndError('remote-failed', 'Azure DevOps failed to answer the request.', { details });
+}
+
+/** A request that got no HTTP answer: says why (refused, DNS, certificate, timeout, reset). */
+export function adoNetworkError(cause: unknown, where: string): PndError {
+  const network = networkFailureOf(cause);
+  if (network) {
+    return new PndError(network.code, network.message('Azure DevOps'), {
+      cause,
+      details: { where, cause: network.cause, hint: network.hint('Azure DevOps') },
+    });
+  }
+  const reason = cause instanceof Error ? (cause.message.split('\n')[0] ?? '') : String(cause);
+  return new PndError('network', `Azure DevOps could not be reached: ${reason}`, {
+    cause,
+    details: { where, cause: reason },
+  });
 }
 
 export function isJson(response: Response): boolean {

@@ -4,6 +4,7 @@ import { Octokit } from '@octokit/rest';
 // The same limiter the throttling plugin uses; imported to size its write groups.
 import Bottleneck from 'bottleneck';
 import { fetch as undiciFetch } from 'undici';
+import { PndError } from '../../core/errors.ts';
 import { dispatcherFor, type Trust } from '../trust.ts';
 
 /**
@@ -27,7 +28,17 @@ export interface GitHubClientOptions extends Trust {
     retryAfterSeconds: number;
     method: string;
     url: string;
+    /** When the wait ends (wall clock, ISO). */
+    until: string;
   }) => void;
+  /**
+   * Milliseconds the command may still wait (its --timeout, counted down). A rate limit that asks
+   * for a longer wait ends the request at once with a `wait-timeout` error instead. Default: waits
+   * of up to 15 minutes.
+   */
+  waitBudgetMs?: () => number;
+  /** Real milliseconds one request may take before it is abandoned (default 30 s). */
+  timeoutMs?: number;
   userAgent?: string;
   /**
    * Spacing of writes in ms (GitHub asks for at least 1 s between mutating requests, 3 s for
@@ -39,15 +50,38 @@ export interface GitHubClientOptions extends Trust {
   retryBaseMs?: number;
 }
 
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_WAIT_BUDGET_MS = 15 * 60_000;
+
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const retries = options.rateLimitRetries ?? 3;
   const dispatcher = dispatcherFor(options);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const budget = options.waitBudgetMs ?? (() => DEFAULT_WAIT_BUDGET_MS);
   const onLimit =
     (kind: 'primary' | 'secondary') =>
     (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-      options.onWait?.({ kind, retryAfterSeconds: retryAfter, method: request.method, url: request.url });
-      return retryCount < retries;
+      // A wait longer than the command may still take is not started: the request fails now
+      // with a wait-timeout (see the error hook below), instead of sitting silent for an hour.
+      if (retryCount >= retries || retryAfter * 1000 > budget()) return false;
+      options.onWait?.({
+        kind,
+        retryAfterSeconds: retryAfter,
+        method: request.method,
+        url: request.url,
+        until: new Date(Date.now() + retryAfter * 1000).toISOString(),
+      });
+      return true;
     };
+  // Every request gets a timeout (Octokit sets none): a hung answer must end, and the retry
+  // plugin's bounded retries then apply to reads. A caller's own signal still works.
+  const fetchWithTimeout = (url: string, init: RequestInit) => {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    return dispatcher
+      ? undiciFetch(url, { ...(init as object), signal, dispatcher })
+      : globalThis.fetch(url, { ...init, signal });
+  };
   const octokit = new PndOctokit({
     baseUrl: (options.baseUrl ?? DEFAULT_GITHUB_API_URL).replace(/\/+$/, ''),
     auth: options.token,
@@ -55,9 +89,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     // Failed requests become PndErrors with their details; Octokit's own error log would print
     // them a second time (and a 304 answered from the ETag cache is not a failure at all).
     log: { debug: () => {}, info: () => {}, warn: console.warn, error: () => {} },
-    request: dispatcher
-      ? { fetch: (url: string, init: RequestInit) => undiciFetch(url, { ...(init as object), dispatcher }) }
-      : {},
+    request: { fetch: fetchWithTimeout },
     throttle: {
       onRateLimit: onLimit('primary'),
       onSecondaryRateLimit: onLimit('secondary'),
@@ -86,7 +118,45 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     if (request.method === 'GET' || isGraphqlQuery(request)) return;
     request.request = { ...request.request, retries: 0 };
   });
+  octokit.hook.error('request', (error) => {
+    throw rateLimitPastBudget(error, budget()) ?? error;
+  });
   return octokit;
+}
+
+/**
+ * A rate-limit refusal (429, or 403 with Retry-After or no remaining quota) whose wait is longer
+ * than the command may still take: a wait-timeout naming until when GitHub asks to wait.
+ */
+function rateLimitPastBudget(error: unknown, budgetMs: number): PndError | undefined {
+  const e = error as {
+    status?: number;
+    request?: { method?: string; url?: string };
+    response?: { headers?: Record<string, string | undefined> };
+  };
+  if (e.status !== 403 && e.status !== 429) return undefined;
+  const headers = e.response?.headers ?? {};
+  const retryAfter = Number(headers['retry-after']);
+  const reset = Number(headers['x-ratelimit-reset']);
+  const waitMs =
+    Number.isFinite(retryAfter) && headers['retry-after'] !== undefined
+      ? retryAfter * 1000
+      : headers['x-ratelimit-remaining'] === '0' && Number.isFinite(reset)
+        ? reset * 1000 - Date.now()
+        : undefined;
+  if (waitMs === undefined || waitMs <= budgetMs) return undefined;
+  const until = new Date(Date.now() + waitMs).toISOString();
+  return new PndError('wait-timeout', 'GitHub asks to wait past the command’s timeout (rate limit).', {
+    cause: error,
+    details: {
+      where: `GitHub ${e.request?.method ?? ''} ${(e.request?.url ?? '').split('?')[0]}`.trim(),
+      status: e.status,
+      waitFor: 'GitHub rate limit',
+      until,
+      retryAfterSeconds: Math.ceil(waitMs / 1000),
+      hint: `GitHub accepts requests from this token again at ${until}: run the same command then (it resumes), or with a longer --timeout.`,
+    },
+  });
 }
 
 function isGraphqlQuery(request: { url?: string; query?: unknown }): boolean {

@@ -1,4 +1,5 @@
 import { PndError } from '../../core/errors.ts';
+import { networkFailureOf } from '../network-failure.ts';
 
 interface OctokitErrorLike {
   status?: number;
@@ -28,6 +29,15 @@ export function gitHubError(error: unknown, action: string): PndError {
   const where = `GitHub ${e.request?.method ?? ''} ${stripQuery(e.request?.url ?? '')}`.trim();
   const vendorMessage = typeof e.message === 'string' ? e.message.split('\n')[0] : undefined;
   const details = { where, status: e.status, vendorMessage, action };
+  // Octokit reports a request that got no HTTP answer at all as status 500 without a response:
+  // name what really failed (refused, DNS, certificate, timeout, reset) instead.
+  const network = e.response ? undefined : networkFailureOf(error);
+  if (network) {
+    return new PndError(network.code, network.message('GitHub'), {
+      cause: error,
+      details: { where, action, cause: network.cause, vendorMessage, hint: network.hint('GitHub') },
+    });
+  }
   switch (e.status) {
     case 401:
       return new PndError('auth-failed', 'GitHub did not accept the token.', {
@@ -35,6 +45,13 @@ export function gitHubError(error: unknown, action: string): PndError {
         details: { ...details, hint: 'Set GITHUB_TOKEN to a valid token (see docs/providers/github.md).' },
       });
     case 403:
+      // GitHub answers its secondary (and an exhausted primary) rate limit with 403 too: that is
+      // throttling, not a missing permission.
+      if (isRateLimit(e))
+        return new PndError('rate-limited', 'GitHub rate limit exceeded.', {
+          cause: error,
+          details: { ...details, retryAfter: e.response?.headers?.['retry-after'] },
+        });
       return new PndError('forbidden', 'GitHub refused the request for lack of permission.', {
         cause: error,
         details: {
@@ -64,6 +81,13 @@ export function gitHubError(error: unknown, action: string): PndError {
     case 429:
       return new PndError('rate-limited', 'GitHub rate limit exceeded.', { cause: error, details });
     default:
+      if (!e.response && (e.status === undefined || e.status === 500)) {
+        // No HTTP answer at all, for a reason not named above: say so, with the reason.
+        return new PndError('network', `GitHub could not be reached: ${vendorMessage ?? 'no answer'}`, {
+          cause: error,
+          details,
+        });
+      }
       if (e.status === undefined || e.status >= 500) {
         return new PndError(
           e.status === undefined ? 'network' : 'remote-failed',
@@ -79,6 +103,15 @@ export function gitHubError(error: unknown, action: string): PndError {
         details,
       });
   }
+}
+
+function isRateLimit(e: OctokitErrorLike): boolean {
+  const headers = e.response?.headers ?? {};
+  return (
+    headers['retry-after'] !== undefined ||
+    headers['x-ratelimit-remaining'] === '0' ||
+    /rate limit/i.test(e.message ?? '')
+  );
 }
 
 function stripQuery(url: string): string {

@@ -11,8 +11,32 @@ export type KubeTarget =
   /** An explicit API server, with its CA (PEM) and a bearer token (e.g. from a workload identity). */
   | { server: string; ca?: string; token: string; name?: string };
 
-export function createKubeClients(target: KubeTarget): KubeClients {
-  const kc = new KubeConfig();
+/** Real milliseconds one request may take before it is abandoned (default 30 s). */
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
+ * The client sends no timeout of its own, so a hung API server would hold a check for ever. The
+ * kubeconfig is asked to authenticate every request (its one per-request hook): the timeout is
+ * attached there.
+ */
+class TimedKubeConfig extends KubeConfig {
+  readonly #timeoutMs: number;
+
+  constructor(timeoutMs: number) {
+    super();
+    this.#timeoutMs = timeoutMs;
+  }
+
+  override async applySecurityAuthentication(
+    context: Parameters<KubeConfig['applySecurityAuthentication']>[0],
+  ): Promise<void> {
+    await super.applySecurityAuthentication(context);
+    if (!context.getSignal()) context.setSignal(AbortSignal.timeout(this.#timeoutMs));
+  }
+}
+
+export function createKubeClients(target: KubeTarget, options: { timeoutMs?: number } = {}): KubeClients {
+  const kc = new TimedKubeConfig(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   if ('context' in target) {
     kc.loadFromDefault();
     kc.setCurrentContext(target.context);
