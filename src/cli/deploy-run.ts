@@ -11,6 +11,7 @@ import { deployResultJson, planTable, resultTable } from './deploy-output.ts';
 import { progressReporter } from './progress.ts';
 import { printJson } from './output.ts';
 import { openTrainContext } from './train-context.ts';
+import { budgetUntil, reportWait } from './waits.ts';
 
 export async function runDeploy(
   envId: string,
@@ -25,7 +26,14 @@ export async function runDeploy(
     });
   }
   requireConfirmable(options.postDeployOnly ? 'pnd post-deploy' : 'pnd deploy', options);
-  const context = await openTrainContext(options);
+  // One deadline for the whole command: the deploy watch and any wait a client is asked for (a
+  // rate limit's Retry-After) end by it, with exit code 5 (docs/cli.md).
+  const deadline = Date.now() + timeoutMs;
+  const context = await openTrainContext({
+    ...options,
+    waitBudgetMs: budgetUntil(deadline),
+    onWait: reportWait(options.json),
+  });
   try {
     const request = deployDayRequest(context.estate, {
       env: envId,
@@ -70,7 +78,8 @@ function report(result: DeployDayResult, options: DeployOptions): number {
   else process.stdout.write(`${resultTable(result)}\n`);
   if (!options.dryRun && !result.confirmed) return EXIT.failed;
   const outcomes = result.components.map((c) => c.outcome);
-  if (outcomes.some((o) => o === 'failed' || o === 'timed-out' || o === 'unhealthy')) return EXIT.failed;
+  if (outcomes.some((o) => o === 'failed' || o === 'unhealthy')) return EXIT.failed;
+  if (outcomes.some((o) => o === 'timed-out')) return EXIT.timedOut;
   if (outcomes.some((o) => o === 'blocked' || o === 'needs-person')) return EXIT.blockedByPolicy;
   return EXIT.ok;
 }

@@ -33,7 +33,11 @@ export function registerDeployCommand(program: Command): void {
       '--override <reason>',
       'promote despite a failing soak policy; the reason is journaled and written to the issue',
     )
-    .option('--timeout <duration>', 'how long to watch a deploy before giving up', '2h')
+    .option(
+      '--timeout <duration>',
+      'how long the command may wait (a deploy, a rate limit) before giving up with exit code 5',
+      '2h',
+    )
     .addOption(
       new Option('--until <stage>', 'how far the day goes')
         .choices(['deployed', 'verified', 'post-deployed'])
@@ -72,10 +76,10 @@ Credentials: GITHUB_TOKEN (a required reviewer of the environments), PND_GITHUB_
 (optional: publishes drafts as another identity, for environments that prevent self-review),
 AZURE_DEVOPS_TOKEN (PAT with Release read, write & execute and Build read) or an Entra sign-in.
 
-Exit codes: 0 every component deployed (and verified) or nothing waited; 1 a deploy failed,
-timed out or failed verification;
-2 bad input; 3 a component is blocked by the soak policy or needs another person; 4 a
-credential was refused.
+Exit codes: 0 every component deployed (and verified) or nothing waited; 1 a deploy failed
+or failed verification; 2 bad input; 3 a component is blocked by the soak policy or needs
+another person; 4 a credential was refused or is missing; 5 a wait (a deploy, GitHub's or
+Azure DevOps' Retry-After) went past --timeout.
 
 Examples:
   pnd deploy tt02 --dry-run

@@ -18,6 +18,11 @@ export function registerPostDeployCommand(program: Command): void {
     .option('--dry-run', 'read everything and print the plan; change nothing', false)
     .option('-y, --yes', 'act without asking (CI)', false)
     .option('--reject-on-fail', 'reject the post-deployment approval when verification fails', false)
+    .option(
+      '--timeout <duration>',
+      'how long the command may wait (checks, rate limits) before giving up',
+      '2h',
+    )
     .addOption(new Option('--journal <file>', 'the journal (SQLite)').env('PND_JOURNAL'))
     .addHelpText(
       'after',
@@ -28,7 +33,8 @@ passing for the environment's dwell; then the Azure DevOps post-deployment appro
 with the evidence, or withheld on a failure (--reject-on-fail rejects it). GitHub environments
 have no post-deployment gate: the verdict is journaled and written to the issue.
 
-Exit codes: 0 verified; 1 a verification failed; 2 bad input; 4 a credential was refused.`,
+Exit codes: 0 verified; 1 a verification failed; 2 bad input; 4 a credential was refused or
+is missing; 5 a wait went past --timeout.`,
     )
     .action(
       runAction(
@@ -41,6 +47,7 @@ Exit codes: 0 verified; 1 a verification failed; 2 bad input; 4 a credential was
             dryRun: boolean;
             yes: boolean;
             rejectOnFail: boolean;
+            timeout: string;
           },
           command: Command,
         ) => {
@@ -48,7 +55,6 @@ Exit codes: 0 verified; 1 a verification failed; 2 bad input; 4 a credential was
           return runDeploy(env, {
             ...options,
             json: Boolean(command.optsWithGlobals<GlobalOptions>().json),
-            timeout: '2h',
             until: 'post-deployed',
             postDeployOnly: true,
           });

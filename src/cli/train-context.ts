@@ -4,11 +4,16 @@ import { loadEstate } from '../config/load.ts';
 import type { Estate } from '../config/schema.ts';
 import { systemClock } from '../core/clock.ts';
 import { defaultJournalPath, openJournal, type Journal } from '../journal/index.ts';
+import type { WaitInfo } from '../providers/azure-devops/client.ts';
 import { ProviderContext } from '../providers/registry.ts';
 
 export interface TrainCommandOptions {
   config: string;
   journal?: string;
+  /** Milliseconds the command may still wait (from its --timeout). */
+  waitBudgetMs?: () => number;
+  /** Told when a client waits on its own (rate limit, Retry-After). */
+  onWait?: (info: WaitInfo) => void;
 }
 
 export interface TrainContext {
@@ -42,6 +47,8 @@ export async function openTrainContext(
     },
     clock: systemClock,
     checks: checkAccessFor(estate, options.config, env),
+    ...(options.waitBudgetMs ? { waitBudgetMs: options.waitBudgetMs } : {}),
+    ...(options.onWait ? { onWait: options.onWait } : {}),
   });
   const journal = openJournal({ path: options.journal ?? defaultJournalPath(env), env });
   return { estate, journal, providers, warnings: warnings.map((w) => `${w.where}: warning: ${w.message}`) };

@@ -48,6 +48,11 @@ export interface GitHubClientOptions extends Trust {
   writeSpacingMs?: { write: number; notifying: number };
   /** Base of the retry plugin's backoff for failed reads (default 1000 ms: 1 s, 4 s, 9 s). */
   retryBaseMs?: number;
+  /**
+   * Real milliseconds the throttling plugin waits per second of Retry-After (default 1000). Only
+   * tests lower it, so that a announced one-hour wait takes no real time.
+   */
+  throttleBaseMs?: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -93,6 +98,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     throttle: {
       onRateLimit: onLimit('primary'),
       onSecondaryRateLimit: onLimit('secondary'),
+      ...(options.throttleBaseMs !== undefined ? { retryAfterBaseValue: options.throttleBaseMs } : {}),
       ...(options.writeSpacingMs
         ? {
             write: new Bottleneck.Group({ maxConcurrent: 1, minTime: options.writeSpacingMs.write }),

@@ -81,13 +81,16 @@ export async function runDeployDay(request: DeployDayRequest): Promise<DeployDay
       (s): s is PromiseRejectedResult =>
         s.status === 'rejected' &&
         s.reason instanceof PndError &&
-        (s.reason.code === 'auth-failed' || s.reason.code === 'forbidden'),
+        (s.reason.code === 'auth-failed' ||
+          s.reason.code === 'forbidden' ||
+          s.reason.code === 'credential-missing'),
     );
     if (refused) throw refused.reason;
     const components = settled.map((s, i): ComponentResult => {
       if (s.status === 'fulfilled') return s.value;
       const componentPlan = plan.components[i] as ComponentPlan;
       const detail = failureDetail(s.reason);
+      const timedOut = s.reason instanceof PndError && s.reason.code === 'wait-timeout';
       journal.evidence(runId, {
         kind: 'error',
         step: componentPlan.step,
@@ -96,14 +99,15 @@ export async function runDeployDay(request: DeployDayRequest): Promise<DeployDay
       request.onEvent?.({
         type: 'component',
         component: componentPlan.component.id,
-        state: 'failed',
+        state: timedOut ? 'timed-out' : 'failed',
         detail,
         final: true,
       });
       return {
         component: componentPlan.component,
         step: componentPlan.step,
-        outcome: 'failed',
+        // A wait past --timeout is the day timing out, not a failed deploy (its own exit code).
+        outcome: timedOut ? 'timed-out' : 'failed',
         detail: `${detail} — run the same command again to resume`,
         actions: [],
         ...(componentPlan.decision.chosen ? { version: componentPlan.decision.chosen.version } : {}),

@@ -1,0 +1,23 @@
+import type { WaitInfo } from '../providers/azure-devops/client.ts';
+
+/**
+ * How a command reports a wait it did not choose (a rate limit's Retry-After, throttling): one
+ * line on stderr saying what it waits for and until when — plain text, or one JSON object per
+ * line with `--json` (stdout keeps the single JSON result).
+ */
+export function reportWait(json: boolean): (info: WaitInfo) => void {
+  return (info) => {
+    if (json) {
+      process.stderr.write(`${JSON.stringify({ type: 'wait', ...info })}\n`);
+      return;
+    }
+    process.stderr.write(
+      `waiting for ${info.waitFor} until ${info.until} (${info.seconds} s): ${info.where}\n`,
+    );
+  };
+}
+
+/** The milliseconds left until `deadline` (wall clock): what a client may still wait. */
+export function budgetUntil(deadline: number): () => number {
+  return () => Math.max(0, deadline - Date.now());
+}

@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../src/sim/scenario/load.ts';
+import { pnd, simulatorConfig } from '../support/cli.ts';
+import { useSimulators } from '../support/simulator.ts';
+import { EXAMPLE_SCENARIO } from '../support/train.ts';
+
+const startSimulator = useSimulators();
+
+// Issue 13.3 as the user met it: `pnd deploy --dry-run` against a GitHub that answers every
+// request with a 403 secondary rate limit and Retry-After: 3600 sat silent for as long as it was
+// watched. Now a wait past --timeout ends at once, says until when, and exits 5.
+describe('pnd deploy and post-deploy never wait silently past --timeout', () => {
+  it('a Retry-After of an hour with --timeout 10m: exit 5 at once, in text and in --json', async () => {
+    const sim = await startSimulator({ scenario: await loadScenario(EXAMPLE_SCENARIO), warn: () => {} });
+    sim.faults.add({ vendor: 'github', kind: 'rate-limit', status: 403, retryAfterSeconds: 3600 });
+    const { dir, config } = await simulatorConfig(sim, 'pnd-waits-');
+    const env = {
+      GITHUB_TOKEN: 'ghp_sim_oncall_kari',
+      AZURE_DEVOPS_TOKEN: 'ado-pat-kari-oncall',
+      NODE_EXTRA_CA_CERTS: sim.caFile,
+      PND_JOURNAL: join(dir, 'journal.sqlite'),
+    };
+
+    const text = await pnd(['deploy', 'tt02', '--config', config, '--dry-run', '--timeout', '10m'], env);
+    expect(text.code).toBe(5);
+    expect(text.stderr).toMatch(/GitHub asks to wait past the command’s timeout \(rate limit\)/);
+    expect(text.stderr).toMatch(/again at \d{4}-\d\d-\d\dT[\d:.]+Z/);
+    expect(text.stderr).toMatch(/--timeout/);
+
+    const json = await pnd(
+      ['--json', 'deploy', 'tt02', '--config', config, '--dry-run', '--timeout', '10m'],
+      env,
+    );
+    expect(json.code).toBe(5);
+    const { error } = JSON.parse(json.stdout) as {
+      error: { code: string; until: string; retryAfterSeconds: number; waitFor: string };
+    };
+    expect(error.code).toBe('wait-timeout');
+    expect(error.retryAfterSeconds).toBe(3600);
+    expect(error.waitFor).toBe('GitHub rate limit');
+    expect(Number.isNaN(Date.parse(error.until))).toBe(false);
+
+    // post-deploy waits too (the checks, the gate): it has --timeout now.
+    const help = await pnd(['post-deploy', '--help'], env);
+    expect(help.stdout).toMatch(/--timeout <duration>/);
+    expect(help.stdout).toMatch(/5 a wait went past --timeout/);
+  });
+});
