@@ -11,7 +11,7 @@ import { deployResultJson, planTable, resultTable } from './deploy-output.ts';
 import { progressReporter } from './progress.ts';
 import { printJson } from './output.ts';
 import { openTrainContext } from './train-context.ts';
-import { budgetUntil, reportWait } from './waits.ts';
+import { budgetUntil, jsonProgress, reportWait } from './waits.ts';
 
 export async function runDeploy(
   envId: string,
@@ -63,7 +63,7 @@ export async function runDeploy(
         // An environment with a soak policy is production-like: its name must be typed.
         return request.targets.some((t) => t.upstream) ? confirmByTyping(plan.env.id) : confirm();
       },
-      onEvent: (event) => progress?.event(event),
+      onEvent: (event) => (options.json ? jsonProgress(event) : progress?.event(event)),
     }).finally(() => progress?.stop());
     return report(result, options);
   } finally {

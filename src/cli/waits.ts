@@ -21,3 +21,12 @@ export function reportWait(json: boolean): (info: WaitInfo) => void {
 export function budgetUntil(deadline: number): () => number {
   return () => Math.max(0, deadline - Date.now());
 }
+
+/**
+ * `--json` progress: each component event (deploying, a pending check and until when it may stay
+ * pending, the verdict) as one JSON object per line on stderr, like the waits above.
+ */
+export function jsonProgress(event: { type: string }): void {
+  if (event.type !== 'component') return;
+  process.stderr.write(`${JSON.stringify({ ...event, type: 'progress' })}\n`);
+}

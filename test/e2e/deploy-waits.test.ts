@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
 import { pnd, simulatorConfig } from '../support/cli.ts';
 import { useSimulators } from '../support/simulator.ts';
-import { EXAMPLE_SCENARIO } from '../support/train.ts';
+import type { DeployEvent } from '../../src/train/deploy/model.ts';
+import { EXAMPLE_SCENARIO, startTrain } from '../support/train.ts';
 
 const startSimulator = useSimulators();
 
@@ -45,5 +46,32 @@ describe('pnd deploy and post-deploy never wait silently past --timeout', () => 
     const help = await pnd(['post-deploy', '--help'], env);
     expect(help.stdout).toMatch(/--timeout <duration>/);
     expect(help.stdout).toMatch(/5 a wait went past --timeout/);
+  });
+});
+
+describe('a deploy day says what each wait is for and until when', () => {
+  it('a deploy being watched and a check still pending name the time they are waited for until', async () => {
+    // Pods that take 5 minutes to become Ready: the rollout check is pending for a while.
+    const train = await startTrain(startSimulator, {
+      tweak: (scenario) => {
+        for (const cluster of scenario.kubernetes?.clusters ?? [])
+          for (const daemonSet of cluster.daemonSets ?? []) daemonSet.podStartup = '5m';
+      },
+    });
+    await train.createWeeklyIssue();
+    train.at('2026-11-25T09:00');
+    const events: Extract<DeployEvent, { type: 'component' }>[] = [];
+    const result = await train.deploy(
+      { env: 'tt02', components: ['authentication'] },
+      { onEvent: (event) => event.type === 'component' && events.push(event) },
+    );
+    expect(result.components).toHaveLength(1);
+    const iso = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/;
+    const watched = events.filter((e) => e.state === 'deploying' || e.state === 'waiting');
+    expect(watched.some((e) => new RegExp(`watching until ${iso.source}`).test(e.detail))).toBe(true);
+    const pending = events.filter((e) => e.state === 'check pending');
+    expect(pending.length).toBeGreaterThan(0);
+    for (const e of pending)
+      expect(e.detail).toMatch(new RegExp(`waiting for it to pass until ${iso.source}`));
   });
 });

@@ -361,7 +361,13 @@ async function watchDeploy(
   let last = '';
   for (;;) {
     const progress = await target.deployer.progress(candidate);
-    if (progress.detail !== last) onChange(progress);
+    // Each change is a line of progress; an unfinished deploy says until when it is watched.
+    if (progress.detail !== last)
+      onChange(
+        progress.state === 'waiting' || progress.state === 'deploying'
+          ? { ...progress, detail: `${progress.detail} (watching until ${new Date(deadline).toISOString()})` }
+          : progress,
+      );
     last = progress.detail;
     if (progress.state === 'succeeded' || progress.state === 'failed') return progress;
     if (request.clock.now() >= deadline) return progress;

@@ -1,5 +1,5 @@
 import { evidenceMarkdown, evidenceText, type CheckResult, type CheckRunner } from '../../checks/index.ts';
-import { verifyWithDwell } from '../../checks/dwell.ts';
+import { DEFAULT_TIMEOUT_MS, verifyWithDwell } from '../../checks/dwell.ts';
 import { PndError } from '../../core/errors.ts';
 import type { Check, ImageTagSource } from '../../config/schema.ts';
 import type { Version } from '../deployer.ts';
@@ -26,6 +26,10 @@ export async function verifyAndPostDeploy(
 ): Promise<VerificationResult> {
   const runners = target.checks().map(({ check, runner }) => withExpectation(runner, check, version));
   emit('verifying', `${runners.length} check(s), then ${Math.round(target.dwellMs / 60_000)} min of dwell`);
+  // A pending check is a wait: say until when it may stay pending before the verdict is fail.
+  const settleBy = new Date(
+    request.clock.now() + (request.dwell?.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+  ).toISOString();
   const outcome =
     runners.length === 0
       ? {
@@ -40,7 +44,15 @@ export async function verifyAndPostDeploy(
           ...(request.dwell?.intervalMs ? { intervalMs: request.dwell.intervalMs } : {}),
           ...(request.dwell?.timeoutMs ? { timeoutMs: request.dwell.timeoutMs } : {}),
           expected: deployStartedAt === undefined ? {} : { deployStartedAt },
-          onResult: (result) => emit(`check ${result.status}`, `${result.check}: ${result.reason}`),
+          onResult: (result, round) =>
+            emit(
+              `check ${result.status}`,
+              `${result.check}: ${result.reason}${
+                result.status === 'pending' && round.phase === 'settle'
+                  ? ` (waiting for it to pass until ${settleBy})`
+                  : ''
+              }`,
+            ),
         });
   if ('unreadable' in outcome && outcome.unreadable) {
     // Not a verdict on the deploy: the checks could not read. Nothing is recorded or decided; a
