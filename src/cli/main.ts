@@ -18,13 +18,15 @@ Exit codes:
   1    something failed (a remote call, a check, a step)
   2    bad input or configuration (nothing was changed)
   3    blocked by policy (for example the soak policy)
-  4    authentication or permission failure
+  4    authentication or permission failure, or a missing credential
+  5    a wait went past --timeout (a deploy, a check, a rate limit's Retry-After)
   130  interrupted
 
 Environment:
   NO_COLOR          disable colours
   GITHUB_API_URL    GitHub API base URL (GitHub Enterprise Server, the simulator)
   GITHUB_TOKEN      GitHub token
+  NODE_EXTRA_CA_CERTS  extra CA certificates to trust (a proxy's or a private CA)
 `,
   );
 
