@@ -17,7 +17,12 @@ export function armReadFailure(error: unknown, context: ReadContext): ReadFailur
   if (credential) return { error: credential };
   const e = error as { name?: unknown; statusCode?: unknown; code?: unknown } | undefined;
   if (e && e.name === 'RestError' && typeof e.statusCode === 'number') {
-    return readFailure(e.statusCode, context, error, typeof e.code === 'string' ? e.code : undefined);
+    return readFailure(
+      e.statusCode,
+      { vendor: 'Azure Resource Manager', credentialHint: AZURE_CREDENTIAL_HINT, ...context },
+      error,
+      typeof e.code === 'string' ? e.code : undefined,
+    );
   }
   const network = networkFailureOf(error);
   if (network) {

@@ -10,7 +10,17 @@ import { readFailure, type ReadContext, type ReadFailure } from './read-error.ts
  */
 export function kubernetesReadFailure(error: unknown, context: ReadContext): ReadFailure {
   if (error instanceof ApiException) {
-    return readFailure(error.code, context, error, statusReason(error.body));
+    return readFailure(
+      error.code,
+      {
+        vendor: 'Kubernetes',
+        credentialHint:
+          'Refresh the cluster credentials (az aks get-credentials, kubelogin) or PND_KUBERNETES_TOKEN for clusters under endpoints.kubernetes.',
+        ...context,
+      },
+      error,
+      statusReason(error.body),
+    );
   }
   const network = networkFailureOf(error);
   if (network) {

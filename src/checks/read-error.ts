@@ -13,6 +13,10 @@ export interface ReadContext {
   permission: string;
   /** The resource for a not-found sentence, e.g. "DaemonSet default/x in cluster c". */
   resource: string;
+  /** Who refused, for the message: "Azure Resource Manager", "Kubernetes". */
+  vendor?: string;
+  /** How to give the check a valid credential for this vendor. */
+  credentialHint?: string;
 }
 
 /** Maps an HTTP status (the one place per provider calls this) to pnd's outcome. */
@@ -29,10 +33,20 @@ export function readFailure(
     };
   if (status === 401)
     return {
-      error: new PndError('auth-failed', 'The credentials were refused.', {
-        cause,
-        details: { ...details, hint: 'Check the token or sign in again (az login, kubeconfig).' },
-      }),
+      error: new PndError(
+        'auth-failed',
+        context.vendor
+          ? `${context.vendor} did not accept the credentials.`
+          : 'The credentials were refused.',
+        {
+          cause,
+          details: {
+            ...details,
+            ...(context.vendor ? { vendor: context.vendor } : {}),
+            hint: context.credentialHint ?? 'Check the token or sign in again (az login, kubeconfig).',
+          },
+        },
+      ),
     };
   if (status === 403 && vendorCode !== 'TooManyRequests')
     return {
@@ -40,6 +54,7 @@ export function readFailure(
         cause,
         details: {
           ...details,
+          ...(context.vendor ? { vendor: context.vendor } : {}),
           permission: context.permission,
           hint: `Grant ${context.permission}.`,
           docs: 'docs/checks.md',

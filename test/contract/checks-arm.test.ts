@@ -220,6 +220,9 @@ describe('container-app and function-app checks against the simulator', () => {
       code: 'auth-failed',
       details: { vendorCode: 'InvalidAuthenticationToken' },
     });
+    // A refusal names the vendor and the fix (issue 14.5).
+    expect((error as PndError).message).toBe('Azure Resource Manager did not accept the credentials.');
+    expect(String((error as PndError).details.hint)).toMatch(/az login/);
     expect(t.sim.problems()).toEqual([]);
   });
 });

@@ -287,6 +287,9 @@ timeline:
         where: 'Kubernetes GET /apis/apps/v1/namespaces/default/daemonsets/altinn-authentication in tt02',
       },
     });
+    // A refusal names the vendor and the fix (issue 14.5).
+    expect((error as PndError).message).toBe('Kubernetes did not accept the credentials.');
+    expect(String((error as PndError).details.hint)).toMatch(/az aks get-credentials/);
     expect(t.sim.problems()).toEqual([]);
   });
 });

@@ -1,4 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ChainedTokenCredential, EnvironmentCredential } from '@azure/identity';
 import type { TokenCredential } from '@azure/core-auth';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +11,7 @@ import type { ContainerAppCheck, KubernetesWorkloadCheck } from '../../src/confi
 import { VirtualClock } from '../../src/core/clock.ts';
 import { PndError, exitCodeFor, type PndErrorCode } from '../../src/core/errors.ts';
 import { AzureDevOpsClient } from '../../src/providers/azure-devops/client.ts';
+import { createKubeClients } from '../../src/providers/kubernetes/client.ts';
 import { createGitHubClient } from '../../src/providers/github/client.ts';
 import { viaGitHub } from '../../src/providers/github/errors.ts';
 import { parseScenario } from '../../src/sim/scenario/load.ts';
@@ -235,5 +239,52 @@ describe('Kubernetes network failures', () => {
     const sim = await startSimulator({ scenario: parseScenario(SCENARIO), warn: () => {} });
     const error = await checkFailure(workload, sim.url);
     expectNamed(error, 'tls-failed', 'Kubernetes', TLS_CAUSE);
+  });
+});
+
+describe('Kubernetes without a way to reach the cluster', () => {
+  const withKubeconfig = (value: string, call: () => unknown): unknown => {
+    const saved = process.env.KUBECONFIG;
+    process.env.KUBECONFIG = value;
+    try {
+      call();
+    } catch (error) {
+      return error;
+    } finally {
+      if (saved === undefined) delete process.env.KUBECONFIG;
+      else process.env.KUBECONFIG = saved;
+    }
+    return undefined;
+  };
+
+  it('a kubeconfig without the cluster context: exit 4 naming the context and how to get it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pnd-kubeconfig-'));
+    const file = join(dir, 'config');
+    writeFileSync(
+      file,
+      [
+        'apiVersion: v1',
+        'kind: Config',
+        'clusters: [{ name: other, cluster: { server: "https://127.0.0.1:1" } }]',
+        'users: [{ name: other, user: { token: t } }]',
+        'contexts: [{ name: other, context: { cluster: other, user: other } }]',
+        'current-context: other',
+        '',
+      ].join('\n'),
+    );
+    const error = withKubeconfig(file, () => createKubeClients({ context: 'shop-test' }));
+    expect(error).toBeInstanceOf(PndError);
+    expect((error as PndError).code).toBe('credential-missing');
+    expect(exitCodeFor(error)).toBe(4);
+    expect((error as PndError).details.where).toBe(`kubeconfig ${file}, context "shop-test"`);
+    expect(String((error as PndError).details.hint)).toMatch(/az aks get-credentials --name shop-test/);
+  });
+
+  it('a KUBECONFIG that does not exist: exit 4, not a raw ENOENT', () => {
+    const missing = join(tmpdir(), 'pnd-no-such-dir', 'config');
+    const error = withKubeconfig(missing, () => createKubeClients({ context: 'shop-test' }));
+    expect(error).toBeInstanceOf(PndError);
+    expect((error as PndError).code).toBe('credential-missing');
+    expect((error as PndError).message).toBe('The kubeconfig could not be read.');
   });
 });

@@ -20,7 +20,12 @@ export async function adoError(response: Response, where: string): Promise<PndEr
     });
   }
   if (response.status === 403) {
-    return new PndError('forbidden', 'Azure DevOps refused the request for lack of permission.', { details });
+    return new PndError('forbidden', 'Azure DevOps refused the request for lack of permission.', {
+      details: {
+        ...details,
+        hint: 'The identity needs Release (read, write, execute and manage: vso.release_manage to approve) and Build (read) in the project, and to be an approver of the stage (docs/providers/azure-devops.md).',
+      },
+    });
   }
   if (response.status === 404)
     return new PndError('not-found', 'Azure DevOps does not have that resource.', { details });

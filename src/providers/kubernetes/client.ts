@@ -1,4 +1,5 @@
 import { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { PndError } from '../../core/errors.ts';
 
 export interface KubeClients {
   apps: AppsV1Api;
@@ -35,10 +36,31 @@ class TimedKubeConfig extends KubeConfig {
   }
 }
 
+/** No way to reach a cluster named in a check: a missing sign-in, said before anything waits. */
+function missingCluster(context: string, message: string, cause?: unknown): PndError {
+  const file = process.env.KUBECONFIG || '~/.kube/config';
+  return new PndError('credential-missing', message, {
+    ...(cause === undefined ? {} : { cause }),
+    details: {
+      where: `kubeconfig ${file}, context "${context}"`,
+      vendor: 'Kubernetes',
+      credential: `a kubeconfig context named "${context}"`,
+      hint: `Create it with \`az aks get-credentials --name ${context} --resource-group <group>\` (or set KUBECONFIG to a file that has it), or list the cluster under endpoints.kubernetes with PND_KUBERNETES_TOKEN.`,
+    },
+  });
+}
+
 export function createKubeClients(target: KubeTarget, options: { timeoutMs?: number } = {}): KubeClients {
   const kc = new TimedKubeConfig(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   if ('context' in target) {
-    kc.loadFromDefault();
+    try {
+      kc.loadFromDefault();
+    } catch (cause) {
+      throw missingCluster(target.context, 'The kubeconfig could not be read.', cause);
+    }
+    // Without this the client fails later with a bare "No active cluster!".
+    if (!kc.getContextObject(target.context))
+      throw missingCluster(target.context, 'The kubeconfig has no context for the cluster.');
     kc.setCurrentContext(target.context);
   } else {
     const name = target.name ?? 'pnd';
