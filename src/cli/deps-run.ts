@@ -6,6 +6,7 @@ import { actOnPatchDay, gatherPatchDay, type PatchDayJob } from '../deps/patch-d
 import { summarise } from '../deps/summary.ts';
 import { defaultJournalPath, openJournal } from '../journal/index.ts';
 import { createGitHubClient } from '../providers/github/client.ts';
+import { reportGitHubWait } from './waits.ts';
 import { GitHubDependencyPRs } from '../providers/github/dependency-prs.ts';
 import { GitHubIssueTracker } from '../providers/github/issue-tracker.ts';
 import type { DepsOptions } from './deps.ts';
@@ -42,7 +43,11 @@ export async function runDeps(options: DepsOptions, env: NodeJS.ProcessEnv = pro
       },
     });
   }
-  const github = createGitHubClient({ baseUrl: estate.endpoints.github.apiUrl, token });
+  const github = createGitHubClient({
+    baseUrl: estate.endpoints.github.apiUrl,
+    token,
+    onWait: reportGitHubWait(options.json),
+  });
   const now = Date.now();
   const job: PatchDayJob = {
     prs: new GitHubDependencyPRs(github),

@@ -5,6 +5,7 @@ import { generateTemplate } from '../checklist/template-generate.ts';
 import { loadEstate } from '../config/load.ts';
 import { EXIT, PndError } from '../core/errors.ts';
 import { createGitHubClient } from '../providers/github/client.ts';
+import { reportGitHubWait } from './waits.ts';
 import { loadIssueTemplate } from '../template/load.ts';
 import type { IssueCreateOptions } from './issue.ts';
 import { paint, printJson } from './output.ts';
@@ -48,7 +49,11 @@ export async function runIssueCreate(
       : undefined,
     closeLastWeek: estate.team.closeLastWeeksIssue,
     updateExisting: options.updateExisting,
-    github: createGitHubClient({ baseUrl: estate.endpoints.github.apiUrl, token }),
+    github: createGitHubClient({
+      baseUrl: estate.endpoints.github.apiUrl,
+      token,
+      onWait: reportGitHubWait(options.json),
+    }),
   };
 
   const plan = await runWeeklyIssueJob({ ...job, dryRun: true });

@@ -7,9 +7,10 @@ import { paint, printJson } from './output.ts';
 import { renderTable } from './table.ts';
 import { openTrainContext } from './train-context.ts';
 import type { VerifyOptions } from './verify.ts';
+import { reportWait } from './waits.ts';
 
 export async function runVerify(envId: string, options: VerifyOptions): Promise<number> {
-  const context = await openTrainContext(options);
+  const context = await openTrainContext({ ...options, onWait: reportWait(options.json) });
   try {
     const request = deployDayRequest(context.estate, {
       env: envId,

@@ -30,3 +30,18 @@ export function jsonProgress(event: { type: string }): void {
   if (event.type !== 'component') return;
   process.stderr.write(`${JSON.stringify({ ...event, type: 'progress' })}\n`);
 }
+
+/** `reportWait` for a GitHub client built on its own (issue create, deps). */
+export function reportGitHubWait(
+  json: boolean,
+): (info: { kind: string; retryAfterSeconds: number; method: string; url: string; until: string }) => void {
+  const report = reportWait(json);
+  return (info) =>
+    report({
+      vendor: 'GitHub',
+      waitFor: `GitHub ${info.kind} rate limit (Retry-After)`,
+      where: `GitHub ${info.method} ${info.url.split('?')[0]}`,
+      seconds: info.retryAfterSeconds,
+      until: info.until,
+    });
+}
