@@ -24,7 +24,13 @@ export function armReadFailure(error: unknown, context: ReadContext): ReadFailur
       typeof e.code === 'string' ? e.code : undefined,
     );
   }
-  const network = networkFailureOf(error);
+  // core-rest-pipeline ends a request past its `timeout` (set on every request, see
+  // providers/azure/clients.ts) with a bare AbortError; pnd passes ARM no abort signal of its own.
+  const network =
+    networkFailureOf(error) ??
+    ((error as { name?: unknown } | undefined)?.name === 'AbortError'
+      ? networkFailureOf(Object.assign(new Error('request timeout'), { name: 'TimeoutError' }))
+      : undefined);
   if (network) {
     return {
       error: new PndError(network.code, network.message('Azure Resource Manager'), {

@@ -28,6 +28,11 @@ start: '${START}'
 github:
   users: [{ login: oncall-ola }]
   tokens: [{ token: ghp_ola, login: oncall-ola }]
+kubernetes:
+  clusters:
+    - name: shop-test
+      tokens: [k8s-token]
+      nodes: 1
 `;
 
 const startSimulator = useSimulators();
@@ -167,7 +172,7 @@ async function checkFailure(
   const clock = new VirtualClock(START, { autoAdvance: true });
   const access: CheckAccess = {
     arm: { endpoint: url, credential: staticToken, retry: { maxRetries: 0 } },
-    kubernetes: () => ({ server: url, token: 'k8s-token' }),
+    kubernetes: () => ({ server: url, token: 'k8s-token', ...(extra.ca ? { ca: extra.ca } : {}) }),
     ...extra,
   };
   const runner = createCheckRunner(check, access, clock);
@@ -221,6 +226,19 @@ describe('Azure Resource Manager network failures and a missing credential', () 
     // Said before any check waited, and nothing was asked of ARM.
     expect(clock.now()).toBe(started);
     expect(sim.log.entries()).toEqual([]);
+  });
+});
+
+describe('ARM and Kubernetes requests time out', () => {
+  it.each([
+    ['Azure Resource Manager', 'arm-container-apps', containerApp] as const,
+    ['Kubernetes', 'kubernetes', workload] as const,
+  ])('%s: a hung answer ends at the request timeout', async (vendor, faultVendor, check) => {
+    const sim = await startSimulator({ scenario: parseScenario(SCENARIO), warn: () => {} });
+    sim.faults.add({ vendor: faultVendor, kind: 'hang' });
+    const url = faultVendor === 'kubernetes' ? sim.urls.kubernetes['shop-test']! : sim.urls.arm;
+    const error = await checkFailure(check, url, { ca: sim.caPem, timeoutMs: 150 });
+    expectNamed(error, 'timeout', vendor, /TimeoutError|AbortError|ETIMEDOUT|aborted/i);
   });
 });
 
