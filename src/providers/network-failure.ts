@@ -18,9 +18,9 @@ export interface NetworkFailure {
   hint: (vendor: string) => string;
 }
 
-/** Where a CA is added: Node's own variable (read at start), or pnd.yaml for one vendor's endpoint. */
+/** Where a CA is added: Node's own variable (read at start), or a cluster's caFile in pnd.yaml. */
 export const CA_HINT =
-  'If a proxy or a private CA signs the server’s certificate, add that CA with NODE_EXTRA_CA_CERTS=/path/ca.pem (or the endpoint’s `ca` in pnd.yaml); check the system clock for an expired certificate. TLS verification is never turned off.';
+  'If a proxy or a private CA signs the server’s certificate, add that CA with NODE_EXTRA_CA_CERTS=/path/ca.pem (a cluster under endpoints.kubernetes: its caFile); check the system clock for an expired certificate. TLS verification is never turned off.';
 
 const TLS_CODES = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
