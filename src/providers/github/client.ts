@@ -50,7 +50,7 @@ export interface GitHubClientOptions extends Trust {
   retryBaseMs?: number;
   /**
    * Real milliseconds the throttling plugin waits per second of Retry-After (default 1000). Only
-   * tests lower it, so that a announced one-hour wait takes no real time.
+   * tests lower it, so that an announced two-minute wait takes no real time.
    */
   throttleBaseMs?: number;
 }
