@@ -32,6 +32,8 @@ declare module 'nunjucks/src/compiler.js' {
 }
 
 declare module 'nunjucks/src/lib.js' {
-  const nunjucksLib: { _prettifyError(path: string | undefined, withInternals: boolean, error: unknown): Error };
+  const nunjucksLib: {
+    _prettifyError(path: string | undefined, withInternals: boolean, error: unknown): Error;
+  };
   export default nunjucksLib;
 }

@@ -70,7 +70,14 @@ function compileTemplate(text: string, env: nunjucks.Environment): nunjucks.Temp
   } catch (error) {
     throw prettifyError(undefined, false, error);
   }
-  return new Template({ type: 'code', obj: props }, env, undefined, true);
+  // nunjucks takes precompiled code as { type: 'code', obj }; @types/nunjucks only declares text.
+  const FromCode = Template as unknown as new (
+    src: { type: 'code'; obj: unknown },
+    env: nunjucks.Environment,
+    path: undefined,
+    eagerCompile: boolean,
+  ) => nunjucks.Template;
+  return new FromCode({ type: 'code', obj: props }, env, undefined, true);
 }
 
 const CODE_GENERATION = /Code generation from strings disallowed/;
