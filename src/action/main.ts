@@ -2,7 +2,6 @@
  * The GitHub Action (action.yml): create-an-issue's inputs and outputs, pnd's weekly issue.
  * Bundled into dist/action/index.cjs by `npm run bundle:action`.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setFailed, setOutput, setSecret, warning } from '@actions/core';
 import { runWeeklyIssueJob, type WeeklyIssueJob } from '../app/weekly-issue-job.ts';
@@ -11,6 +10,7 @@ import { loadEstate } from '../config/load.ts';
 import { PndError } from '../core/errors.ts';
 import { SECRET_VARIABLES } from '../journal/redact.ts';
 import { createGitHubClient, resolveGitHubApiUrl } from '../providers/github/client.ts';
+import { loadIssueTemplate } from '../template/load.ts';
 import { SANDBOX_ARGUMENT, serveSandboxedRender } from '../template/sandbox-serve.ts';
 import { boardInput, booleanInput, fieldsInput, input, listInput, milestoneInput } from './inputs.ts';
 
@@ -93,7 +93,7 @@ export async function runAction(
     repo: { owner, repo },
     teamLabels: estate?.team.labels ?? [],
     timeZone: estate?.calendar.timeZone ?? (env.TZ || 'UTC'),
-    template: { text: await readFile(join(workspace, filename), 'utf8'), file: filename },
+    template: { text: await loadIssueTemplate(join(workspace, filename)), file: filename },
     now: Date.now(),
     env,
     credentials: [{ name: 'GITHUB_TOKEN', value: token }],
