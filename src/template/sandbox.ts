@@ -14,7 +14,7 @@ import { envReferences, findCredential, withholdCredentials, type Credential } f
  * Issue templates are code (nunjucks reaches the Function constructor through any function's
  * `.constructor`), and create-an-issue hands them the whole environment. pnd renders them in a
  * process that can do no harm:
- * - it never holds a secret: its environment is empty and the template's `env` is the caller's
+ * - it never holds a secret: its environment is only TZ and the locale variables, and the template's `env` is the caller's
  *   without credential variables (withheld-env.ts);
  * - code generation from strings is off (`--disallow-code-generation-from-strings`), so a template
  *   cannot turn text into JavaScript: `range.constructor("...")()` is a render error;
@@ -96,14 +96,33 @@ function limitError(file: string, message: string, details: Record<string, strin
   return new PndError('input-invalid', message, { details: { where: file, ...details } });
 }
 
-function runChild(request: SandboxRequest, limits: SandboxLimits): Promise<SandboxAnswer> {
+/**
+ * The renderer's own environment: only what changes how values print (a `toDate` result prints in
+ * TZ, create-an-issue's process has the runner's); never a credential.
+ */
+const LOCALE_VARIABLES = ['TZ', 'LANG', 'LC_ALL', 'LC_TIME'] as const;
+
+function localeEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of LOCALE_VARIABLES) {
+    const value = env[name] ?? process.env[name];
+    if (value !== undefined) out[name] = value;
+  }
+  return out;
+}
+
+function runChild(
+  request: SandboxRequest,
+  limits: SandboxLimits,
+  childEnv: Record<string, string>,
+): Promise<SandboxAnswer> {
   const command = childCommand();
   const flags = sandboxNodeFlags(command.readable, limits.heapMb);
   // JSON escapes a character in at most 6 bytes; the rest of the answer is small.
   const maxAnswerBytes = limits.outputChars * 6 + 1_048_576;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...flags, command.script, ...command.args], {
-      env: {},
+      env: childEnv,
       stdio: ['pipe', 'pipe', 'pipe'],
       windowsHide: true,
     });
@@ -230,6 +249,7 @@ export async function renderInSandbox(text: string, options: SandboxedRenderOpti
       maxOutputChars: limits.outputChars,
     },
     limits,
+    localeEnv(options.env),
   );
   if ('error' in answer)
     throw new PndError(answer.error.code, answer.error.message, { details: answer.error.details });
