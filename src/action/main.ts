@@ -2,18 +2,57 @@
  * The GitHub Action (action.yml): create-an-issue's inputs and outputs, pnd's weekly issue.
  * Bundled into dist/action/index.cjs by `npm run bundle:action`.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { setFailed, setOutput, warning } from '@actions/core';
+import { setFailed, setOutput, setSecret, warning } from '@actions/core';
 import { runWeeklyIssueJob, type WeeklyIssueJob } from '../app/weekly-issue-job.ts';
+import { applyGithubApiUrl } from '../config/github-api-url.ts';
 import { loadEstate } from '../config/load.ts';
 import { PndError } from '../core/errors.ts';
+import { SECRET_VARIABLES } from '../journal/redact.ts';
 import { createGitHubClient, resolveGitHubApiUrl } from '../providers/github/client.ts';
+import { loadIssueTemplate } from '../template/load.ts';
+import { SANDBOX_ARGUMENT, serveSandboxedRender } from '../template/sandbox-serve.ts';
 import { boardInput, booleanInput, fieldsInput, input, listInput, milestoneInput } from './inputs.ts';
+
+/**
+ * Every credential the Action reads, masked in the run's log before anything can print it: the
+ * runner replaces a masked value with *** wherever it appears later.
+ */
+function maskCredentials(env: NodeJS.ProcessEnv): void {
+  for (const name of SECRET_VARIABLES) {
+    const value = env[name];
+    if (value) setSecret(value);
+  }
+}
+
+/**
+ * GITHUB_API_URL when no config names the API: https only, as the CLI's config loader has it
+ * (config/github-api-url.ts), so the token never travels in clear text.
+ */
+function githubApiUrlFromEnv(env: NodeJS.ProcessEnv): string {
+  const data: { endpoints?: { github?: { apiUrl?: string } } } = {};
+  const problem = applyGithubApiUrl(data, env);
+  if (problem) {
+    throw new PndError(
+      'input-invalid',
+      'GITHUB_API_URL is not an https URL; the token is sent only over https.',
+      {
+        details: {
+          where: problem.where,
+          value: problem.value,
+          hint: 'Set GITHUB_API_URL to the https:// URL of the GitHub API (the runner sets it), or name endpoints.github.apiUrl in the config.',
+          problems: [problem],
+        },
+      },
+    );
+  }
+  return data.endpoints?.github?.apiUrl ?? resolveGitHubApiUrl(undefined, env);
+}
 
 export async function runAction(
   env: NodeJS.ProcessEnv,
 ): Promise<{ number?: number; url?: string; status: string }> {
+  maskCredentials(env);
   const token = env.GITHUB_TOKEN;
   if (!token) {
     throw new PndError('input-invalid', 'GITHUB_TOKEN is not set.', {
@@ -24,6 +63,7 @@ export async function runAction(
   const filename = input(env, 'filename') || '.github/ISSUE_TEMPLATE.md';
   const configFile = input(env, 'config');
   const estate = configFile ? loadEstate(join(workspace, configFile), env).estate : undefined;
+  const apiUrl = estate?.endpoints.github.apiUrl ?? githubApiUrlFromEnv(env);
   const [owner, repo] = (estate?.team.issueRepository ?? env.GITHUB_REPOSITORY ?? '').split('/');
   if (!owner || !repo) {
     throw new PndError('input-invalid', 'The repository is unknown.', {
@@ -53,9 +93,10 @@ export async function runAction(
     repo: { owner, repo },
     teamLabels: estate?.team.labels ?? [],
     timeZone: estate?.calendar.timeZone ?? (env.TZ || 'UTC'),
-    template: { text: await readFile(join(workspace, filename), 'utf8'), file: filename },
+    template: { text: await loadIssueTemplate(join(workspace, filename)), file: filename },
     now: Date.now(),
     env,
+    credentials: [{ name: 'GITHUB_TOKEN', value: token }],
     overrides: {
       assignees: listInput(input(env, 'assignees')),
       ...(milestone !== undefined ? { milestone } : {}),
@@ -65,7 +106,7 @@ export async function runAction(
     updateExisting: booleanInput(input(env, 'update_existing'), 'update_existing'),
     dryRun: false,
     github: createGitHubClient({
-      baseUrl: estate?.endpoints.github.apiUrl ?? resolveGitHubApiUrl(undefined, env),
+      baseUrl: apiUrl,
       token,
     }),
   };
@@ -74,8 +115,11 @@ export async function runAction(
   return { number: result.number, url: result.url, status: result.status };
 }
 
-// Run when loaded as the action's entry point (the bundle), not when imported by tests.
-if (process.env.GITHUB_ACTIONS === 'true' || process.env.PND_ACTION_RUN === '1') {
+// The bundle is also the template renderer's program (template/sandbox.ts starts it with this
+// argument); otherwise run when loaded as the action's entry point, not when imported by tests.
+if (process.argv[2] === SANDBOX_ARGUMENT) {
+  serveSandboxedRender();
+} else if (process.env.GITHUB_ACTIONS === 'true' || process.env.PND_ACTION_RUN === '1') {
   runAction(process.env).then(
     (result) => {
       setOutput('number', result.number ?? '');

@@ -2,12 +2,8 @@ import { hasAnyTicked, uncheckedItems } from '../checklist/index.ts';
 import type { GitHubClient } from '../providers/github/client.ts';
 import { GitHubIssueTracker } from '../providers/github/issue-tracker.ts';
 import { GitHubProjectBoard } from '../providers/github/project-board.ts';
-import {
-  isoWeekOf,
-  loadActionsContext,
-  renderIssueTemplate,
-  type TemplateWarning,
-} from '../template/index.ts';
+import { isoWeekOf, loadActionsContext, renderInSandbox, type TemplateWarning } from '../template/index.ts';
+import type { Credential } from '../template/withheld-env.ts';
 import type { BoardRef, RepoRef } from '../train/capabilities.ts';
 import { ensureWeeklyIssue, type WeeklyIssueResult } from '../train/weekly-issue.ts';
 
@@ -20,6 +16,8 @@ export interface WeeklyIssueJob {
   template: { text: string; file: string };
   now: number;
   env: NodeJS.ProcessEnv;
+  /** Credentials pnd holds besides env's: withheld from the template and searched for in its output. */
+  credentials?: Credential[];
   /** create-an-issue's `assignees` and `milestone` inputs override the template's. */
   overrides?: { assignees?: string[]; milestone?: number | null };
   board?: { ref: BoardRef; fields: Record<string, string> };
@@ -42,11 +40,12 @@ const WEEK_MS = 7 * 86_400_000;
  */
 export async function runWeeklyIssueJob(job: WeeklyIssueJob): Promise<WeeklyIssueJobResult> {
   const actionsContext = await loadActionsContext(job.env);
-  const rendered = renderIssueTemplate(job.template.text, {
+  const rendered = await renderInSandbox(job.template.text, {
     file: job.template.file,
     now: job.now,
     env: job.env,
     actionsContext,
+    ...(job.credentials ? { credentials: job.credentials } : {}),
   });
   const weekOf = (instant: number) => isoWeekOf(instant, job.timeZone).label;
   const result = await ensureWeeklyIssue(

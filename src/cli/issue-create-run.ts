@@ -41,6 +41,7 @@ export async function runIssueCreate(
     template,
     now: Date.now(),
     env,
+    credentials: [{ name: 'GITHUB_TOKEN', value: token }],
     board: board
       ? {
           ref: { ownerType: board.ownerType, owner: board.owner, number: board.number },

@@ -4,7 +4,7 @@ import { formatProblem } from '../config/problems.ts';
 import { EXIT, PndError } from '../core/errors.ts';
 import { loadActionsContext } from '../template/context.ts';
 import { loadIssueTemplate } from '../template/load.ts';
-import { renderIssueTemplate } from '../template/render.ts';
+import { renderInSandbox } from '../template/sandbox.ts';
 import type { TemplateWarning } from '../template/lints.ts';
 import type { IssueRenderOptions } from './issue.ts';
 import { paint, printJson } from './output.ts';
@@ -45,7 +45,12 @@ export async function runIssueRender(options: IssueRenderOptions): Promise<numbe
     loadIssueTemplate(options.template),
     loadActionsContext(process.env),
   ]);
-  const issue = renderIssueTemplate(text, { file: options.template, now, env: process.env, actionsContext });
+  const issue = await renderInSandbox(text, {
+    file: options.template,
+    now,
+    env: process.env,
+    actionsContext,
+  });
   if (options.json) {
     const { title, body, labels, assignees, milestone } = issue;
     printJson({ title, body, labels, assignees, milestone });

@@ -9,6 +9,7 @@ import { placeholderPaths } from './placeholders.ts';
 import { formatPath, formatValue, sortProblems, type ConfigProblem } from './problems.ts';
 import { estateSchema, type Estate } from './schema.ts';
 import { keysOf } from './schema-walk.ts';
+import { decodeStrictUtf8 } from './strict-utf8.ts';
 import { yamlProblem } from './yaml-errors.ts';
 import { positionOf } from './yaml-locate.ts';
 
@@ -125,9 +126,9 @@ export function parseEstate(
 
 /** Reads and validates a pnd.yaml file. */
 export function loadEstate(file: string, env: NodeJS.ProcessEnv = process.env): LoadedEstate {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const missing = code === 'ENOENT';
@@ -148,7 +149,20 @@ export function loadEstate(file: string, env: NodeJS.ProcessEnv = process.env): 
       },
     });
   }
-  return parseEstate(text, file, env);
+  const decoded = decodeStrictUtf8(bytes, file);
+  if (decoded.problem) {
+    const advice = 'Save pnd.yaml as UTF-8 text (a byte order mark is allowed), without NUL characters.';
+    throw new PndError('config-invalid', decoded.problem.message, {
+      details: {
+        where: decoded.problem.where,
+        problems: [decoded.problem],
+        warnings: [],
+        advice,
+        hint: advice,
+      },
+    });
+  }
+  return parseEstate(decoded.text, file, env);
 }
 
 export interface ConfigInvalidReport {

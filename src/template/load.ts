@@ -1,10 +1,16 @@
 import { readFile } from 'node:fs/promises';
+import { decodeStrictUtf8 } from '../config/strict-utf8.ts';
 import { PndError } from '../core/errors.ts';
 
-/** Reads a template as create-an-issue does: the whole file as UTF-8, byte order mark kept. */
+/**
+ * Reads a template as create-an-issue does, the whole file as UTF-8 with the byte order mark
+ * kept, except that invalid UTF-8 or a NUL is refused with its line and column instead of
+ * becoming U+FFFD in the issue.
+ */
 export async function loadIssueTemplate(file: string): Promise<string> {
+  let bytes: Uint8Array;
   try {
-    return await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new PndError('input-invalid', 'The issue template cannot be read.', {
@@ -19,4 +25,14 @@ export async function loadIssueTemplate(file: string): Promise<string> {
       cause: error,
     });
   }
+  const decoded = decodeStrictUtf8(bytes, file);
+  if (decoded.problem)
+    throw new PndError('input-invalid', 'The issue template cannot be read.', {
+      details: {
+        where: decoded.problem.where,
+        hint: 'Save the template as UTF-8 text (a byte order mark is allowed), without NUL characters.',
+        problems: [decoded.problem],
+      },
+    });
+  return decoded.text;
 }

@@ -17,3 +17,23 @@ declare module 'nunjucks/src/runtime.js' {
   };
   export default nunjucksRuntime;
 }
+
+declare module 'nunjucks/src/compiler.js' {
+  const nunjucksCompiler: {
+    compile(
+      src: string,
+      asyncFilters: string[],
+      extensions: unknown[],
+      name: string | undefined,
+      opts: object,
+    ): string;
+  };
+  export default nunjucksCompiler;
+}
+
+declare module 'nunjucks/src/lib.js' {
+  const nunjucksLib: {
+    _prettifyError(path: string | undefined, withInternals: boolean, error: unknown): Error;
+  };
+  export default nunjucksLib;
+}

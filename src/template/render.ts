@@ -1,5 +1,8 @@
+import { runInThisContext } from 'node:vm';
 import type nunjucks from 'nunjucks';
+import nunjucksCompilerModule from 'nunjucks/src/compiler.js';
 import nunjucksEnvironmentModule from 'nunjucks/src/environment.js';
+import nunjucksLibModule from 'nunjucks/src/lib.js';
 import type { ConfigProblem } from '../config/problems.ts';
 import { PndError } from '../core/errors.ts';
 import { readAttributes } from './attributes.ts';
@@ -30,6 +33,8 @@ export interface RenderedIssue {
 }
 
 const { Environment, Template } = nunjucksEnvironmentModule;
+const { compile } = nunjucksCompilerModule;
+const { _prettifyError: prettifyError } = nunjucksLibModule;
 
 let environment: nunjucks.Environment | undefined;
 
@@ -49,6 +54,34 @@ function nunjucksEnvironment(): nunjucks.Environment {
   return environment;
 }
 
+/**
+ * `new Template(text, environment, undefined, true)`, except that the compiled code is loaded with
+ * `vm.runInThisContext` instead of nunjucks' `new Function`: the sandbox runs with code generation
+ * from strings disallowed, so a template that reaches the Function constructor
+ * (`range.constructor("...")`) cannot turn text into code, while the template itself still loads.
+ * Same compiler, same code, same errors.
+ */
+function compileTemplate(text: string, env: nunjucks.Environment): nunjucks.Template {
+  let props: unknown;
+  try {
+    const internals = env as unknown as { asyncFilters: string[]; extensionsList: unknown[]; opts: object };
+    const code = compile(text, internals.asyncFilters, internals.extensionsList, undefined, internals.opts);
+    props = (runInThisContext(`(function () {\n${code}\n})`) as () => unknown)();
+  } catch (error) {
+    throw prettifyError(undefined, false, error);
+  }
+  // nunjucks takes precompiled code as { type: 'code', obj }; @types/nunjucks only declares text.
+  const FromCode = Template as unknown as new (
+    src: { type: 'code'; obj: unknown },
+    env: nunjucks.Environment,
+    path: undefined,
+    eagerCompile: boolean,
+  ) => nunjucks.Template;
+  return new FromCode({ type: 'code', obj: props }, env, undefined, true);
+}
+
+const CODE_GENERATION = /Code generation from strings disallowed/;
+
 interface Source {
   path: 'title' | 'body';
   text: string;
@@ -61,7 +94,7 @@ function renderSource(source: Source, context: object, file: string, front: Fron
   if (!/\{[{%#]/.test(source.text)) return { output: source.text };
   let phase: 'compile' | 'render' = 'compile';
   try {
-    const template = new Template(source.text, nunjucksEnvironment(), undefined, true);
+    const template = compileTemplate(source.text, nunjucksEnvironment());
     phase = 'render';
     return { output: template.render(context) };
   } catch (error) {
@@ -69,7 +102,9 @@ function renderSource(source: Source, context: object, file: string, front: Fron
     const problem: ConfigProblem = {
       ...locate(file, front.lines, source.toFile(failure.offset)),
       path: source.path,
-      message: failure.message,
+      message: CODE_GENERATION.test(failure.message)
+        ? 'The template tries to turn text into code (the Function constructor); templates cannot run code.'
+        : failure.message,
     };
     return { problem };
   }

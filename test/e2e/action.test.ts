@@ -1,39 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ACTION_BUNDLE, buildActionBundle } from '../../src/action/bundle.ts';
 import { parseScenario } from '../../src/sim/scenario/load.ts';
+import { runBundle } from '../support/action.ts';
 import { useSimulators } from '../support/simulator.ts';
 
 const startSimulator = useSimulators();
-
-/** Runs the committed bundle as the Actions runner would: INPUT_* variables, GITHUB_OUTPUT file. */
-async function runBundle(
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; outputs: Record<string, string> }> {
-  const outputFile = join(await mkdtemp(join(tmpdir(), 'pnd-action-out-')), 'output');
-  await writeFile(outputFile, '');
-  const child = spawn(process.execPath, [ACTION_BUNDLE], {
-    env: { PATH: process.env.PATH ?? '', GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: outputFile, ...env },
-  });
-  let stdout = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stdout += d.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  // GITHUB_OUTPUT uses the heredoc form: name<<DELIM / value / DELIM.
-  const outputs: Record<string, string> = {};
-  const lines = (await readFile(outputFile, 'utf8')).split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<]+)<<(.+)$/.exec(lines[i]!);
-    if (m) {
-      outputs[m[1]!] = lines[i + 1] ?? '';
-      i += 2;
-    }
-  }
-  return { code, stdout, outputs };
-}
 
 describe('the GitHub Action bundle', () => {
   it('is up to date with the sources (run npm run bundle:action when this fails)', async () => {
