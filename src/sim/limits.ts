@@ -1,3 +1,5 @@
+import { parseDuration } from '../core/duration.ts';
+
 /**
  * The simulator's input limits, in one place (docs/simulator.md lists them). A simulator is test
  * infrastructure a hostile or mistaken client can reach: every input that sizes work or moves
@@ -27,3 +29,12 @@ export const MAX_SCENARIO_PODS = 20_000;
 
 /** YAML aliases a scenario may expand (a few hundred is already unusual). */
 export const MAX_SCENARIO_ALIASES = 1_000;
+
+/**
+ * A scenario duration: parseable and at most MAX_SCENARIO_DURATION_MS, so no timeline entry or
+ * deploy time lands past the instants a clock can show.
+ */
+export function isScenarioDuration(text: string): boolean {
+  const ms = parseDuration(text);
+  return ms !== undefined && Number.isFinite(ms) && ms <= MAX_SCENARIO_DURATION_MS;
+}
