@@ -19,7 +19,7 @@ Exit codes:
   2    bad input or configuration (nothing was changed)
   3    blocked by policy (for example the soak policy)
   4    authentication or permission failure
-  130  interrupted
+  130  interrupted (Ctrl-C); 143 terminated (SIGTERM)
 
 Environment:
   NO_COLOR          disable colours

@@ -3,6 +3,7 @@ import { deployDayRequest } from '../app/deploy-job.ts';
 import { systemClock } from '../core/clock.ts';
 import { EXIT } from '../core/errors.ts';
 import { verifyNow, type VerifyNowResult } from '../train/deploy/verify-now.ts';
+import { guardInterrupts } from './interrupt.ts';
 import { paint, printJson } from './output.ts';
 import { renderTable } from './table.ts';
 import { openTrainContext } from './train-context.ts';
@@ -10,6 +11,7 @@ import type { VerifyOptions } from './verify.ts';
 
 export async function runVerify(envId: string, options: VerifyOptions): Promise<number> {
   const context = await openTrainContext(options);
+  const guard = guardInterrupts(context.journal);
   try {
     const request = deployDayRequest(context.estate, {
       env: envId,
@@ -23,7 +25,7 @@ export async function runVerify(envId: string, options: VerifyOptions): Promise<
     const results = await verifyNow({
       targets: request.targets,
       clock: systemClock,
-      journal: context.journal,
+      journal: guard.journal,
       record: options.record,
       args: { env: envId, components: options.component },
     });
@@ -33,6 +35,7 @@ export async function runVerify(envId: string, options: VerifyOptions): Promise<
     if (results.some((r) => r.status === 'pending')) return EXIT.blockedByPolicy;
     return EXIT.ok;
   } finally {
+    guard.dispose();
     context.journal.close();
   }
 }
