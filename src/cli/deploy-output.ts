@@ -90,7 +90,7 @@ export function deployResultJson(result: DeployDayResult, dryRun: boolean): unkn
         reasons: plan?.decision.reasons ?? [],
         superseded: plan?.decision.superseded.map((s) => s.version) ?? [],
         running: plan?.running?.version ?? null,
-        actions: c.actions,
+        actions: c.actions.map((a) => ({ ...a, resumed: a.resumed ?? false })),
         detail: c.detail,
       };
     }),

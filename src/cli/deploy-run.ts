@@ -8,6 +8,7 @@ import type { DeployDayResult, DeployPlan } from '../train/deploy/model.ts';
 import { confirm, confirmByTyping, requireConfirmable } from './confirm.ts';
 import type { DeployOptions } from './deploy.ts';
 import { deployResultJson, planTable, resultTable } from './deploy-output.ts';
+import { guardInterrupts } from './interrupt.ts';
 import { progressReporter } from './progress.ts';
 import { printJson } from './output.ts';
 import { openTrainContext } from './train-context.ts';
@@ -34,6 +35,8 @@ export async function runDeploy(
     waitBudgetMs: budgetUntil(deadline),
     onWait: reportWait(options.json),
   });
+  let progress: ReturnType<typeof progressReporter> | undefined;
+  const guard = guardInterrupts(context.journal, () => progress?.interrupt());
   try {
     const request = deployDayRequest(context.estate, {
       env: envId,
@@ -41,13 +44,13 @@ export async function runDeploy(
       dryRun: options.dryRun,
       ...(options.override ? { override: options.override } : {}),
       clock: systemClock,
-      journal: context.journal,
+      journal: guard.journal,
       providers: context.providers,
       until: options.until,
       rejectOnFail: options.rejectOnFail,
       ...(options.postDeployOnly ? { postDeployOnly: true } : {}),
     });
-    const progress = options.json ? undefined : progressReporter(request.targets.map((t) => t.component));
+    progress = options.json ? undefined : progressReporter(request.targets.map((t) => t.component));
     const result = await runDeployDay({
       ...request,
       watch: { timeoutMs },
@@ -67,6 +70,7 @@ export async function runDeploy(
     }).finally(() => progress?.stop());
     return report(result, options);
   } finally {
+    guard.dispose();
     context.journal.close();
   }
 }

@@ -20,7 +20,7 @@ Exit codes:
   3    blocked by policy (for example the soak policy)
   4    authentication or permission failure, or a missing credential
   5    a wait went past --timeout (a deploy, a check, a rate limit's Retry-After)
-  130  interrupted
+  130  interrupted (Ctrl-C); 143 terminated (SIGTERM)
 
 Environment:
   NO_COLOR          disable colours

@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import { Listr, type ListrTaskWrapper } from 'listr2';
 import type { DeployEvent, NamedRef } from '../train/deploy/model.ts';
 
@@ -9,6 +10,8 @@ import type { DeployEvent, NamedRef } from '../train/deploy/model.ts';
 export interface ProgressReporter {
   event(event: DeployEvent): void;
   stop(): Promise<void>;
+  /** A signal ends the process: leave the terminal usable (the live renderer hides the cursor). */
+  interrupt(): void;
 }
 
 interface Deferred {
@@ -59,6 +62,8 @@ export function progressReporter(components: NamedRef[]): ProgressReporter {
       renderer: live ? 'default' : 'simple',
       rendererOptions: { timestamp: true } as never,
       fallbackRenderer: 'simple',
+      // listr2's own handler exits 127 on Ctrl-C; the command's guard ends the run (130/143).
+      registerSignalListeners: false,
     });
     run = listr.run().catch(() => undefined);
   };
@@ -77,6 +82,10 @@ export function progressReporter(components: NamedRef[]): ProgressReporter {
     async stop() {
       for (const entry of pending.values()) entry.resolve();
       await run;
+    },
+    interrupt() {
+      // Straight to the file descriptor: the live renderer holds process.stdout.write while it draws.
+      if (live && started) writeSync(1, '\n\u001b[?25h');
     },
   };
 }

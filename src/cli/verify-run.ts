@@ -3,6 +3,7 @@ import { deployDayRequest } from '../app/deploy-job.ts';
 import { systemClock } from '../core/clock.ts';
 import { EXIT } from '../core/errors.ts';
 import { verifyNow, type VerifyNowResult } from '../train/deploy/verify-now.ts';
+import { guardInterrupts } from './interrupt.ts';
 import { paint, printJson } from './output.ts';
 import { renderTable } from './table.ts';
 import { openTrainContext } from './train-context.ts';
@@ -11,6 +12,7 @@ import { reportWait } from './waits.ts';
 
 export async function runVerify(envId: string, options: VerifyOptions): Promise<number> {
   const context = await openTrainContext({ ...options, onWait: reportWait(options.json) });
+  const guard = guardInterrupts(context.journal);
   try {
     const request = deployDayRequest(context.estate, {
       env: envId,
@@ -24,7 +26,7 @@ export async function runVerify(envId: string, options: VerifyOptions): Promise<
     const results = await verifyNow({
       targets: request.targets,
       clock: systemClock,
-      journal: context.journal,
+      journal: guard.journal,
       record: options.record,
       args: { env: envId, components: options.component },
     });
@@ -34,6 +36,7 @@ export async function runVerify(envId: string, options: VerifyOptions): Promise<
     if (results.some((r) => r.status === 'pending')) return EXIT.blockedByPolicy;
     return EXIT.ok;
   } finally {
+    guard.dispose();
     context.journal.close();
   }
 }

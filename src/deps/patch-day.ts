@@ -6,7 +6,7 @@ import type { DependencyPRs } from '../train/dependency-prs.ts';
 import { findWeeklyIssue } from '../train/issue-progress.ts';
 import { planPatchDay, type PatchDayPlan } from './plan.ts';
 import { runMerges, type MergeResult } from './run.ts';
-import { summarise, type PatchDaySummary } from './summary.ts';
+import { summarise, type EarlierPatchDay, type PatchDaySummary } from './summary.ts';
 import { recordOnWeeklyIssue, type WeeklyIssueOutcome } from './weekly.ts';
 
 /**
@@ -91,7 +91,19 @@ export async function actOnPatchDay(
       week,
       now: job.now,
     });
-    const weeklyIssue = await recordOnWeeklyIssue(ctx, act.tracker, issue, { week, plan, results });
+    const earlier = earlierThisWeek(act.journal, week);
+    if (!act.dryRun)
+      act.journal.evidence(runId, {
+        kind: 'deps.week',
+        key: weekKey(week),
+        data: {
+          pulls: plan.repositories.flatMap((r) =>
+            r.pulls.map((p) => ({ repo: r.repo, number: p.pull.number })),
+          ),
+          results: results.filter((r) => r.outcome !== 'planned'),
+        } satisfies EarlierPatchDay,
+      });
+    const weeklyIssue = await recordOnWeeklyIssue(ctx, act.tracker, issue, { week, plan, results, earlier });
     const summary = summarise(plan, results);
     if (!act.dryRun) {
       const failed = summary.refused + summary.failed > 0;
@@ -113,4 +125,17 @@ export async function actOnPatchDay(
       });
     throw error;
   }
+}
+
+const weekKey = (week: string) => `deps:${week}`;
+
+/** What this week's earlier `pnd deps` runs found and did, from the journal. */
+function earlierThisWeek(journal: Journal, week: string): EarlierPatchDay {
+  const earlier: EarlierPatchDay = { pulls: [], results: [] };
+  for (const entry of journal.entries({ key: weekKey(week), kind: 'evidence' })) {
+    const data = entry.data as Partial<EarlierPatchDay> | null;
+    earlier.pulls.push(...(data?.pulls ?? []));
+    earlier.results.push(...(data?.results ?? []));
+  }
+  return earlier;
 }

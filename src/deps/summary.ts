@@ -33,23 +33,62 @@ function pullLink(p: PlannedPull): string {
   return `[${p.pull.repo}#${p.pull.number}](${p.pull.url}) ${p.pull.title.replace(/[[\]]/g, '\\$&')}`;
 }
 
+/**
+ * What earlier runs of the same week did: the pull requests they found open and their merge
+ * results (journaled as `deps.week` evidence). A rerun's plan holds only what is still open.
+ */
+export interface EarlierPatchDay {
+  pulls: { repo: string; number: number }[];
+  results: MergeResult[];
+}
+
+/**
+ * The week so far: this run's results over earlier ones (a later attempt at the same pull request
+ * decides, unless pnd had already merged it), and every pull request seen open this week.
+ */
+export function weekResults(results: MergeResult[], earlier: EarlierPatchDay | undefined): MergeResult[] {
+  const byPull = new Map<string, MergeResult>();
+  for (const result of [...(earlier?.results ?? []), ...results]) {
+    const id = `${result.repo}#${result.number}`;
+    if (byPull.get(id)?.outcome === 'merged' && result.outcome !== 'merged') continue;
+    byPull.set(id, result);
+  }
+  return [...byPull.values()];
+}
+
 /** Markdown for the weekly issue: per repository what was merged and what is left for people. */
-export function summaryComment(week: string, plan: PatchDayPlan, results: MergeResult[]): string {
+export function summaryComment(
+  week: string,
+  plan: PatchDayPlan,
+  runResults: MergeResult[],
+  earlier?: EarlierPatchDay,
+): string {
+  const results = weekResults(runResults, earlier);
+  const open = new Map<string, Set<number>>(plan.repositories.map((r) => [r.repo, new Set()]));
+  for (const p of [
+    ...(earlier?.pulls ?? []),
+    ...plan.repositories.flatMap((r) => r.pulls.map((x) => x.pull)),
+  ]) {
+    if (!open.has(p.repo)) open.set(p.repo, new Set());
+    open.get(p.repo)!.add(p.number);
+  }
   const s = summarise(plan, results);
+  const seen = [...open.values()].reduce((sum, numbers) => sum + numbers.size, 0);
   const lines = [
     `### Patch day ${week}: dependency-bot pull requests`,
     '',
-    `${s.pulls} open, ${s.merged} merged by pnd, ${s.needsHuman} need a human` +
+    `${seen} open, ${s.merged} merged by pnd, ${s.needsHuman} need a human` +
       (s.refused + s.failed > 0 ? `, ${s.refused + s.failed} could not be merged` : '') +
       '.',
     '',
     '| repository | open | merged | need a human |',
     '| --- | --- | --- | --- |',
   ];
-  for (const repo of plan.repositories) {
-    const merged = results.filter((r) => r.repo === repo.repo && r.outcome === 'merged').length;
-    const human = repo.pulls.filter((p) => p.needsHuman).length;
-    lines.push(`| ${repo.repo} | ${repo.pulls.length} | ${merged} | ${human} |`);
+  for (const [repo, numbers] of open) {
+    const merged = results.filter((r) => r.repo === repo && r.outcome === 'merged').length;
+    const human =
+      plan.repositories.find((r) => r.repo === repo)?.pulls.filter((p) => p.needsHuman).length ?? 0;
+    lines.push(`| ${repo} | ${numbers.size} | ${merged} | ${human} |`);
   }
   const human = plan.repositories.flatMap((r) => r.pulls.filter((p) => p.needsHuman));
   if (human.length > 0) {

@@ -1,10 +1,12 @@
 import { patchStepId } from '../checklist/step-ids.ts';
 import type { IssueTracker } from '../train/capabilities.ts';
-import { ensureComment, tickStep, type WeeklyIssueRef } from '../train/issue-progress.ts';
-import type { MutationContext } from '../train/mutate-once.ts';
+import { hash } from 'node:crypto';
+import type { IssueTracker as Tracker } from '../train/capabilities.ts';
+import { commentKeyMarker, ensureComment, tickStep, type WeeklyIssueRef } from '../train/issue-progress.ts';
+import { mutateOnce, type MutationContext } from '../train/mutate-once.ts';
 import type { PatchDayPlan } from './plan.ts';
 import type { MergeResult } from './run.ts';
-import { summaryComment } from './summary.ts';
+import { summaryComment, type EarlierPatchDay } from './summary.ts';
 
 export interface WeeklyIssueOutcome {
   issue: { number: number; url: string } | null;
@@ -22,7 +24,7 @@ export async function recordOnWeeklyIssue(
   ctx: MutationContext,
   tracker: IssueTracker,
   issue: WeeklyIssueRef | undefined,
-  input: { week: string; plan: PatchDayPlan; results: MergeResult[] },
+  input: { week: string; plan: PatchDayPlan; results: MergeResult[]; earlier?: EarlierPatchDay },
 ): Promise<WeeklyIssueOutcome> {
   if (!issue) return { issue: null, ticked: [], comment: 'skipped' };
   const ticked: WeeklyIssueOutcome['ticked'] = [];
@@ -32,9 +34,35 @@ export async function recordOnWeeklyIssue(
     const result = await tickStep(ctx, tracker, issue, step);
     ticked.push({ repo: repo.repo, step, status: result.status });
   }
-  const comment = await ensureComment(ctx, tracker, issue, {
-    key: `patch-day:${input.week}`,
-    body: summaryComment(input.week, input.plan, input.results),
+  const key = `patch-day:${input.week}`;
+  const body = summaryComment(input.week, input.plan, input.results, input.earlier);
+  const comment = await ensureComment(ctx, tracker, issue, { key, body });
+  // A rerun of the week (after a merge GitHub refused) completes the same summary comment.
+  const outcome =
+    comment.outcome === 'already' ? await refreshComment(ctx, tracker, issue, key, body) : comment.outcome;
+  return { issue: { number: issue.number, url: issue.url }, ticked, comment: outcome };
+}
+
+/** pnd's keyed comment brought up to `body`: 'already' when it says exactly that. */
+async function refreshComment(
+  ctx: MutationContext,
+  tracker: Tracker,
+  issue: WeeklyIssueRef,
+  key: string,
+  body: string,
+): Promise<'done' | 'already' | 'planned'> {
+  const marker = commentKeyMarker(key);
+  const wanted = `${body.trimEnd()}\n\n${marker}\n`;
+  const find = async () =>
+    (await tracker.listComments(issue.repo, issue.number)).find((c) => c.body.includes(marker));
+  const current = await find();
+  if (!current || current.body === wanted) return 'already';
+  const outcome = await mutateOnce(ctx, {
+    key: `github:${issue.repo.owner}/${issue.repo.repo}#${issue.number}:comment:${key}:update:${hash('sha1', wanted).slice(0, 12)}`,
+    action: 'update comment',
+    target: `comment ${current.url}`,
+    isDone: async () => ((await find())?.body === wanted ? {} : false),
+    act: () => tracker.updateComment(issue.repo, current.id, wanted),
   });
-  return { issue: { number: issue.number, url: issue.url }, ticked, comment: comment.outcome };
+  return outcome.outcome === 'done' ? 'done' : outcome.outcome;
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { parseDuration } from '../core/duration.ts';
 import type { VirtualClock } from '../core/clock.ts';
 import { faultRuleSchema, type FaultTable } from './faults.ts';
+import { LATEST_INSTANT, MAX_CLOCK_STEP_MS } from './limits.ts';
 import type { RequestLog } from './request-log.ts';
 import type { Scheduler } from './scheduler.ts';
 import type { SimResponse } from './types.ts';
@@ -43,7 +44,7 @@ export function createControl(deps: ControlDeps) {
     const ok = (value: unknown): SimResponse => ({ status: 200, body: value });
     const bad = (message: string): SimResponse => ({ status: 400, body: { error: message } });
     const now = () => new Date(deps.clock.now()).toISOString();
-    const input = (body ?? {}) as Record<string, unknown>;
+    const input = (isObject(body) ? body : {}) as Record<string, unknown>;
 
     switch (`${method} ${path.replace(/\/$/, '') || '/'}`) {
       case 'GET /health':
@@ -51,25 +52,19 @@ export function createControl(deps: ControlDeps) {
       case 'GET /clock':
         return ok({ now: now() });
       case 'POST /clock': {
-        if (typeof input.advance === 'string' || typeof input.advance === 'number') {
-          const ms = typeof input.advance === 'number' ? input.advance : parseDuration(input.advance);
-          if (ms === undefined || ms < 0) return bad('advance must be a non-negative duration such as "3m".');
-          deps.clock.advance(ms);
-          return ok({ now: now() });
-        }
-        if (typeof input.to === 'string') {
-          const to = Date.parse(input.to);
-          if (Number.isNaN(to)) return bad('to must be an ISO 8601 instant.');
-          if (to < deps.clock.now()) return bad('The clock does not go backwards.');
-          deps.clock.set(to);
-          return ok({ now: now() });
-        }
-        return bad('Give {"advance": "<duration>"} or {"to": "<ISO instant>"}.');
+        const target = clockTarget(body, deps.clock.now());
+        if (typeof target === 'string') return bad(target);
+        deps.clock.set(target);
+        return ok({ now: now() });
       }
       case 'GET /schedule':
         return ok({ now: now(), pending: deps.scheduler.pending() });
-      case 'GET /requests':
-        return ok({ lastSeq: deps.log.lastSeq, requests: deps.log.entries(Number(query.get('since') ?? 0)) });
+      case 'GET /requests': {
+        const since = Number(query.get('since') ?? 0);
+        if (!Number.isSafeInteger(since) || since < 0)
+          return bad('since must be a whole number >= 0: the last seq seen.');
+        return ok({ lastSeq: deps.log.lastSeq, requests: deps.log.entries(since) });
+      }
       case 'DELETE /requests':
         deps.log.clear();
         return { status: 204 };
@@ -103,4 +98,46 @@ export function createControl(deps: ControlDeps) {
         };
     }
   };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const CLOCK_USAGE =
+  'Give {"advance": "<duration>"} (e.g. "3m", "1d", or milliseconds) or {"to": "<ISO 8601 instant>"}.';
+
+/**
+ * Where a POST /_sim/clock moves the clock, or why it refuses. Bounded so that no request can
+ * move time past what every vendor can write as an instant, or make the simulator replay years
+ * of scheduled state changes in one go: a refusal leaves the clock where it was.
+ */
+function clockTarget(body: unknown, current: number): number | string {
+  if (!isObject(body)) return `The body is not a JSON object. ${CLOCK_USAGE}`;
+  const { advance, to } = body;
+  if ((advance === undefined) === (to === undefined)) return CLOCK_USAGE;
+  let target: number;
+  if (advance !== undefined) {
+    const ms =
+      typeof advance === 'number'
+        ? advance
+        : typeof advance === 'string'
+          ? parseDuration(advance)
+          : undefined;
+    if (ms === undefined || !Number.isFinite(ms) || ms < 0)
+      return `advance must be a duration >= 0 such as "3m" or a number of milliseconds. ${CLOCK_USAGE}`;
+    if (ms > MAX_CLOCK_STEP_MS)
+      return `advance is over the limit of ${MAX_CLOCK_STEP_MS / 86_400_000} days in one step; move the clock in smaller steps.`;
+    target = current + ms;
+  } else {
+    const instant = typeof to === 'string' ? Date.parse(to) : Number.NaN;
+    if (Number.isNaN(instant)) return `to must be an ISO 8601 instant such as "2026-11-25T09:00:00Z".`;
+    if (instant < current) return 'The clock does not go backwards.';
+    if (instant - current > MAX_CLOCK_STEP_MS)
+      return `to is more than ${MAX_CLOCK_STEP_MS / 86_400_000} days ahead of the clock; move it in smaller steps.`;
+    target = instant;
+  }
+  if (target > LATEST_INSTANT)
+    return `The clock does not go past ${new Date(LATEST_INSTANT).toISOString()}, the last instant vendors write.`;
+  return target;
 }

@@ -1,3 +1,5 @@
+import { request as httpsRequest } from 'node:https';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { z } from 'zod';
@@ -30,6 +32,7 @@ const profile: VendorProfile = {
   }),
   serverError: (_req, status) => ({ status, body: { message: 'Server Error' } }),
   badRequest: (_req, message) => ({ status: 422, body: { message: 'Validation Failed', detail: message } }),
+  tooLarge: (_req, limit) => ({ status: 413, body: { message: 'Too large for the vendor', limit } }),
 };
 
 const fakeValidator: SpecValidator = {
@@ -272,5 +275,136 @@ describe('control API', () => {
     expect(unknown.status).toBe(400);
     expect(JSON.stringify(await unknown.json())).toMatch(/thing\.break/);
     expect((await control('/events', 'POST', { event: 'thing.break', args: { id: 3 } })).status).toBe(400);
+  });
+});
+
+/**
+ * A raw HTTPS request that sends `sent` bytes of a body (declared as `declared` bytes, or chunked
+ * when undefined) and stops writing as soon as an answer comes: what a client learns before it
+ * has sent everything.
+ */
+function sendBody(
+  url: string,
+  ca: string,
+  options: { declared?: number; sent: number },
+): Promise<{ status: number; body: string; written: number }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = {
+      authorization: 'Bearer good',
+      'content-type': 'application/json',
+    };
+    if (options.declared !== undefined) headers['content-length'] = String(options.declared);
+    const req = httpsRequest(url, { method: 'POST', ca, headers, agent: false });
+    let written = 0;
+    let answered = false;
+    req.on('response', (res) => {
+      answered = true;
+      let body = '';
+      res.on('data', (d: Buffer) => (body += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, written }));
+      res.on('error', reject);
+    });
+    req.on('error', (error) => (answered ? undefined : reject(error)));
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    const pump = () => {
+      while (!answered && written < options.sent) {
+        written += chunk.length;
+        if (!req.write(chunk)) return void req.once('drain', pump);
+      }
+    };
+    pump();
+  });
+}
+
+describe('simulator input limits', () => {
+  const control = (path: string, method = 'GET', body?: unknown) =>
+    undiciFetch(`${base}/_sim${path}`, {
+      method,
+      dispatcher,
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+    });
+
+  it('refuses a clock move past the limits with 400 and a reason, and keeps serving', async () => {
+    const before = clock.now();
+    for (const body of [
+      { advance: '99999999w' },
+      { advance: 1e300 },
+      { advance: -5 },
+      { advance: '367d' },
+      { to: '+275760-09-13T00:00:00Z' },
+      { to: '2099-01-01T00:00:00Z' },
+      { advance: '1d', to: '2026-11-25T00:00:00Z' },
+      [1, 2],
+      'not json',
+    ]) {
+      const res = await control('/clock', 'POST', body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(((await res.json()) as { error: string }).error).toMatch(/\w/);
+    }
+    expect(clock.now()).toBe(before);
+    expect((await control('/health')).status).toBe(200);
+    expect((await control('/schedule')).status).toBe(200);
+    expect((await call('/v/c1/things/a')).status).toBe(200);
+    expect(
+      ((await (await control('/clock', 'POST', { advance: '366d' })).json()) as { now: string }).now,
+    ).toBe('2027-11-24T04:00:00.000Z');
+  });
+
+  it('is never broken by any control body: every answer is 200 or 400 and health stays up', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.record({
+            advance: fc.oneof(fc.string(), fc.double(), fc.integer(), fc.constant('9'.repeat(400) + 'w')),
+          }),
+          fc.record({
+            to: fc.oneof(
+              fc.string(),
+              fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+            ),
+          }),
+          fc.jsonValue(),
+        ),
+        async (body) => {
+          const res = await control('/clock', 'POST', JSON.stringify(body) ?? 'null');
+          expect([200, 400]).toContain(res.status);
+          const health = await control('/health');
+          expect(health.status).toBe(200);
+          expect(((await health.json()) as { now: string }).now).toMatch(/^\d{4}-/);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('refuses a bad request-log cursor with 400', async () => {
+    expect((await control('/requests?since=abc')).status).toBe(400);
+    expect((await control('/requests?since=-1')).status).toBe(400);
+  });
+
+  it('answers a declared 100 MB body with the vendor 413 before reading it', async () => {
+    const answer = await sendBody(`${base}/v/c1/things`, tls.caPem, {
+      declared: 100 * 1024 * 1024,
+      sent: 100 * 1024 * 1024,
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toEqual({ message: 'Too large for the vendor', limit: 5 * 1024 * 1024 });
+    expect(answer.written).toBeLessThan(10 * 1024 * 1024);
+    expect(log.entries().map((e) => [e.method, e.path, e.status])).toEqual([['POST', '/v/c1/things', 413]]);
+    expect((await call('/v/c1/things/a')).status).toBe(200);
+  });
+
+  it('answers a chunked body that grows past the limit with 413, having read little more than the limit', async () => {
+    const answer = await sendBody(`${base}/v/c1/things`, tls.caPem, { sent: 100 * 1024 * 1024 });
+    expect(answer.status).toBe(413);
+    expect(answer.written).toBeLessThan(20 * 1024 * 1024);
+    const control413 = await sendBody(`${base}/_sim/faults`, tls.caPem, {
+      declared: 100 * 1024 * 1024,
+      sent: 1,
+    });
+    expect(control413.status).toBe(413);
+    expect(JSON.parse(control413.body)).toEqual({ error: expect.stringMatching(/limit/) });
+    expect((await control('/health')).status).toBe(200);
   });
 });

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { MAX_BODY_BYTES } from './limits.ts';
 import type { LoggedRequest, RequestLog } from './request-log.ts';
 import type { FaultTable } from './faults.ts';
 import type { Mount } from './mount.ts';
@@ -44,7 +45,6 @@ export interface Interceptor {
 }
 
 export const CONTROL_PREFIX = '/_sim';
-const MAX_BODY = 5 * 1024 * 1024;
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 interface PreparedMount {
@@ -105,11 +105,13 @@ export class SimServer {
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', `https://${req.headers.host ?? '127.0.0.1'}`);
-    const rawBody = await readBody(req);
-    const body = parseJson(rawBody, req.headers['content-type']);
     const method = (req.method ?? 'GET').toUpperCase();
+    const control = url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`);
+    const rawBody = await readBody(req);
+    if (rawBody === TOO_LARGE) return this.#tooLarge(req, res, url, method, control);
+    const body = parseJson(rawBody, req.headers['content-type']);
 
-    if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
+    if (control) {
       const response = await this.#deps.control(
         req,
         url.pathname.slice(CONTROL_PREFIX.length) || '/',
@@ -268,6 +270,56 @@ export class SimServer {
     return this.#finish(res, entry, response);
   }
 
+  /**
+   * A body over the limit: refused with the owning vendor's 413 without reading the rest, and
+   * the connection closed after the answer (the unread rest cannot be told from a next request).
+   */
+  #tooLarge(req: IncomingMessage, res: ServerResponse, url: URL, method: string, control: boolean): void {
+    res.shouldKeepAlive = false;
+    if (control) {
+      return send(res, {
+        status: 413,
+        headers: { connection: 'close' },
+        body: { error: `The request body is over the simulator's limit of ${MAX_BODY_BYTES} bytes.` },
+      });
+    }
+    const found = this.#findMount(url.pathname);
+    const entry: LoggedRequest = {
+      seq: this.#deps.log.nextSeq(),
+      at: new Date(this.#deps.now()).toISOString(),
+      vendor: found?.mount.vendor ?? 'none',
+      method,
+      path: url.pathname,
+      query: url.search,
+      status: 413,
+    };
+    this.#deps.log.record(entry);
+    if (!found)
+      return send(res, {
+        status: 413,
+        headers: { connection: 'close' },
+        body: { message: 'Payload Too Large' },
+      });
+    const { mount, path, prefixParams, base } = found;
+    const response = mount.profile.tooLarge(
+      {
+        method,
+        vendor: mount.vendor,
+        url,
+        path,
+        template: path,
+        params: prefixParams,
+        query: url.searchParams,
+        headers: req.headers,
+        body: undefined,
+        rawBody: '',
+        base,
+      },
+      MAX_BODY_BYTES,
+    );
+    send(res, { ...response, headers: { ...response.headers, connection: 'close' } });
+  }
+
   async #finish(
     res: ServerResponse,
     entry: LoggedRequest,
@@ -361,15 +413,31 @@ function send(res: ServerResponse, response: SimResponse & { payload?: Buffer })
   res.end(payload);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error('Request body over 5 MB');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+const TOO_LARGE = Symbol('too large');
+
+/**
+ * The body as text, or TOO_LARGE as soon as it is known to be over the limit: from its declared
+ * length before reading anything, or while reading a body of no declared length (chunked).
+ */
+function readBody(req: IncomingMessage): Promise<string | typeof TOO_LARGE> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY_BYTES) return Promise.resolve(TOO_LARGE);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.pause();
+      resolve(TOO_LARGE);
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks).toString('utf8'));
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', reject);
+  });
 }
 
 function parseJson(raw: string, contentType: string | undefined): unknown {

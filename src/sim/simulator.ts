@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VirtualClock } from '../core/clock.ts';
@@ -90,7 +90,24 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const tls = await generateTls();
   const stateDir = options.stateDir ?? (await mkdtemp(join(tmpdir(), 'pnd-sim-')));
   const caFile = join(stateDir, 'ca.pem');
-  await writeFile(caFile, tls.caPem);
+  try {
+    // A state directory that does not exist yet is made, as `mkdir -p` would.
+    await mkdir(stateDir, { recursive: true });
+    await writeFile(caFile, tls.caPem);
+  } catch (cause) {
+    throw new PndError(
+      'input-invalid',
+      'The simulator cannot write its CA certificate to the state directory.',
+      {
+        cause,
+        details: {
+          where: stateDir,
+          reason: cause instanceof Error ? cause.message : String(cause),
+          hint: 'Give --state-dir a directory you can write to, or leave it out for a temporary one.',
+        },
+      },
+    );
+  }
 
   const server = new SimServer({
     tls,

@@ -70,6 +70,8 @@ export interface VendorProfile {
   serverError(req: Omit<SimRequest, 'principal'>, status: number): SimResponse;
   /** A request the vendor would reject as malformed (GitHub 422, ADO 400, ARM 400, k8s 400). */
   badRequest(req: Omit<SimRequest, 'principal'>, message: string): SimResponse;
+  /** A request body over the simulator's limit (413), refused before it is read to the end. */
+  tooLarge(req: Omit<SimRequest, 'principal'>, limitBytes: number): SimResponse;
   /** Headers every response of this vendor carries (rate-limit counters, request ids). */
   decorate?(req: SimRequest, res: SimResponse): void;
 }

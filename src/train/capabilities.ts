@@ -40,6 +40,8 @@ export interface IssueTracker {
   /** Every comment of the issue, oldest first (pnd finds its own by a hidden key marker). */
   listComments(repo: RepoRef, number: number): Promise<IssueComment[]>;
   comment(repo: RepoRef, number: number, body: string): Promise<IssueComment>;
+  /** Replaces the body of one of pnd's own comments (a summary that a later run completes). */
+  updateComment(repo: RepoRef, commentId: number, body: string): Promise<IssueComment>;
 }
 
 export interface IssueComment {

@@ -354,6 +354,60 @@ describe('pnd deps against the simulator', () => {
     expect(sim.problems()).toEqual([]);
   }, 60_000);
 
+  it('a rerun after a refused merge merges it and the summary comment says what the week ended with', async () => {
+    const { sim, github, job, act } = await start({ fast: true });
+    const auditLog = { ...job(true), repositories: ['Altinn/altinn-auth-audit-log'] };
+    const first = await gatherPatchDay(auditLog);
+    const refused = first.plan.actions.find((a) => a.title === 'build: lock file maintenance')!;
+    sim.faults.add({
+      vendor: 'github',
+      method: 'PUT',
+      path: `/repos/${refused.repo}/pulls/${refused.number}/merge`,
+      kind: 'server-error',
+      status: 405,
+      times: 1,
+    });
+    const before = await actOnPatchDay(auditLog, first, { ...act, dryRun: false });
+    expect(before.summary).toMatchObject({ merged: 2, refused: 1 });
+    const summaryComment = async () => {
+      const issue = (await github.rest.issues.listForRepo({ owner: 'Altinn', repo: 'altinn-authorization' }))
+        .data[0]!;
+      const comments = (
+        await github.rest.issues.listComments({
+          owner: 'Altinn',
+          repo: 'altinn-authorization',
+          issue_number: issue.number,
+        })
+      ).data.filter((c) => c.body?.includes('pnd:comment key=patch-day:2026-W48'));
+      expect(comments).toHaveLength(1);
+      return comments[0]!.body!;
+    };
+    expect(await summaryComment()).toMatch(
+      /5 open, 2 merged by pnd, 0 need a human, 1 could not be merged\./,
+    );
+
+    const seq = sim.log.lastSeq;
+    const rerun = await actOnPatchDay({ ...auditLog, now: sim.clock.now() }, await gatherPatchDay(auditLog), {
+      ...act,
+      dryRun: false,
+    });
+    expect(rerun.results.map((r) => [r.number, r.outcome])).toEqual([[refused.number, 'merged']]);
+    const after = await summaryComment();
+    expect(after).toMatch(/5 open, 3 merged by pnd, 0 need a human\./);
+    expect(after).not.toMatch(/could not be merged|GitHub did not merge/);
+    expect(after).toContain('| Altinn/altinn-auth-audit-log | 5 | 3 | 0 |');
+    // The same comment, edited: no second summary.
+    expect(mutations(sim, seq).filter((m) => m.includes('/comments'))).toEqual([
+      expect.stringMatching(/^PATCH \/gh\/repos\/Altinn\/altinn-authorization\/issues\/comments\/\d+ 200$/),
+    ]);
+
+    // A third run with nothing left to merge changes nothing on the issue.
+    const seq3 = sim.log.lastSeq;
+    await actOnPatchDay(auditLog, await gatherPatchDay(auditLog), { ...act, dryRun: false });
+    expect(mutations(sim, seq3)).toEqual([]);
+    expect(sim.problems()).toEqual([]);
+  }, 60_000);
+
   it('--merge-safe --dry-run reads everything, plans the merges and the issue, and makes no mutating request', async () => {
     const { sim, job, journal, act } = await start();
     const gathered = await gatherPatchDay(job(true));

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -101,4 +103,33 @@ describe('pnd sim as its own process', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('test/fixtures/scenario/broken-start.yaml:3:8');
   });
+
+  it('refuses a broken scenario with exit 2 and file:line:col, never "internal"', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pnd-sim-bad-'));
+    const head = "name: x\nstart: '2026-11-23T05:00:00Z'\n";
+    const cases = {
+      'bomb.yaml': `${head}a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [${Array(9).fill('*a').join(', ')}]\nc: &c [${Array(9).fill('*b').join(', ')}]\nd: [${Array(9).fill('*c').join(', ')}]\n`,
+      'nodes.yaml': `${head}kubernetes:\n  clusters:\n    - { name: c1, nodes: 100000000 }\n`,
+      'latin1.yaml': Buffer.concat([
+        Buffer.from(`${head}description: TT`),
+        Buffer.from([0xff, 0x30, 0x32, 0x0a]),
+      ]),
+    };
+    for (const [name, text] of Object.entries(cases)) {
+      writeFileSync(join(dir, name), text);
+      const result = await run([
+        'bin/pnd.js',
+        '--json',
+        'sim',
+        '--speed',
+        '0',
+        '--scenario',
+        join(dir, name),
+      ]);
+      expect(result.code, `${name}: ${result.stdout}${result.stderr}`).toBe(2);
+      const error = (JSON.parse(result.stdout) as { error: { code: string; where: string } }).error;
+      expect(error.code).toBe('input-invalid');
+      expect(error.where).toMatch(new RegExp(`${name}:\\d+:\\d+$`));
+    }
+  }, 60_000);
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DeployEvent } from '../../src/train/deploy/model.ts';
 import { verifyNow } from '../../src/train/deploy/verify-now.ts';
 import { deployDayRequest } from '../../src/app/deploy-job.ts';
+import { deployResultJson } from '../../src/cli/deploy-output.ts';
 import { useSimulators } from '../support/simulator.ts';
 import { startTrain, type Train } from '../support/train.ts';
 
@@ -216,6 +217,27 @@ describe('pnd deploy tt02: verification failures withhold only the failing compo
       kinds.filter((k) => k.includes('pending_deployments') || k.includes('releases/{release_id}')),
     ).toEqual([]);
     expect(kinds.filter((k) => k.includes('approvals'))).toHaveLength(2);
+  }, 60_000);
+
+  it('a resumed run lists the post-deployment approvals it gave in actions[] (--json), marked resumed', async () => {
+    const train = await startTrain(start);
+    train.at('2026-11-25T09:00');
+    await train.deploy({ env: 'tt02', until: 'deployed' });
+    const resumed = await train.deploy({ env: 'tt02' });
+    const json = deployResultJson(resumed, false) as {
+      components: {
+        component: string;
+        actions: { action: string; target: string; outcome: string; resumed: boolean }[];
+      }[];
+    };
+    expect(
+      json.components.map((c) => [c.component, c.actions.map((a) => [a.action, a.outcome, a.resumed])]),
+    ).toEqual([
+      ['authentication', [['approve', 'done', true]]],
+      ['resource-registry', [['approve', 'done', true]]],
+      ['auditlog', []],
+    ]);
+    expect(json.components[0]!.actions[0]!.target).toMatch(/post-deploy/);
   }, 60_000);
 
   it('--reject-on-fail rejects the failing component’s post-deployment approval; --dry-run of post-deploy changes nothing', async () => {

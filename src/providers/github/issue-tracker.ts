@@ -131,6 +131,12 @@ export class GitHubIssueTracker implements IssueTracker {
       comment((await this.#github.rest.issues.createComment({ ...repo, issue_number: number, body })).data),
     );
   }
+
+  async updateComment(repo: RepoRef, commentId: number, body: string): Promise<IssueComment> {
+    return viaGitHub('update a comment on the weekly issue', async () =>
+      comment((await this.#github.rest.issues.updateComment({ ...repo, comment_id: commentId, body })).data),
+    );
+  }
 }
 
 function comment(c: {

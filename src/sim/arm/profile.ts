@@ -104,6 +104,15 @@ export function armProfile(tokens: Set<string>, world: World): VendorProfile {
             `Encountered internal server error. Diagnostic information: timestamp '${new Date(world.clock.now()).toISOString()}', tracking id '${id}'.`,
           );
     },
+    tooLarge(req, limitBytes) {
+      return armError(
+        world,
+        req,
+        413,
+        'RequestEntityTooLarge',
+        `The request content size exceeds the maximum size of ${Math.floor(limitBytes / 1_048_576)} MB.`,
+      );
+    },
     badRequest(req, message) {
       if (!req.query.get('api-version')) {
         return armError(

@@ -1,10 +1,10 @@
+import { isScenarioDuration } from '../limits.ts';
 import { z } from 'zod';
-import { parseDuration } from '../../core/duration.ts';
 
 const instant = z.iso.datetime({ offset: true });
-const duration = z
-  .string()
-  .refine((s) => parseDuration(s) !== undefined, { message: 'Expected a duration such as "45s" or "2m".' });
+const duration = z.string().refine((s) => isScenarioDuration(s), {
+  message: 'Expected a duration of at most a year, such as "45s" or "2m".',
+});
 
 export const containerAppFaultSchema = z
   .enum(['provisioning-failed', 'unhealthy', 'stays-on-old-image'])

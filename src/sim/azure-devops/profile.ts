@@ -99,6 +99,15 @@ export function adoProfile(vendor: Vendor, directory: Directory, world: World): 
         activityHeaders(world),
       );
     },
+    tooLarge(_req, limitBytes) {
+      return adoError(
+        413,
+        `The request content is larger than the ${Math.floor(limitBytes / 1_048_576)} MB this service accepts.`,
+        'RequestContentTooLargeException',
+        'Microsoft.VisualStudio.Services.Common.RequestContentTooLargeException, Microsoft.VisualStudio.Services.Common',
+        activityHeaders(world),
+      );
+    },
     badRequest(req, message) {
       // The spec marks api-version required, so its absence reaches us as a validation problem;
       // answer it with the service's own words.

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { deployTargetSchema } from '../deploy-target-schema.ts';
-import { parseDuration } from '../../core/duration.ts';
+import { isScenarioDuration } from '../limits.ts';
 
 const instant = z.iso.datetime({ offset: true });
-const duration = z.string().refine((s) => parseDuration(s) !== undefined, {
-  message: 'Expected a duration such as "90s", "3m" or "6d".',
+const duration = z.string().refine((s) => isScenarioDuration(s), {
+  message: 'Expected a duration of at most a year, such as "90s", "3m" or "6d".',
 });
 
 export const identitySchema = z

@@ -157,6 +157,18 @@ export function createGitHubProfile(vendor: 'github' | 'github-graphql', deps: P
       return withHeaders(req, basicError(status, message, docs));
     },
 
+    tooLarge() {
+      // GitHub's front end answers an oversized body itself, in HTML, before the API sees it
+      // (docs/simulator.md, "Request limits", has the evidence).
+      return {
+        status: 413,
+        raw: {
+          contentType: 'text/html',
+          text: '<html>\r\n<head><title>413 Request Entity Too Large</title></head>\r\n<body>\r\n<center><h1>413 Request Entity Too Large</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n',
+        },
+      };
+    },
+
     badRequest(req, message) {
       if (typeof req.body === 'string' && req.rawBody.length > 0)
         return withHeaders(req, problemsParsingJson());

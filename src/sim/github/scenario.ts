@@ -1,3 +1,4 @@
+import { isScenarioDuration } from '../limits.ts';
 import { z } from 'zod';
 import { deployTargetSchema } from '../deploy-target-schema.ts';
 import { parseDuration } from '../../core/duration.ts';
@@ -14,12 +15,9 @@ const RELATIVE = /^[-+]/;
 /** An instant: ISO 8601, or relative to the scenario start ("-5d", "-4d20h", "+1h"). */
 export const instantSchema = z
   .string()
-  .refine(
-    (s) => (RELATIVE.test(s) ? parseDuration(s.slice(1)) !== undefined : !Number.isNaN(Date.parse(s))),
-    {
-      message: 'Expected an ISO 8601 instant or an offset from the scenario start such as "-5d" or "-4d20h".',
-    },
-  )
+  .refine((s) => (RELATIVE.test(s) ? isScenarioDuration(s.slice(1)) : !Number.isNaN(Date.parse(s))), {
+    message: 'Expected an ISO 8601 instant or an offset from the scenario start such as "-5d" or "-4d20h".',
+  })
   .describe('An ISO 8601 instant, or an offset from the scenario start: "-5d", "-4d20h", "+1h".');
 
 /** Resolves an instant of this schema to epoch milliseconds. */
@@ -33,7 +31,9 @@ export function resolveInstant(value: string, start: number): number {
 
 const durationSchema = z
   .string()
-  .refine((s) => parseDuration(s) !== undefined, { message: 'Expected a duration such as "90s" or "3m".' })
+  .refine((s) => isScenarioDuration(s), {
+    message: 'Expected a duration of at most a year, such as "90s" or "3m".',
+  })
   .describe('A duration: "90s", "3m", "1h30m".');
 
 const shaSchema = z
@@ -313,7 +313,25 @@ const repositorySchema = z
     issues: z.array(issueSchema).default([]),
     pulls: z.array(pullSchema).default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((repo, ctx) => {
+    // Issues and pull requests share one number sequence; a number given twice would make the
+    // second silently replace the first.
+    const seen = new Map<number, string>();
+    for (const kind of ['issues', 'pulls'] as const) {
+      for (const [i, item] of repo[kind].entries()) {
+        if (item.number === undefined) continue;
+        const first = seen.get(item.number);
+        if (first)
+          ctx.addIssue({
+            code: 'custom',
+            path: [kind, i, 'number'],
+            message: `Number ${item.number} is already taken by ${first}: issues and pull requests share one number sequence.`,
+          });
+        else seen.set(item.number, `${kind}[${i}]`);
+      }
+    }
+  });
 
 const projectFieldSchema = z
   .object({

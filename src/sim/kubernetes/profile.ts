@@ -61,6 +61,10 @@ export function kubernetesProfile(clusters: Map<string, Cluster>, world: World):
     badRequest(_req, message) {
       return status(world, 400, 'BadRequest', message);
     },
+    tooLarge(_req, limitBytes) {
+      // The API server's own words (k8s.io/apiserver, the request body limit).
+      return status(world, 413, 'RequestEntityTooLarge', `Request entity too large: limit is ${limitBytes}`);
+    },
     decorate(_req, res) {
       res.headers = { ...auditHeaders(world), ...res.headers };
     },

@@ -1,9 +1,9 @@
+import { isScenarioDuration, MAX_CLUSTER_NODES, MAX_SCENARIO_PODS } from '../limits.ts';
 import { z } from 'zod';
-import { parseDuration } from '../../core/duration.ts';
 
-const duration = z
-  .string()
-  .refine((s) => parseDuration(s) !== undefined, { message: 'Expected a duration such as "20s" or "10m".' });
+const duration = z.string().refine((s) => isScenarioDuration(s), {
+  message: 'Expected a duration of at most a year, such as "20s" or "10m".',
+});
 
 export const podFaultSchema = z
   .enum(['crash-loop', 'image-pull-backoff', 'oom-killed', 'create-container-config-error', 'stuck'])
@@ -58,6 +58,7 @@ const daemonSetSchema = z
       .number()
       .int()
       .positive()
+      .max(MAX_CLUSTER_NODES)
       .optional()
       .describe("Nodes it runs on; default the cluster's node count."),
   })
@@ -66,7 +67,7 @@ const daemonSetSchema = z
 const deploymentSchema = z
   .object({
     ...workloadFields,
-    replicas: z.number().int().nonnegative().default(2),
+    replicas: z.number().int().nonnegative().max(MAX_SCENARIO_PODS).default(2),
     progressDeadline: duration.default('10m').describe('spec.progressDeadlineSeconds, as a duration.'),
   })
   .strict();
@@ -75,7 +76,15 @@ const clusterSchema = z
   .object({
     name: z.string().describe('Cluster name; its API server is at <simulator>/k8s/<name>.'),
     tokens: z.array(z.string()).default(['k8s-token']).describe('Bearer tokens the API server accepts.'),
-    nodes: z.number().int().positive().default(3).describe('Node count (DaemonSets run one pod per node).'),
+    nodes: z
+      .number()
+      .int()
+      .positive()
+      .max(MAX_CLUSTER_NODES)
+      .default(3)
+      .describe(
+        `Node count (DaemonSets run one pod per node), at most ${MAX_CLUSTER_NODES} as in Kubernetes.`,
+      ),
     daemonSets: z.array(daemonSetSchema).default([]),
     deployments: z.array(deploymentSchema).default([]),
   })
@@ -85,7 +94,31 @@ export const kubernetesScenarioSchema = z
   .object({
     clusters: z.array(clusterSchema).default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((section, ctx) => {
+    // Every pod is simulated with its own timers: the total, not only each count, is bounded.
+    let pods = 0;
+    for (const [c, cluster] of section.clusters.entries()) {
+      const workloads = [
+        ...cluster.daemonSets.map((d, i) => ({
+          pods: d.nodes ?? cluster.nodes,
+          path: ['daemonSets', i, 'nodes'],
+        })),
+        ...cluster.deployments.map((d, i) => ({ pods: d.replicas, path: ['deployments', i, 'replicas'] })),
+      ];
+      for (const workload of workloads) {
+        pods += workload.pods;
+        // A count over the limit on its own is already refused where it stands.
+        if (pods <= MAX_SCENARIO_PODS || workload.pods > MAX_SCENARIO_PODS) continue;
+        ctx.addIssue({
+          code: 'custom',
+          path: ['clusters', c, ...workload.path],
+          message: `The scenario's workloads run more than ${MAX_SCENARIO_PODS} pods in all; the simulator seeds at most that many.`,
+        });
+        return;
+      }
+    }
+  });
 
 export type KubernetesScenario = z.infer<typeof kubernetesScenarioSchema>;
 export type ClusterScenario = z.infer<typeof clusterSchema>;

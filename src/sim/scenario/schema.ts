@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseDuration } from '../../core/duration.ts';
+import { isScenarioDuration } from '../limits.ts';
 import { faultRuleSchema } from '../faults.ts';
 import { armScenarioSchema } from '../arm/scenario.ts';
 import { azureDevOpsScenarioSchema } from '../azure-devops/scenario.ts';
@@ -8,8 +8,8 @@ import { kubernetesScenarioSchema } from '../kubernetes/scenario.ts';
 
 export const durationSchema = z
   .string()
-  .refine((s) => parseDuration(s) !== undefined, {
-    message: 'Expected a duration such as "90s", "3m", "2h" or "6d".',
+  .refine((s) => isScenarioDuration(s), {
+    message: 'Expected a duration of at most a year, such as "90s", "3m", "2h" or "6d".',
   })
   .describe('A duration: a number and a unit (ms, s, m, h, d, w), combinable: "1h30m".');
 

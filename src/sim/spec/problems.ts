@@ -79,7 +79,7 @@ function toProblem(error: ErrorObject, base: string, data: unknown, isParams: bo
   return { where: formatWhere(base, pointer, isParams), message };
 }
 
-function valueAt(data: unknown, pointer: string): unknown {
+export function valueAt(data: unknown, pointer: string): unknown {
   let current = data;
   for (const token of pointerTokens(pointer)) {
     if (Array.isArray(current)) current = current[Number(token)];

@@ -6,6 +6,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import formats from 'ajv-formats';
 import { convertSchema, isJsonObject } from './schema-convert.ts';
 import type { ConvertOptions, Direction, JsonObject } from './schema-convert.ts';
+import { withoutKnownDeviations } from './known-deviations.ts';
 import { problemsFromAjv, show } from './problems.ts';
 import type { SpecProblem } from './problems.ts';
 
@@ -428,7 +429,8 @@ class Operation {
         });
       }
       if (plan.validate !== undefined && !plan.validate(req.body)) {
-        problems.push(...problemsFromAjv(errorsOf(plan.validate), 'request body', req.body));
+        const errors = withoutKnownDeviations(this.spec.vendor, 'request', errorsOf(plan.validate), req.body);
+        problems.push(...problemsFromAjv(errors, 'request body', req.body));
       }
     }
     return problems;
@@ -465,7 +467,8 @@ class Operation {
     if (plan.validate !== undefined) {
       if (empty) problems.push({ where: 'response body', message: `status ${status} declares a JSON body; got none` });
       else if (!plan.validate(res.body)) {
-        problems.push(...problemsFromAjv(errorsOf(plan.validate), 'response body', res.body));
+        const errors = withoutKnownDeviations(this.spec.vendor, 'response', errorsOf(plan.validate), res.body);
+        problems.push(...problemsFromAjv(errors, 'response body', res.body));
       }
     }
     return problems;

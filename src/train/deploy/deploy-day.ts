@@ -214,6 +214,8 @@ async function deployComponent(
     );
     const outcome = verification.status === 'pass' ? 'verified' : 'unhealthy';
     emit(outcome, verification.reason, true);
+    // The deploy was this week's earlier run's; what this run did is part of resuming it.
+    if (verification.action) base.actions.push({ ...verification.action, resumed: true });
     return { ...base, outcome, version: earlier.version, detail: verification.reason, verification };
   }
   if (!decision.chosen) {
@@ -261,6 +263,7 @@ async function deployComponent(
         action: step.action,
         target: step.target,
         outcome: outcome.outcome === 'planned' ? 'planned' : outcome.outcome,
+        resumed: outcome.outcome === 'already' && outcome.resumed,
       });
     }
   } catch (error) {
@@ -325,6 +328,7 @@ async function deployComponent(
       emit,
     );
     result.verification = verification;
+    if (verification.action) result.actions.push(verification.action);
     result.outcome = verification.status === 'pass' ? 'verified' : 'unhealthy';
     result.detail = `${detail}; ${verification.reason}`;
   }

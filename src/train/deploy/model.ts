@@ -37,6 +37,16 @@ export interface VerificationResult {
   /** What happened at the post-deploy gate. */
   gate: 'approved' | 'rejected' | 'withheld' | 'recorded' | 'none';
   checks: { check: string; status: string; reason: string }[];
+  /** The post-deploy decision this run sent or found done. */
+  action?: ActionRecord;
+}
+
+/** One remote effect of a component's run: `resumed` when an earlier run of the week did it. */
+export interface ActionRecord {
+  action: string;
+  target: string;
+  outcome: 'done' | 'already' | 'planned';
+  resumed?: boolean;
 }
 
 export interface FeedTarget {
@@ -139,7 +149,7 @@ export interface ComponentResult {
   detail: string;
   progress?: DeployProgress;
   verification?: VerificationResult;
-  actions: { action: string; target: string; outcome: 'done' | 'already' | 'planned' }[];
+  actions: ActionRecord[];
   ticked?: boolean;
   comment?: string;
 }

@@ -76,6 +76,7 @@ export async function verifyAndPostDeploy(
   });
 
   let gate: VerificationResult['gate'] = 'none';
+  let action: VerificationResult['action'];
   if (request.until === 'post-deployed' || request.until === undefined) {
     const decision = outcome.status === 'pass' ? 'approve' : request.rejectOnFail ? 'reject' : undefined;
     const step = decision
@@ -86,7 +87,13 @@ export async function verifyAndPostDeploy(
         // The approval opens when the deploy job ends: poll a little for it.
         for (let i = 0; i < 10 && !(await step.ready()); i++) await request.clock.sleep(5_000);
       }
-      await mutateOnce(ctx, { ...step, step: postDeployStep(target), detail: { version } });
+      const sent = await mutateOnce(ctx, { ...step, step: postDeployStep(target), detail: { version } });
+      action = {
+        action: step.action,
+        target: step.target,
+        outcome: sent.outcome,
+        resumed: sent.outcome === 'already' && sent.resumed,
+      };
       gate = decision === 'approve' ? 'approved' : 'rejected';
     } else if (target.deployer.postDeployGate) gate = 'withheld';
     else gate = outcome.status === 'pass' ? 'recorded' : 'withheld';
@@ -118,7 +125,7 @@ export async function verifyAndPostDeploy(
     step: postDeployStep(target),
     data: { version, ...result },
   });
-  return result;
+  return action ? { ...result, action } : result;
 }
 
 export function postDeployStep(target: DeployTarget): string {
