@@ -54,6 +54,7 @@ export class ProviderContext {
         ca: this.settings.ca,
         writeSpacingMs: this.settings.github.writeSpacingMs,
         retryBaseMs: this.settings.github.retryBaseMs,
+        clock: this.settings.clock,
       });
       useConditionalRequests(this.#github);
     }
@@ -74,6 +75,9 @@ export class ProviderContext {
       baseUrl: this.settings.github.apiUrl,
       token,
       ca: this.settings.ca,
+      writeSpacingMs: this.settings.github.writeSpacingMs,
+      retryBaseMs: this.settings.github.retryBaseMs,
+      clock: this.settings.clock,
     });
     return this.#publisher;
   }
