@@ -54,7 +54,6 @@ export class ProviderContext {
         ca: this.settings.ca,
         writeSpacingMs: this.settings.github.writeSpacingMs,
         retryBaseMs: this.settings.github.retryBaseMs,
-        clock: this.settings.clock,
       });
       useConditionalRequests(this.#github);
     }
@@ -77,7 +76,6 @@ export class ProviderContext {
       ca: this.settings.ca,
       writeSpacingMs: this.settings.github.writeSpacingMs,
       retryBaseMs: this.settings.github.retryBaseMs,
-      clock: this.settings.clock,
     });
     return this.#publisher;
   }
