@@ -2,27 +2,31 @@
  * Patch day's gather phase at scale: 100 repositories with 10 open dependency-bot PRs each, every
  * request answered 100 ms late (a simulator delay fault, as a far-away API). Prints, for pnd's
  * GraphQL gather (GitHubDependencyPRs.list) and for a per-repository REST baseline (list the open
- * pull requests, then the combined status and the check runs of each bot PR's head), the wall
- * time in round trips of 100 ms and the number of requests. Targets for pnd: at most 3 round
- * trips and at most 5 requests. Both use the production client (throttling: at most 10 requests
- * in flight). pnd's figure is the median of 3 warm runs; the baseline runs once (it takes
- * minutes at larger sizes). Prints figures; asserts nothing.
+ * pull requests, then the combined status and the check runs of each bot PR's head: the same
+ * facts, gathered the way the REST API offers them), the wall time in round trips of 100 ms and
+ * the number of requests. Targets for pnd: at most 3 round trips and at most 5 requests. Both use
+ * the production client settings (printed first); the simulator runs in its own process. Both run
+ * the same number of times (--runs, default 3) after one warm-up without latency, and print the
+ * median and range. Prints figures; asserts nothing.
  *
- *   node bench/deps-gather.ts [--repos 100] [--pulls 10] [--latency 100]
+ *   node bench/deps-gather.ts [--repos 100] [--pulls 10] [--latency 100] [--runs 3]
  */
 import { parseArgs } from 'node:util';
 import { createGitHubClient, type GitHubClient } from '../src/providers/github/client.ts';
 import { GitHubDependencyPRs } from '../src/providers/github/dependency-prs.ts';
-import { scenarioSchema } from '../src/sim/scenario/schema.ts';
-import { startSimulator, type Simulator } from '../src/sim/simulator.ts';
+import { clientSettingsBanner } from './lib/production-settings.ts';
+import { RemoteSim } from './lib/remote-sim.ts';
+import { formatSummary, repeat, summarize, timed } from './lib/runner.ts';
 
 const { values } = parseArgs({
   options: {
     repos: { type: 'string', default: '100' },
     pulls: { type: 'string', default: '10' },
     latency: { type: 'string', default: '100' },
+    runs: { type: 'string', default: '3' },
   },
 });
+const runs = Number(values.runs);
 const repoCount = Number(values.repos);
 const pullCount = Number(values.pulls);
 const latency = Number(values.latency);
@@ -33,7 +37,7 @@ const repositories = Array.from(
   { length: repoCount },
   (_, r) => `bench/service-${String(r).padStart(3, '0')}`,
 );
-const scenario = scenarioSchema.parse({
+const scenario = {
   name: 'bench-deps',
   start: '2026-11-26T06:30:00Z',
   github: {
@@ -53,16 +57,18 @@ const scenario = scenarioSchema.parse({
       })),
     })),
   },
-});
+};
 
-async function measure(
-  sim: Simulator,
-  fn: () => Promise<number>,
-): Promise<{ ms: number; requests: number; pulls: number }> {
-  const seq = sim.log.lastSeq;
-  const started = performance.now();
-  const pulls = await fn();
-  return { ms: performance.now() - started, requests: sim.log.entries(seq).length, pulls };
+interface Run {
+  ms: number;
+  requests: number;
+  pulls: number;
+}
+
+async function measure(sim: RemoteSim, fn: () => Promise<number>): Promise<Run> {
+  const seq = await sim.lastSeq();
+  const { ms, value: pulls } = await timed(fn);
+  return { ms, requests: (await sim.entries(seq)).length, pulls };
 }
 
 async function restBaseline(github: GitHubClient): Promise<number> {
@@ -89,37 +95,40 @@ async function restBaseline(github: GitHubClient): Promise<number> {
   return perRepo.reduce((a, b) => a + b, 0);
 }
 
-const sim = await startSimulator({ scenario, warn: (m) => process.stderr.write(`${m}\n`) });
+console.log(clientSettingsBanner());
+const sim = await RemoteSim.start(scenario);
 try {
-  const github = createGitHubClient({ baseUrl: sim.urls.github, token: 'ghp_bench', ca: sim.caPem });
+  const github = createGitHubClient({
+    baseUrl: sim.access.urls.github,
+    token: 'ghp_bench',
+    ca: sim.access.ca,
+  });
   const gather = async () => {
     const listing = await new GitHubDependencyPRs(github).list({ repositories, bots: BOTS });
     return listing.repositories.reduce((n, r) => n + r.pulls.length, 0);
   };
-  // The client spaces GraphQL requests 1 s apart (plugin-throttling): wait that out between runs.
-  const spacing = () => new Promise((resolve) => setTimeout(resolve, 1_100));
-  // Warm-up without delay: TLS session, the GraphQL schema (built once per process), JIT.
+  // Warm-up without delay: TLS session, the simulator's GraphQL schema and spec validators, JIT.
   await gather();
-  await spacing();
-  sim.faults.add({ kind: 'delay', delayMs: latency });
+  await restBaseline(github);
+  await sim.fault({ kind: 'delay', delayMs: latency });
 
-  const runs: Awaited<ReturnType<typeof measure>>[] = [];
-  for (let i = 0; i < 3; i++) {
-    runs.push(await measure(sim, gather));
-    await spacing();
-  }
-  const graphql = runs.sort((a, b) => a.ms - b.ms)[1]!;
-  const rest = await measure(sim, () => restBaseline(github));
+  const graphql = await repeat(runs, () => measure(sim, gather));
+  const rest = await repeat(runs, () => measure(sim, () => restBaseline(github)));
 
-  const row = (name: string, m: { ms: number; requests: number; pulls: number }) =>
-    `${name.padEnd(44)} ${m.ms.toFixed(0).padStart(7)} ms  ${(m.ms / latency).toFixed(1).padStart(6)} round trips  ${String(m.requests).padStart(5)} requests  ${m.pulls} bot PRs`;
+  const row = (name: string, all: Run[]) => {
+    const wall = summarize(all.map((r) => r.ms));
+    const trips = summarize(all.map((r) => r.ms / latency));
+    const requests = summarize(all.map((r) => r.requests));
+    return `${name.padEnd(36)} ${formatSummary(wall)}  ${formatSummary(trips, 'round trips', 1)}  ${requests.median} requests  ${all[0]!.pulls} bot PRs`;
+  };
   console.log(
-    `gather: ${repoCount} repositories x ${pullCount} bot PRs, ${latency} ms added to every request`,
+    `gather: ${repoCount} repositories x ${pullCount} bot PRs, ${latency} ms added to every request, ${runs} runs each`,
   );
-  console.log(row('pnd (GraphQL, aliases, paged), median of 3', graphql));
+  console.log(row('pnd (GraphQL, aliases, paged)', graphql));
   console.log(row('baseline (REST per repository/PR)', rest));
   console.log('targets for pnd: <= 3 round trips, <= 5 requests');
-  if (sim.problems().length > 0) console.log(`simulator problems: ${sim.problems().length}`);
+  const problems = await sim.problems();
+  if (problems > 0) console.log(`simulator problems: ${problems}`);
 } finally {
   await sim.stop();
 }

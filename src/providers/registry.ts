@@ -110,6 +110,8 @@ export class ProviderContext {
       token,
       ca: this.settings.ca,
       ...this.#gitHubWaits(),
+      writeSpacingMs: this.settings.github.writeSpacingMs,
+      retryBaseMs: this.settings.github.retryBaseMs,
     });
     return this.#publisher;
   }

@@ -448,7 +448,7 @@ describe('GitHub REST: pull requests, reviews, merge, CI', () => {
     const stillOpen = await kari.rest.pulls.list({ ...repo, state: 'closed' });
     expect(stillOpen.data.map((p) => p.number)).toEqual([101]);
     expect(s.problems()).toEqual([]);
-  }, 40_000); // the throttling plugin spaces writes that notify people 3 s apart, as GitHub asks
+  });
 
   it('refuses merges: 405 for a disallowed method or a conflicting PR, 409 for a stale head sha', async () => {
     const s = await start();

@@ -12,7 +12,7 @@ import { GitHubDependencyPRs } from '../../src/providers/github/dependency-prs.t
 import { GitHubIssueTracker } from '../../src/providers/github/issue-tracker.ts';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
 import { TITLE_FIXTURES } from '../fixtures/deps/titles.ts';
-import { useSimulators } from '../support/simulator.ts';
+import { pacingClock, useSimulators } from '../support/simulator.ts';
 
 // Patch day in process against the simulator: test/fixtures/scenario/deps-patch-day.yaml puts one
 // bot PR per real-world title in the four seed repositories, in every state the policy looks at.
@@ -57,17 +57,18 @@ const WAITING: Record<string, string[]> = {
   'Bump rubocop from 0.63.1 to 0.81.0': ['blocking-label'],
 };
 
-/** `fast`: writes 20 ms apart instead of GitHub's 1 s / 3 s (the simulator has no secondary limits). */
-async function start(options: { fast?: boolean } = {}) {
+/** GitHub's production write spacing, on a virtual pacing clock (no real waiting). */
+async function start() {
   const sim = await startSimulator({
     scenario: await loadScenario('test/fixtures/scenario/deps-patch-day.yaml'),
     warn: () => {},
   });
+  const pacing = pacingClock();
   const github = createGitHubClient({
     baseUrl: sim.urls.github,
     token: 'ghp_sim_oncall_kari',
     ca: sim.caPem,
-    ...(options.fast ? { writeSpacingMs: { write: 20, notifying: 20 } } : {}),
+    clock: pacing,
   });
   const { estate } = loadEstate('examples/tilgangsinfo/pnd.yaml', {});
   const patchDay = estate.patchDay!;
@@ -90,7 +91,7 @@ async function start(options: { fast?: boolean } = {}) {
     team: 'tilgangsinfo',
     issueRepo: { owner: 'Altinn', repo: 'altinn-authorization' },
   };
-  return { sim, github, job, journal, act };
+  return { sim, github, job, journal, act, pacing };
 }
 
 const byTitle = (pulls: PlannedPull[]) => new Map(pulls.map((p) => [p.pull.title, p]));
@@ -189,7 +190,7 @@ describe('pnd deps against the simulator', () => {
   });
 
   it('--merge-safe merges exactly what the policy allows in all four repositories; a 405 on one is reported and the others merge', async () => {
-    const { sim, github, job, act } = await start({ fast: true });
+    const { sim, github, job, act } = await start();
     const gathered = await gatherPatchDay(job(true));
     const { plan } = gathered;
     expect(plan.actions.map((a) => a.title).sort()).toEqual([...MERGE_SAFE].sort());
@@ -242,9 +243,9 @@ describe('pnd deps against the simulator', () => {
   });
 
   // GitHub asks for content-creating writes (reviews, merges, comments) to be spaced out, and the
-  // client does so (3 s apart): this test acts on one repository to keep the writes few.
+  // client does so (3 s apart, on the pacing clock's virtual time).
   it('--merge-safe merges one at a time; a 405 on one is reported and the others merge; the issue is ticked and commented', async () => {
-    const { sim, github, job, journal, act } = await start();
+    const { sim, github, job, journal, act, pacing } = await start();
     const auditLog = { ...job(true), repositories: ['Altinn/altinn-auth-audit-log'] };
     const gathered = await gatherPatchDay(auditLog);
     const safe = [
@@ -267,7 +268,7 @@ describe('pnd deps against the simulator', () => {
     const result = await actOnPatchDay(auditLog, gathered, {
       ...act,
       dryRun: false,
-      onResult: () => finished.push(performance.now()),
+      onResult: () => finished.push(pacing.now()),
     });
 
     expect(result.results.map((r) => [r.title, r.outcome])).toEqual(
@@ -285,9 +286,9 @@ describe('pnd deps against the simulator', () => {
       refused: 1,
       failed: 0,
     });
-    // Writes one at a time, at least 1 s apart (each pull request makes two).
+    // Writes one at a time, notifying ones 3 s apart (each pull request makes two: review, merge).
     for (let i = 1; i < finished.length; i++)
-      expect(finished[i]! - finished[i - 1]!).toBeGreaterThanOrEqual(1000);
+      expect(finished[i]! - finished[i - 1]!).toBeGreaterThanOrEqual(2 * 3000);
 
     // GitHub's side: approved, then merged at the planned commit with the one method the
     // repository allows (rebase); the refused one and the rest stay open.

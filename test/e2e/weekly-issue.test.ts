@@ -5,7 +5,7 @@ import { PndError } from '../../src/core/errors.ts';
 import { createGitHubClient, type GitHubClient } from '../../src/providers/github/client.ts';
 import { parseScenario } from '../../src/sim/scenario/load.ts';
 import type { Simulator } from '../../src/sim/simulator.ts';
-import { useSimulators } from '../support/simulator.ts';
+import { pacingClock, useSimulators } from '../support/simulator.ts';
 
 // The weekly issue against the simulator: Monday 2026-11-23 05:00 in Oslo is ISO week 2026-W48.
 const LAST_WEEK_BODY = [
@@ -68,7 +68,12 @@ async function start(): Promise<{
 }> {
   const sim = await startSimulator({ scenario: parseScenario(SCENARIO), warn: () => {} });
   const s = sim;
-  const github = createGitHubClient({ baseUrl: s.urls.github, token: 'ghp_kari', ca: s.caPem });
+  const github = createGitHubClient({
+    baseUrl: s.urls.github,
+    token: 'ghp_kari',
+    ca: s.caPem,
+    clock: pacingClock(),
+  });
   const job = (extra: Partial<WeeklyIssueJob> = {}): WeeklyIssueJob => ({
     team: 'tilgangsinfo',
     repo: { owner: 'Altinn', repo: 'altinn-authorization' },

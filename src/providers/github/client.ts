@@ -1,11 +1,14 @@
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
-// The same limiter the throttling plugin uses; imported to size its write groups.
+// The same limiter the throttling plugin uses; imported to hand it write groups that do not wait
+// (pnd paces mutations itself, below).
 import Bottleneck from 'bottleneck';
 import { fetch as undiciFetch } from 'undici';
 import { PndError } from '../../core/errors.ts';
+import { systemClock, type Clock } from '../../core/clock.ts';
 import { dispatcherFor, type Trust } from '../trust.ts';
+import { WritePacer, type WriteSpacing } from './write-pacer.ts';
 
 /**
  * Octokit with the two plugins GitHub's own guidance calls for: throttling (primary and secondary
@@ -15,6 +18,12 @@ export const PndOctokit = Octokit.plugin(throttling, retry);
 export type GitHubClient = InstanceType<typeof PndOctokit>;
 
 export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
+
+/**
+ * GitHub's guidance for content-creating requests: at least 1 s between mutating requests, 3 s
+ * between ones that notify people (comments, reviews, merges).
+ */
+export const PRODUCTION_WRITE_SPACING: WriteSpacing = { write: 1000, notifying: 3000 };
 
 export interface GitHubClientOptions extends Trust {
   /** REST base URL: https://api.github.com, https://HOST/api/v3 (GHES), or the simulator's /gh. */
@@ -41,11 +50,12 @@ export interface GitHubClientOptions extends Trust {
   timeoutMs?: number;
   userAgent?: string;
   /**
-   * Spacing of writes in ms (GitHub asks for at least 1 s between mutating requests, 3 s for
-   * ones that notify, such as comments). Lower it only against a server without secondary rate
-   * limits, such as the estate simulator in tests.
+   * Spacing of mutations in ms (default PRODUCTION_WRITE_SPACING). Reads — GETs and GraphQL
+   * queries — are never spaced. Lower it only against a server without secondary rate limits.
    */
-  writeSpacingMs?: { write: number; notifying: number };
+  writeSpacingMs?: WriteSpacing;
+  /** The clock the spacing waits on (default the system clock; a virtual one in tests). */
+  clock?: Clock;
   /** Base of the retry plugin's backoff for failed reads (default 1000 ms: 1 s, 4 s, 9 s). */
   retryBaseMs?: number;
   /**
@@ -99,15 +109,11 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       onRateLimit: onLimit('primary'),
       onSecondaryRateLimit: onLimit('secondary'),
       ...(options.throttleBaseMs !== undefined ? { retryAfterBaseValue: options.throttleBaseMs } : {}),
-      ...(options.writeSpacingMs
-        ? {
-            write: new Bottleneck.Group({ maxConcurrent: 1, minTime: options.writeSpacingMs.write }),
-            notifications: new Bottleneck.Group({
-              maxConcurrent: 1,
-              minTime: options.writeSpacingMs.notifying,
-            }),
-          }
-        : {}),
+      // The plugin queues every GraphQL request, queries included, in its write group 1 s apart
+      // (and shares that queue across every client of the process). Queries are reads: the
+      // plugin's groups here do not wait, and the pacer below spaces mutations only.
+      write: new Bottleneck.Group(),
+      notifications: new Bottleneck.Group(),
     },
     // The retry plugin's default list leaves out 405 (merge refused: not mergeable) and 409 (head
     // moved): answers, not transient failures, so retrying them only repeats a refused write.
@@ -121,11 +127,24 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   // remote state and decides (mutateOnce), and a rerun finishes the day. Rate-limit refusals are
   // still waited out by the throttling plugin: those were never applied.
   octokit.hook.before('request', (request) => {
-    if (request.method === 'GET' || isGraphqlQuery(request)) return;
+    if (!isMutation(request)) return;
     request.request = { ...request.request, retries: 0 };
   });
   octokit.hook.error('request', (error) => {
     throw rateLimitPastBudget(error, budget()) ?? error;
+  });
+  // Registered after the plugins, so it wraps them: a mutation waits for its slot once, before
+  // the throttling plugin (whose own rate-limit retries are not re-spaced: they wait retry-after).
+  const pacer = new WritePacer(
+    options.clock ?? systemClock,
+    options.writeSpacingMs ?? PRODUCTION_WRITE_SPACING,
+  );
+  octokit.hook.wrap('request', async (request, endpoint) => {
+    if (isMutation(endpoint)) {
+      const path = new URL(endpoint.url, 'https://github.invalid').pathname;
+      await pacer.pace(throttling.triggersNotification(path) ? 'notifying' : 'write');
+    }
+    return request(endpoint);
   });
   return octokit;
 }
@@ -165,12 +184,20 @@ function rateLimitPastBudget(error: unknown, budgetMs: number): PndError | undef
   });
 }
 
-function isGraphqlQuery(request: { url?: string; query?: unknown }): boolean {
-  return (
-    /\/graphql$/.test(request.url ?? '') &&
-    typeof request.query === 'string' &&
-    !/^\s*mutation\b/.test(request.query)
-  );
+/** REST requests other than GET/HEAD, and GraphQL `mutation` operations. */
+export function isMutation(request: { method?: string; url?: string; query?: unknown }): boolean {
+  const method = (request.method ?? 'GET').toUpperCase();
+  if (method === 'GET' || method === 'HEAD') return false;
+  if (!/\/graphql$/.test(request.url ?? '')) return true;
+  return typeof request.query !== 'string' || isGraphqlMutation(request.query);
+}
+
+/**
+ * Whether a GraphQL document holds a mutation operation: one that starts the document or follows
+ * another definition's closing brace (after fragments, say), comments aside.
+ */
+export function isGraphqlMutation(document: string): boolean {
+  return /(?:^|\})\s*mutation\b/.test(document.replace(/#[^\n\r]*/g, ''));
 }
 
 /** The API base URL: explicit config wins, then GITHUB_API_URL (set in Actions and on GHES), then github.com. */

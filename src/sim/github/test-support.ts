@@ -1,6 +1,7 @@
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
+import Bottleneck from 'bottleneck';
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { Simulator } from '../simulator.ts';
 
@@ -60,6 +61,12 @@ export function octokitFor(sim: Simulator, token: string, options: ClientOptions
       onRateLimit: onLimit('primary'),
       onSecondaryRateLimit: onLimit('secondary'),
       retryAfterBaseValue: options.throttleBaseMs ?? 1000,
+      // The contract tests are about the simulator's answers; the plugin's default groups would
+      // space writes 1-3 s and searches 2 s apart in real time (pnd's own write spacing is tested
+      // on a virtual clock in src/providers/github/client.test.ts).
+      write: new Bottleneck.Group(),
+      notifications: new Bottleneck.Group(),
+      search: new Bottleneck.Group(),
     },
     retry: { retryAfterBaseValue: options.retryBaseMs ?? 1000, retries: options.retries ?? 3 },
   });
