@@ -2,7 +2,7 @@ import type { ChangeFeed, Deployer as DeployerConfig } from '../config/schema.ts
 import type { ChangeFeedReader } from '../train/change-feed.ts';
 import type { Deployer } from '../train/deployer.ts';
 import { AdoBuildChangeFeed } from './azure-devops/build-change-feed.ts';
-import { AzureDevOpsClient, type AdoCredential, type WaitInfo } from './azure-devops/client.ts';
+import { adoLimiter, AzureDevOpsClient, type AdoCredential, type WaitInfo } from './azure-devops/client.ts';
 import { AdoReleaseDeployerImpl, recentReleases } from './azure-devops/release-deployer.ts';
 import type { Release, ReleaseApproval } from './azure-devops/types.ts';
 import { useConditionalRequests } from './github/etag-cache.ts';
@@ -45,6 +45,8 @@ export class ProviderContext {
   #publisher: GitHubClient | undefined;
   #repoFacts: GitHubRepoFacts | undefined;
   readonly #ado = new Map<string, AzureDevOpsClient>();
+  /** One in-flight cap per organisation, shared by its projects' clients. */
+  readonly #adoLimits = new Map<string, ReturnType<typeof adoLimiter>>();
   readonly #approvals = new Map<string, Promise<ReleaseApproval[]>>();
   readonly #releases = new Map<string, Promise<Release[]>>();
 
@@ -120,7 +122,11 @@ export class ProviderContext {
     const key = `${organization}/${project}`;
     let client = this.#ado.get(key);
     if (!client) {
+      const org = organization.toLowerCase();
+      let limiter = this.#adoLimits.get(org);
+      if (!limiter) this.#adoLimits.set(org, (limiter = adoLimiter()));
       client = new AzureDevOpsClient({
+        limiter,
         organization,
         project,
         credential: this.settings.azureDevOps.credential,

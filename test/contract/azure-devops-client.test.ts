@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PndError } from '../../src/core/errors.ts';
-import { AzureDevOpsClient } from '../../src/providers/azure-devops/client.ts';
+import { adoLimiter, AzureDevOpsClient } from '../../src/providers/azure-devops/client.ts';
 import { parseScenario } from '../../src/sim/scenario/load.ts';
 import type { Simulator } from '../../src/sim/simulator.ts';
 import { useSimulators } from '../support/simulator.ts';
@@ -163,6 +163,44 @@ describe("pnd's Azure DevOps client", () => {
 
     s.faults.add({ vendor: 'azure-devops-release', kind: 'server-error', status: 500 });
     expect(await client.release(101).catch((e: PndError) => e.code)).toBe('remote-failed');
+  });
+
+  it('keeps at most 10 requests in flight per organisation, across the clients sharing its limiter', async () => {
+    const { s } = await start();
+    const limiter = adoLimiter();
+    const clients = ['altinn-studio', 'altinn-studio'].map(
+      (project) =>
+        new AzureDevOpsClient({
+          organization: 'brreg',
+          project,
+          credential: { pat: 'pat-kari' },
+          releaseUrl: s.urls.azureDevOpsRelease,
+          buildUrl: s.urls.azureDevOpsBuild,
+          ca: s.caPem,
+          clock: s.clock,
+          limiter,
+        }),
+    );
+    let inFlight = 0;
+    let most = 0;
+    s.intercept = {
+      // Hold every request a moment so that unlimited requests would pile up at the simulator.
+      before: () => {
+        most = Math.max(most, ++inFlight);
+        return new Promise((resolve) => setTimeout(resolve, 150));
+      },
+      after: () => {
+        inFlight--;
+        return undefined;
+      },
+    };
+    const reads = Array.from({ length: 30 }, (_, i) => clients[i % 2]!.release(i % 2 === 0 ? 101 : 201));
+    const releases = await Promise.all(reads);
+    expect(releases.map((r) => r.id)).toEqual(
+      Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? 101 : 201)),
+    );
+    expect(most).toBeLessThanOrEqual(10);
+    expect(most).toBeGreaterThan(1);
   });
 
   it('does not retry a write that failed', async () => {

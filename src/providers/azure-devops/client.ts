@@ -1,3 +1,4 @@
+import Bottleneck from 'bottleneck';
 import { fetch as undiciFetch } from 'undici';
 import { systemClock, type Clock } from '../../core/clock.ts';
 import { dispatcherFor, type Trust } from '../trust.ts';
@@ -26,6 +27,12 @@ export interface AzureDevOpsClientOptions extends Trust {
   waitBudgetMs?: () => number;
   /** Told before a wait of more than a few seconds (Retry-After), for progress output. */
   onWait?: (info: WaitInfo) => void;
+  /**
+   * Caps the requests in flight. Share one (`adoLimiter()`) between the clients of an
+   * organisation: Azure DevOps throttles per user and organisation, and a gather of 100
+   * definitions must not open 100 connections at once. Without one, a client caps itself.
+   */
+  limiter?: Bottleneck;
 }
 
 /** A wait a client starts on its own (a throttled request's Retry-After). */
@@ -39,6 +46,13 @@ export interface WaitInfo {
   until: string;
 }
 
+/** Requests in flight per organisation: as GitHub's throttling plugin allows per token. */
+export const ADO_MAX_IN_FLIGHT = 10;
+
+export function adoLimiter(maxInFlight = ADO_MAX_IN_FLIGHT): Bottleneck {
+  return new Bottleneck({ maxConcurrent: maxInFlight });
+}
+
 /**
  * pnd's Azure DevOps client: plain fetch against the documented REST URLs. The official Node SDK
  * never surfaces continuation tokens, sends enums as numbers and makes discovery calls first,
@@ -48,9 +62,11 @@ export class AzureDevOpsClient {
   readonly #options: AzureDevOpsClientOptions;
   readonly #clock: Clock;
   readonly #auth: string;
+  readonly #limiter: Bottleneck;
 
   constructor(options: AzureDevOpsClientOptions) {
     this.#options = options;
+    this.#limiter = options.limiter ?? adoLimiter();
     this.#clock = options.clock ?? systemClock;
     this.#auth =
       'pat' in options.credential
@@ -195,18 +211,8 @@ export class AzureDevOpsClient {
     for (let attempt = 0; ; attempt++) {
       let response: Response;
       try {
-        response = (await undiciFetch(url, {
-          method,
-          headers: {
-            authorization: this.#auth,
-            accept: 'application/json',
-            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          },
-          body: body === undefined ? undefined : JSON.stringify(body),
-          redirect: 'manual',
-          signal: AbortSignal.timeout(this.#options.timeoutMs ?? 30_000),
-          ...(dispatcher ? { dispatcher } : {}),
-        })) as unknown as Response;
+        // Only the exchange holds a slot: a retry's backoff waits outside the limiter.
+        response = await this.#limiter.schedule(() => this.#fetch(url, method, body, dispatcher));
       } catch (cause) {
         if (method === 'GET' && attempt < retries) {
           await this.#clock.sleep(backoff(attempt));
@@ -254,6 +260,33 @@ export class AzureDevOpsClient {
       if (!isJson(response)) throw await adoError(response, where);
       return { body: (await response.json()) as T, headers: response.headers };
     }
+  }
+
+  /** One exchange, its body read in full, so the slot is held until the answer has arrived. */
+  async #fetch(
+    url: URL,
+    method: string,
+    body: unknown,
+    dispatcher: ReturnType<typeof dispatcherFor>,
+  ): Promise<Response> {
+    const response = (await undiciFetch(url, {
+      method,
+      headers: {
+        authorization: this.#auth,
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      redirect: 'manual',
+      signal: AbortSignal.timeout(this.#options.timeoutMs ?? 30_000),
+      ...(dispatcher ? { dispatcher } : {}),
+    })) as unknown as Response;
+    const payload = await response.arrayBuffer();
+    return new Response(payload.byteLength > 0 ? payload : null, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
   }
 }
 

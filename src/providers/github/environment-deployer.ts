@@ -68,7 +68,8 @@ export class GitHubEnvironmentDeployer implements Deployer {
       const fromRuns = await Promise.all(
         runs.data.workflow_runs.map(async (run): Promise<Candidate | undefined> => {
           if (deployedHere.has(run.head_sha)) return undefined;
-          const pending = await this.#pending(run.id);
+          // One GraphQL query for the waiting runs of every repository (repo-facts), not a REST read each.
+          const pending = await this.#facts.pending(run.node_id);
           const mine = pending.find((p) => p.environment.name === env);
           if (!mine) return undefined;
           return {
@@ -82,9 +83,9 @@ export class GitHubEnvironmentDeployer implements Deployer {
             createdAt: run.created_at,
             steps: [`approve the ${env} review of run ${run.run_number}`],
             url: run.html_url,
-            ...(mine.current_user_can_approve
+            ...(mine.currentUserCanApprove
               ? {}
-              : { blockedReason: whoCanApprove(mine, run.actor?.login) }),
+              : { blockedReason: whoMayReview(mine.reviewers, run.actor?.login) }),
           };
         }),
       );
@@ -349,9 +350,16 @@ interface RunFacts {
 }
 
 function whoCanApprove(pending: PendingDeployment, actor?: string): string {
-  const names = pending.reviewers
-    .map((r) => r.reviewer?.login ?? r.reviewer?.slug ?? r.reviewer?.name)
-    .filter((n): n is string => Boolean(n) && n !== actor);
+  return whoMayReview(
+    pending.reviewers
+      .map((r) => r.reviewer?.login ?? r.reviewer?.slug ?? r.reviewer?.name)
+      .filter((n): n is string => Boolean(n)),
+    actor,
+  );
+}
+
+function whoMayReview(reviewers: string[], actor?: string): string {
+  const names = reviewers.filter((n) => n !== actor);
   const who = names.length > 0 ? `one of: ${names.join(', ')}` : 'a required reviewer of the environment';
   return `The review needs ${who}. If you started the run (published the release) and the environment prevents self-review, ask another reviewer, or let pnd publish with another identity (PND_GITHUB_PUBLISH_TOKEN, e.g. a GitHub App).`;
 }

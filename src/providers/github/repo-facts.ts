@@ -6,7 +6,8 @@ import { viaGitHub } from './errors.ts';
  * GraphQL request. Every environment deployer asks for its repository in the same tick of a
  * gather; the asks are batched into one aliased query (100 repositories a query), which replaces
  * four REST requests per repository (releases, deployments, and a status list per deployment).
- * Pending deployment reviews have no GraphQL field, so those stay REST.
+ * The pending deployment requests of waiting runs are batched the same way (`pending`): one
+ * `nodes(ids:)` query for the runs of every repository instead of one REST read per run.
  */
 
 export interface ReleaseFact {
@@ -25,6 +26,14 @@ export interface DeploymentFact {
   createdAt: string;
   creator: { login: string } | null;
   statuses: { nodes: { state: string; createdAt: string; description: string | null }[] };
+}
+
+/** What REST's `pending_deployments` says about one environment a run waits on. */
+export interface PendingRequest {
+  environment: { id: number | null; name: string };
+  currentUserCanApprove: boolean;
+  /** Logins of the users and slugs of the teams that may review. */
+  reviewers: string[];
 }
 
 export interface RepoFacts {
@@ -47,9 +56,58 @@ interface Ask {
 export class GitHubRepoFacts {
   readonly #github: GitHubClient;
   #batch: Map<string, Ask> | undefined;
+  #runs: Map<string, PendingAsk> | undefined;
 
   constructor(github: GitHubClient) {
     this.#github = github;
+  }
+
+  /**
+   * The pending deployment requests of a workflow run (by its node_id from REST). Asks made in
+   * the same turn of the event loop share one query (100 runs a query).
+   */
+  pending(runNodeId: string): Promise<PendingRequest[]> {
+    if (!this.#runs) {
+      const batch = new Map<string, PendingAsk>();
+      this.#runs = batch;
+      setImmediate(() => {
+        this.#runs = undefined;
+        void this.#flushPending(batch);
+      });
+    }
+    let ask = this.#runs.get(runNodeId);
+    if (!ask) {
+      ask = { waiters: [] };
+      this.#runs.set(runNodeId, ask);
+    }
+    const target = ask;
+    return new Promise((resolve, reject) => target.waiters.push({ resolve, reject }));
+  }
+
+  async #flushPending(batch: Map<string, PendingAsk>): Promise<void> {
+    const ids = [...batch.keys()];
+    await Promise.all(
+      chunks(ids, REPOS_PER_QUERY).map(async (chunk) => {
+        try {
+          const answer = await viaGitHub('read what the waiting runs wait for', () =>
+            this.#github.graphql<{ nodes: (RawRun | null)[] }>(PENDING_QUERY, { ids: chunk }),
+          );
+          chunk.forEach((id, i) => {
+            const run = answer.nodes[i];
+            const requests = (run?.pendingDeploymentRequests.nodes ?? []).map((r): PendingRequest => ({
+              environment: { id: r.environment.databaseId, name: r.environment.name },
+              currentUserCanApprove: r.currentUserCanApprove,
+              reviewers: r.reviewers.nodes.flatMap((n) =>
+                (n?.login ?? n?.slug) ? [n.login ?? n.slug!] : [],
+              ),
+            }));
+            for (const waiter of batch.get(id)!.waiters) waiter.resolve(requests);
+          });
+        } catch (error) {
+          for (const id of chunk) for (const waiter of batch.get(id)!.waiters) waiter.reject(error);
+        }
+      }),
+    );
   }
 
   /** The repository's recent releases and its recent deployments to `environment`. */
@@ -99,6 +157,29 @@ export class GitHubRepoFacts {
     }
   }
 }
+
+interface PendingAsk {
+  waiters: { resolve: (requests: PendingRequest[]) => void; reject: (error: unknown) => void }[];
+}
+
+interface RawRun {
+  pendingDeploymentRequests: {
+    nodes: {
+      currentUserCanApprove: boolean;
+      environment: { name: string; databaseId: number | null };
+      reviewers: { nodes: ({ login?: string; slug?: string } | null)[] };
+    }[];
+  };
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
+  return out;
+}
+
+/** A run waits on one environment at a time in practice; 10 leaves room for parallel jobs. */
+const PENDING_QUERY = `query PendingDeployments($ids: [ID!]!) { nodes(ids: $ids) { ... on WorkflowRun { pendingDeploymentRequests(first: 10) { nodes { currentUserCanApprove environment { name databaseId } reviewers(first: 10) { nodes { ... on User { login } ... on Team { slug } } } } } } } }`;
 
 type RawRepo = { releases: { nodes: ReleaseFact[] } } & Record<
   string,

@@ -73,12 +73,13 @@ export function analyseQuery(
         };
         const size = args.first ?? args.last;
         const at = [...path, key];
-        const locations = sel.loc ? [locationOf(sel.loc.source.body, sel.loc.start)] : [];
+        // Only an error needs a location: computing it for every connection is quadratic in the query's size.
+        const locations = () => (sel.loc ? [locationOf(sel.loc.source.body, sel.loc.start)] : []);
         if (size === undefined || size === null) {
           errors.push({
             type: 'MISSING_PAGINATION_BOUNDARIES',
             path: at,
-            locations,
+            locations: locations(),
             message: `You must provide a \`first\` or \`last\` value to properly paginate the \`${sel.name.value}\` connection.`,
           });
         } else if (size > 100 || size < 0) {
@@ -86,7 +87,7 @@ export function analyseQuery(
           errors.push({
             type: 'EXCESSIVE_PAGINATION',
             path: at,
-            locations,
+            locations: locations(),
             message: `Requesting ${size} records on the \`${sel.name.value}\` connection exceeds the \`${which}\` limit of 100 records.`,
           });
         }

@@ -9,6 +9,7 @@ import { connection, type ConnectionArgs } from './connection.ts';
 import { GitHubGraphqlError, notFoundNode } from './errors.ts';
 import { fieldView, itemView, projectMutations, projectOf, projectView } from './projects.ts';
 import { actorView, issueView, pullView, repoView, type View } from './views.ts';
+import { findRun, workflowRunView } from './workflow-runs.ts';
 
 export interface RootInput {
   caller: User;
@@ -40,6 +41,8 @@ export function createRoot(deps: GitHubDeps, input: RootInput): View {
       const field = p.fields.find((f) => f.nodeId === id);
       if (field) return fieldView(field);
     }
+    const run = findRun(store, id);
+    if (run) return workflowRunView(deps.actions, run.repo, run.run);
     const user = store.users.all().find((u) => u.nodeId === id);
     return user ? ownerView(user) : null;
   };

@@ -232,11 +232,12 @@ export function pullView(store: GitHubStore, repo: Repo, i: Issue): View {
     merged: pull.merged,
     mergedAt: isoOrNull(pull.mergedAt),
     mergeable: pull.merged || i.state === 'closed' ? 'UNKNOWN' : mergeable,
-    mergeStateStatus: mergeableState(repo, i).toUpperCase(),
+    // Computed only when asked: a page of 100 pull requests should not derive CI state 100 times for nothing.
+    mergeStateStatus: () => mergeableState(repo, i).toUpperCase(),
     headRefName: pull.headRef,
     headRefOid: pull.headSha,
     baseRefName: pull.base,
-    reviewDecision: reviewDecision(pull),
+    reviewDecision: () => reviewDecision(pull),
     commits: (args: ConnectionArgs) =>
       connection([pull.headSha], args, (sha) => ({
         __typename: 'PullRequestCommit',
@@ -253,27 +254,29 @@ const CHECK_STATUS: Record<string, string> = {
 };
 
 export function commitView(repo: Repo, sha: string): View {
-  const statuses = latestStatuses(repo.statuses.get(sha) ?? []);
-  const checks = latestCheckRuns(repo.checkRuns.get(sha) ?? []);
-  const state = ciState(repo, sha);
   return {
     __typename: 'Commit',
     id: `C_${sha.slice(0, 20)}`,
     oid: sha,
     abbreviatedOid: sha.slice(0, 7),
     url: `${WEB}/${repo.fullName}/commit/${sha}`,
-    statusCheckRollup:
-      state === 'none'
-        ? null
-        : {
-            __typename: 'StatusCheckRollup',
-            id: `SCR_${sha.slice(0, 20)}`,
-            state: state.toUpperCase(),
-            contexts: (args: ConnectionArgs) =>
-              connection<CheckRun | CommitStatus, View>([...checks, ...statuses], args, (c) =>
-                'context' in c ? statusContextView(c) : checkRunView(repo, c),
-              ),
-          },
+    // Derived only when the query asks for it (a release's or deployment's commit rarely does).
+    statusCheckRollup: () => {
+      const state = ciState(repo, sha);
+      if (state === 'none') return null;
+      return {
+        __typename: 'StatusCheckRollup',
+        id: `SCR_${sha.slice(0, 20)}`,
+        state: state.toUpperCase(),
+        contexts: (args: ConnectionArgs) => {
+          const statuses = latestStatuses(repo.statuses.get(sha) ?? []);
+          const checks = latestCheckRuns(repo.checkRuns.get(sha) ?? []);
+          return connection<CheckRun | CommitStatus, View>([...checks, ...statuses], args, (c) =>
+            'context' in c ? statusContextView(c) : checkRunView(repo, c),
+          );
+        },
+      };
+    },
   };
 }
 

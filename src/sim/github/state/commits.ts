@@ -122,8 +122,13 @@ export function combinedState(statuses: CommitStatus[]): 'failure' | 'pending' |
 
 /** `filter=latest`: the most recent check run of each name. */
 export function latestCheckRuns(runs: CheckRun[]): CheckRun[] {
+  if (runs.length <= 1) return [...runs];
   const byName = new Map<string, CheckRun>();
-  for (const r of [...runs].sort((a, b) => b.id - a.id)) if (!byName.has(r.name)) byName.set(r.name, r);
+  // One pass, no sort of the whole list: the highest id per name wins.
+  for (const r of runs) {
+    const seen = byName.get(r.name);
+    if (!seen || r.id > seen.id) byName.set(r.name, r);
+  }
   return [...byName.values()].sort((a, b) => a.id - b.id);
 }
 
