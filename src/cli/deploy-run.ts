@@ -24,7 +24,8 @@ export async function runDeploy(
       details: { where: `--timeout ${options.timeout}`, hint: 'Use a duration such as 30m, 2h or 1d.' },
     });
   }
-  requireConfirmable(options.postDeployOnly ? 'pnd post-deploy' : 'pnd deploy', options);
+  // Arguments first (the environment, the components, the config): a wrong one is the answer,
+  // not a complaint about --yes. Nothing remote is read before the confirmation check.
   const context = await openTrainContext(options);
   try {
     const request = deployDayRequest(context.estate, {
@@ -39,6 +40,7 @@ export async function runDeploy(
       rejectOnFail: options.rejectOnFail,
       ...(options.postDeployOnly ? { postDeployOnly: true } : {}),
     });
+    requireConfirmable(options.postDeployOnly ? 'pnd post-deploy' : 'pnd deploy', options);
     const progress = options.json ? undefined : progressReporter(request.targets.map((t) => t.component));
     const result = await runDeployDay({
       ...request,
