@@ -92,6 +92,7 @@ export function deployResultJson(result: DeployDayResult, dryRun: boolean): unkn
         running: plan?.running?.version ?? null,
         actions: c.actions,
         detail: c.detail,
+        verification: c.verification ?? null,
       };
     }),
     changeFeeds: result.feeds.map((f) => ({

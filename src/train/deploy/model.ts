@@ -32,8 +32,11 @@ export type Until = 'deployed' | 'verified' | 'post-deployed';
 export interface VerificationResult {
   status: 'pass' | 'fail';
   reason: string;
-  /** What happened at the post-deploy gate. */
-  gate: 'approved' | 'rejected' | 'withheld' | 'recorded' | 'none';
+  /**
+   * What happened at the post-deploy gate: `automated` = the stage has no post-deployment
+   * approvers, its gate passes by itself; nothing was approved or waited for.
+   */
+  gate: 'approved' | 'rejected' | 'withheld' | 'recorded' | 'automated' | 'none';
   checks: { check: string; status: string; reason: string }[];
 }
 

@@ -64,7 +64,16 @@ export async function verifyAndPostDeploy(
   });
 
   let gate: VerificationResult['gate'] = 'none';
-  if (request.until === 'post-deployed' || request.until === undefined) {
+  const deployer = target.deployer;
+  // A stage whose post-deployment gate passes by itself (no approvers) has nothing to approve,
+  // withhold or wait for: say so instead of claiming an approval.
+  const automatedGate =
+    deployer.postDeployGate !== undefined &&
+    deployer.hasPostDeployGate !== undefined &&
+    !(await deployer.hasPostDeployGate(version));
+  if (automatedGate && (request.until === 'post-deployed' || request.until === undefined)) {
+    gate = 'automated';
+  } else if (request.until === 'post-deployed' || request.until === undefined) {
     const decision = outcome.status === 'pass' ? 'approve' : request.rejectOnFail ? 'reject' : undefined;
     const step = decision
       ? target.deployer.postDeployGate?.(version, decision, evidenceText(outcome))
@@ -82,10 +91,7 @@ export async function verifyAndPostDeploy(
 
   const tracker = request.issue?.tracker;
   if (issue && tracker) {
-    const headline =
-      outcome.status === 'pass'
-        ? `### ${target.component.name} in ${target.env.name}: ✅ verified${gate === 'approved' ? ', post-deployment approval given' : ''}`
-        : `### ${target.component.name} in ${target.env.name}: ❌ verification failed — post-deployment ${gate === 'rejected' ? 'approval rejected' : 'gate left for a person'}`;
+    const headline = `### ${target.component.name} in ${target.env.name}: ${verdictHeadline(outcome.status, gate)}`;
     await ensureComment(ctx, tracker, issue, {
       key: `post-deploy:${request.week}:${target.env.id}:${target.component.id}`,
       step: postDeployStep(target),
@@ -107,6 +113,19 @@ export async function verifyAndPostDeploy(
     data: { version, ...result },
   });
   return result;
+}
+
+/** What the evidence comment says happened: only what did (issue 12.1). */
+export function verdictHeadline(status: 'pass' | 'fail', gate: VerificationResult['gate']): string {
+  if (status === 'pass') {
+    if (gate === 'approved') return '✅ verified, post-deployment approval given';
+    if (gate === 'automated') return '✅ verified, no post-deployment gate (the stage has no approvers)';
+    return '✅ verified';
+  }
+  if (gate === 'rejected') return '❌ verification failed — post-deployment approval rejected';
+  if (gate === 'automated')
+    return '❌ verification failed — the stage has no post-deployment gate to withhold; act on the deploy yourself';
+  return '❌ verification failed — post-deployment gate left for a person';
 }
 
 export function postDeployStep(target: DeployTarget): string {
