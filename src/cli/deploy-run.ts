@@ -2,12 +2,12 @@
 import { deployDayRequest } from '../app/deploy-job.ts';
 import { parseDuration } from '../config/duration.ts';
 import { systemClock } from '../core/clock.ts';
-import { EXIT, PndError } from '../core/errors.ts';
+import { PndError } from '../core/errors.ts';
 import { runDeployDay } from '../train/deploy/deploy-day.ts';
 import type { DeployDayResult, DeployPlan } from '../train/deploy/model.ts';
 import { confirm, confirmByTyping, requireConfirmable } from './confirm.ts';
 import type { DeployOptions } from './deploy.ts';
-import { deployResultJson, planTable, resultTable } from './deploy-output.ts';
+import { deployExitCode, deployResultJson, planTable, resultTable } from './deploy-output.ts';
 import { progressReporter } from './progress.ts';
 import { printJson } from './output.ts';
 import { openTrainContext } from './train-context.ts';
@@ -70,9 +70,5 @@ function report(result: DeployDayResult, options: DeployOptions): number {
   else if (options.dryRun) process.stdout.write(`${planTable(result.plan)}\nDry run: nothing was changed.\n`);
   else if (!result.confirmed) process.stderr.write('Nothing was changed.\n');
   else process.stdout.write(`${resultTable(result)}\n`);
-  if (!options.dryRun && !result.confirmed) return EXIT.failed;
-  const outcomes = result.components.map((c) => c.outcome);
-  if (outcomes.some((o) => o === 'failed' || o === 'timed-out' || o === 'unhealthy')) return EXIT.failed;
-  if (outcomes.some((o) => o === 'blocked' || o === 'needs-person')) return EXIT.blockedByPolicy;
-  return EXIT.ok;
+  return deployExitCode(result, options.dryRun);
 }

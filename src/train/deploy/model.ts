@@ -141,6 +141,8 @@ export interface ComponentResult {
   progress?: DeployProgress;
   verification?: VerificationResult;
   actions: { action: string; target: string; outcome: 'done' | 'already' | 'planned' }[];
+  /** What could not be written to the weekly issue (a rerun writes it); the outcome stands. */
+  warnings?: string[];
   ticked?: boolean;
   comment?: string;
 }
@@ -152,6 +154,8 @@ export interface DeployDayResult {
   components: ComponentResult[];
   feeds: FeedPlan[];
   issue?: { number: number; url: string };
+  /** Issue writes of the change feeds that failed (a rerun writes them). */
+  warnings?: string[];
 }
 
 export type DeployEvent =

@@ -3,7 +3,8 @@ import { verifyWithDwell } from '../../checks/dwell.ts';
 import { PndError } from '../../core/errors.ts';
 import type { Check, ImageTagSource } from '../../config/schema.ts';
 import type { Version } from '../deployer.ts';
-import { ensureComment, tickStep, type WeeklyIssueRef } from '../issue-progress.ts';
+import type { WeeklyIssueRef } from '../issue-progress.ts';
+import { writeToIssue } from './issue-writes.ts';
 import { mutateOnce, type MutationContext } from '../mutate-once.ts';
 import { recordVerification } from '../verification-record.ts';
 import { planKey } from './gather.ts';
@@ -23,6 +24,7 @@ export async function verifyAndPostDeploy(
   deployStartedAt: number | undefined,
   issue: WeeklyIssueRef | undefined,
   emit: (state: string, detail: string) => void,
+  warn: (warning: string) => void = () => {},
 ): Promise<VerificationResult> {
   const runners = target.checks().map(({ check, runner }) => withExpectation(runner, check, version));
   emit('verifying', `${runners.length} check(s), then ${Math.round(target.dwellMs / 60_000)} min of dwell`);
@@ -92,13 +94,31 @@ export async function verifyAndPostDeploy(
   const tracker = request.issue?.tracker;
   if (issue && tracker) {
     const headline = `### ${target.component.name} in ${target.env.name}: ${verdictHeadline(outcome.status, gate)}`;
-    await ensureComment(ctx, tracker, issue, {
-      key: `post-deploy:${request.week}:${target.env.id}:${target.component.id}`,
-      step: postDeployStep(target),
-      body: `${headline}\n\n**Version:** ${version.label}\n\n${evidenceMarkdown(outcome)}`,
-    });
-    if (outcome.status === 'pass' && gate !== 'none')
-      await tickStep(ctx, tracker, issue, postDeployStep(target));
+    // A failed write is a warning: the verdict and the gate decision above stand (issue 12.5).
+    const ownerKey = planKey(request.week, target);
+    const comment = await writeToIssue(
+      ctx,
+      tracker,
+      issue,
+      {
+        kind: 'comment',
+        key: `post-deploy:${request.week}:${target.env.id}:${target.component.id}`,
+        step: postDeployStep(target),
+        body: `${headline}\n\n**Version:** ${version.label}\n\n${evidenceMarkdown(outcome)}`,
+      },
+      ownerKey,
+    );
+    if (comment.warning) warn(comment.warning);
+    if (outcome.status === 'pass' && gate !== 'none') {
+      const tick = await writeToIssue(
+        ctx,
+        tracker,
+        issue,
+        { kind: 'tick', step: postDeployStep(target) },
+        ownerKey,
+      );
+      if (tick.warning) warn(tick.warning);
+    }
   }
   const result: VerificationResult = {
     status: outcome.status,
