@@ -1,3 +1,4 @@
+import { EXIT } from '../core/errors.ts';
 import type { ComponentPlan, DeployDayResult, DeployPlan } from '../train/deploy/model.ts';
 import { paint } from './output.ts';
 import { renderTable } from './table.ts';
@@ -68,7 +69,16 @@ export function resultTable(result: DeployDayResult): string {
   const where = result.issue
     ? `\nWeekly issue: ${result.issue.url}`
     : `\nNo weekly issue for ${result.plan.week} was found: nothing was ticked or commented (the journal has it all; \`pnd issue create\` makes the issue).`;
-  return `${renderTable(['component', 'version', 'outcome', 'detail'], rows)}${where}`;
+  const warnings = allWarnings(result).map((w) => `${paint('yellow', 'warning')} ${w}`);
+  return `${renderTable(['component', 'version', 'outcome', 'detail'], rows)}${where}${warnings.length > 0 ? `\n${warnings.join('\n')}` : ''}`;
+}
+
+/** Writes to the weekly issue that failed; the outcomes stand and a rerun writes them. */
+function allWarnings(result: DeployDayResult): string[] {
+  return [
+    ...result.components.flatMap((c) => (c.warnings ?? []).map((w) => `${c.component.name}: ${w}`)),
+    ...(result.warnings ?? []),
+  ];
 }
 
 /** `pnd deploy --json`: one object (documented in docs/deploy-day.md). */
@@ -92,6 +102,8 @@ export function deployResultJson(result: DeployDayResult, dryRun: boolean): unkn
         running: plan?.running?.version ?? null,
         actions: c.actions.map((a) => ({ ...a, resumed: a.resumed ?? false })),
         detail: c.detail,
+        verification: c.verification ?? null,
+        warnings: c.warnings ?? [],
       };
     }),
     changeFeeds: result.feeds.map((f) => ({
@@ -101,5 +113,18 @@ export function deployResultJson(result: DeployDayResult, dryRun: boolean): unkn
       since: f.since,
       changes: f.changes,
     })),
+    warnings: result.warnings ?? [],
   };
+}
+
+/** The documented exit code of a deploy day (docs/deploy-day.md, "Exit codes"). */
+export function deployExitCode(result: DeployDayResult, dryRun: boolean): number {
+  if (!dryRun && !result.confirmed) return EXIT.failed;
+  const outcomes = result.components.map((c) => c.outcome);
+  if (outcomes.some((o) => o === 'failed' || o === 'unhealthy')) return EXIT.failed;
+  if (outcomes.some((o) => o === 'timed-out')) return EXIT.timedOut;
+  if (outcomes.some((o) => o === 'blocked' || o === 'needs-person')) return EXIT.blockedByPolicy;
+  // Deployed and verified, but the evidence is missing from the weekly issue: not a clean day.
+  if (allWarnings(result).length > 0) return EXIT.failed;
+  return EXIT.ok;
 }

@@ -2,12 +2,12 @@
 import { deployDayRequest } from '../app/deploy-job.ts';
 import { parseDuration } from '../config/duration.ts';
 import { systemClock } from '../core/clock.ts';
-import { EXIT, PndError } from '../core/errors.ts';
+import { PndError } from '../core/errors.ts';
 import { runDeployDay } from '../train/deploy/deploy-day.ts';
 import type { DeployDayResult, DeployPlan } from '../train/deploy/model.ts';
 import { confirm, confirmByTyping, requireConfirmable } from './confirm.ts';
 import type { DeployOptions } from './deploy.ts';
-import { deployResultJson, planTable, resultTable } from './deploy-output.ts';
+import { deployExitCode, deployResultJson, planTable, resultTable } from './deploy-output.ts';
 import { guardInterrupts } from './interrupt.ts';
 import { progressReporter } from './progress.ts';
 import { printJson } from './output.ts';
@@ -26,7 +26,8 @@ export async function runDeploy(
       details: { where: `--timeout ${options.timeout}`, hint: 'Use a duration such as 30m, 2h or 1d.' },
     });
   }
-  requireConfirmable(options.postDeployOnly ? 'pnd post-deploy' : 'pnd deploy', options);
+  // Arguments first (the environment, the components, the config): a wrong one is the answer,
+  // not a complaint about --yes. Nothing remote is read before the confirmation check.
   // One deadline for the whole command: the deploy watch and any wait a client is asked for (a
   // rate limit's Retry-After) end by it, with exit code 5 (docs/cli.md).
   const deadline = Date.now() + timeoutMs;
@@ -50,6 +51,7 @@ export async function runDeploy(
       rejectOnFail: options.rejectOnFail,
       ...(options.postDeployOnly ? { postDeployOnly: true } : {}),
     });
+    requireConfirmable(options.postDeployOnly ? 'pnd post-deploy' : 'pnd deploy', options);
     progress = options.json ? undefined : progressReporter(request.targets.map((t) => t.component));
     const result = await runDeployDay({
       ...request,
@@ -80,10 +82,5 @@ function report(result: DeployDayResult, options: DeployOptions): number {
   else if (options.dryRun) process.stdout.write(`${planTable(result.plan)}\nDry run: nothing was changed.\n`);
   else if (!result.confirmed) process.stderr.write('Nothing was changed.\n');
   else process.stdout.write(`${resultTable(result)}\n`);
-  if (!options.dryRun && !result.confirmed) return EXIT.failed;
-  const outcomes = result.components.map((c) => c.outcome);
-  if (outcomes.some((o) => o === 'failed' || o === 'unhealthy')) return EXIT.failed;
-  if (outcomes.some((o) => o === 'timed-out')) return EXIT.timedOut;
-  if (outcomes.some((o) => o === 'blocked' || o === 'needs-person')) return EXIT.blockedByPolicy;
-  return EXIT.ok;
+  return deployExitCode(result, options.dryRun);
 }

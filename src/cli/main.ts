@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT } from '../core/errors.ts';
 import { registerCommands } from './commands.ts';
+import { applyConventions, packageVersion, unknownCommandIn } from './conventions.ts';
+import { environmentHelp } from './environment-variables.ts';
 
 const program = new Command('pnd')
   .description(
@@ -8,6 +10,7 @@ const program = new Command('pnd')
       'policy, rollout verification and patch day, with every action journaled.',
   )
   .option('--json', 'print machine-readable JSON instead of tables')
+  .version(packageVersion(), '-V, --version', 'print the version of pnd')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride()
   .addHelpText(
@@ -22,11 +25,8 @@ Exit codes:
   5    a wait went past --timeout (a deploy, a check, a rate limit's Retry-After)
   130  interrupted (Ctrl-C); 143 terminated (SIGTERM)
 
-Environment:
-  NO_COLOR          disable colours
-  GITHUB_API_URL    GitHub API base URL (GitHub Enterprise Server, the simulator)
-  GITHUB_TOKEN      GitHub token
-  NODE_EXTRA_CA_CERTS  extra CA certificates to trust (a proxy's or a private CA)
+Environment (docs/cli.md explains each):
+${environmentHelp()}
 `,
   );
 
@@ -39,8 +39,15 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 registerCommands(program);
+applyConventions(program);
 
 try {
+  const unknown = unknownCommandIn(program, process.argv.slice(2));
+  if (unknown)
+    program.error(`error: unknown command '${unknown.name}'\n${unknown.hint}`, {
+      code: 'commander.unknownCommand',
+      exitCode: EXIT.badInput,
+    });
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {

@@ -185,7 +185,8 @@ const RULES: [RegExp, Rule][] = [
   [/^(?:lock ?file maintenance|update lock ?files?)$/i, () => result({ updateType: 'lockfile' })],
   [
     /^pin dependencies$/i,
-    (_m, _t, body) => ({ ...group('pin dependencies', body, 'pin'), updateType: 'pin', dependency: null }),
+    // Several pins, but no group: updateType 'pin' decides, and groupMax stays null (documented).
+    () => result({ updateType: 'pin' }),
   ],
   [/^pin (.+?) to (\S+)$/i, (m) => single(dependencyName(m[1]!), null, cleanVersion(m[2]!), 'pin')],
   [

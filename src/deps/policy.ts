@@ -9,7 +9,6 @@ import type { Triaged } from './triage.ts';
  * it merges cleanly, it is no draft, carries no blocking label, and is old enough.
  */
 export type Blocker =
-  | 'needs-human'
   | 'update-type'
   | 'group-contents-unknown'
   | 'ci-pending'
@@ -32,7 +31,6 @@ export function mergeDecision(
 ): MergeDecision {
   const blockers: Blocker[] = [];
   const { pull, classification: c } = t;
-  if (t.needsHuman) blockers.push('needs-human');
   const allowed = new Set<string>(policy.updateTypes);
   if (c.updateType === 'group') {
     // A group is judged by its largest update; unknown contents are never merged unseen.
@@ -48,7 +46,8 @@ export function mergeDecision(
   const minimum = policy.minimumReleaseAge ? (parseDuration(policy.minimumReleaseAge) ?? 0) : 0;
   if (context.now - Date.parse(pull.createdAt) < minimum) blockers.push('too-new');
   if (context.mergeMethods.length === 0) blockers.push('no-merge-method');
-  return { safe: blockers.length === 0, blockers };
+  // Needing a human is its own verdict (needsHuman, reasons), not a blocker: docs/patch-day.md.
+  return { safe: !t.needsHuman && blockers.length === 0, blockers };
 }
 
 export function hasBlockingLabel(labels: string[], blocking: string[]): boolean {
@@ -57,7 +56,6 @@ export function hasBlockingLabel(labels: string[], blocking: string[]): boolean 
 }
 
 export const BLOCKER_TEXT: Record<Blocker, string> = {
-  'needs-human': 'needs a human',
   'update-type': 'update type not in the merge policy',
   'group-contents-unknown': 'group contents unknown',
   'ci-pending': 'CI still running',

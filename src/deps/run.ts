@@ -97,12 +97,11 @@ async function mergeOne(
         step,
         action: 'approve',
         target,
-        // Done when approved at this commit by the token's user, or when merged meanwhile.
-        isDone: async () => {
-          if (await prs.approvedBy(action.repo, action.number, viewer, action.sha)) return {};
-          const now = await prs.read(action.repo, action.number);
-          return now.state === 'merged' ? { by: now.mergedBy ?? undefined } : false;
-        },
+        // Done when approved at this commit by the token's user. Whether it was merged meanwhile
+        // is the `fresh` read just above: reading the pull request again here cost a request per
+        // pull request and answered the same.
+        isDone: async () =>
+          (await prs.approvedBy(action.repo, action.number, viewer, action.sha)) ? {} : false,
         act: () =>
           prs.approve(
             action.repo,
@@ -126,8 +125,10 @@ async function mergeOne(
       action: 'merge',
       target,
       detail: { sha: action.sha, method: action.method },
+      // `fresh` is the state right before, unless pnd just wrote an approval (a merge queue or
+      // auto-merge may act on it): only then is the pull request read again.
       isDone: async () => {
-        const now = await prs.read(action.repo, action.number);
+        const now = approval === 'approved' ? await prs.read(action.repo, action.number) : fresh;
         return now.state === 'merged' ? { by: now.mergedBy ?? undefined } : false;
       },
       act: () => prs.merge(action.repo, action.number, { method: action.method, sha: action.sha }),

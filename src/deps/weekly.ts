@@ -2,7 +2,7 @@ import { patchStepId } from '../checklist/step-ids.ts';
 import type { IssueTracker } from '../train/capabilities.ts';
 import { hash } from 'node:crypto';
 import type { IssueTracker as Tracker } from '../train/capabilities.ts';
-import { commentKeyMarker, ensureComment, tickStep, type WeeklyIssueRef } from '../train/issue-progress.ts';
+import { commentKeyMarker, ensureComment, tickSteps, type WeeklyIssueRef } from '../train/issue-progress.ts';
 import { mutateOnce, type MutationContext } from '../train/mutate-once.ts';
 import type { PatchDayPlan } from './plan.ts';
 import type { MergeResult } from './run.ts';
@@ -27,13 +27,17 @@ export async function recordOnWeeklyIssue(
   input: { week: string; plan: PatchDayPlan; results: MergeResult[]; earlier?: EarlierPatchDay },
 ): Promise<WeeklyIssueOutcome> {
   if (!issue) return { issue: null, ticked: [], comment: 'skipped' };
-  const ticked: WeeklyIssueOutcome['ticked'] = [];
-  for (const repo of input.plan.repositories) {
-    if (repo.pulls.some((p) => p.needsHuman)) continue;
-    const step = patchStepId(repo.repo);
-    const result = await tickStep(ctx, tracker, issue, step);
-    ticked.push({ repo: repo.repo, step, status: result.status });
-  }
+  const done = input.plan.repositories
+    .filter((repo) => !repo.pulls.some((p) => p.needsHuman))
+    .map((repo) => ({ repo: repo.repo, step: patchStepId(repo.repo) }));
+  // Every line in one write of the body, not one PATCH per repository.
+  const results = await tickSteps(
+    ctx,
+    tracker,
+    issue,
+    done.map((d) => d.step),
+  );
+  const ticked: WeeklyIssueOutcome['ticked'] = done.map((d, i) => ({ ...d, status: results[i]!.status }));
   const key = `patch-day:${input.week}`;
   const body = summaryComment(input.week, input.plan, input.results, input.earlier);
   const comment = await ensureComment(ctx, tracker, issue, { key, body });

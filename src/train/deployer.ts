@@ -78,4 +78,10 @@ export interface Deployer {
    * rejects it.
    */
   postDeployGate?(version: Version, decision: 'approve' | 'reject', comment: string): GateStep;
+  /**
+   * Whether `version`'s stage really has a post-deployment gate for a person (Azure DevOps: a
+   * stage without approvers passes it by itself). Absent means: it has one when postDeployGate
+   * exists.
+   */
+  hasPostDeployGate?(version: Version): Promise<boolean>;
 }

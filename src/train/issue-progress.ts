@@ -101,6 +101,56 @@ async function tickStepNow(
 }
 
 /**
+ * Several lines ticked in one write of the body (patch day ticks one line per repository): one
+ * re-read, one PATCH, one journaled intent naming every step. One step is `tickStep`.
+ */
+export function tickSteps(
+  ctx: MutationContext,
+  tracker: IssueTracker,
+  issue: WeeklyIssueRef,
+  steps: string[],
+): Promise<TickResult[]> {
+  if (steps.length <= 1) return Promise.all(steps.map((step) => tickStep(ctx, tracker, issue, step)));
+  return serialised(issue, async () => {
+    const statuses = new Map<string, OwnChangeStatus>();
+    const tickAll = (body: string) => {
+      let current = body;
+      let changed = false;
+      for (const step of steps) {
+        const change = applyOwnChange(current, step, true);
+        statuses.set(step, change.status);
+        if (change.changed) {
+          current = rollUp(change.body, step);
+          changed = true;
+        }
+      }
+      return { body: current, changed };
+    };
+    const outcome = await mutateOnce(ctx, {
+      key: `github:${issue.repo.owner}/${issue.repo.repo}#${issue.number}:tick:${steps.join('+')}`,
+      action: 'tick',
+      target: `steps ${steps.join(', ')} in ${issue.url}`,
+      detail: { steps },
+      isDone: async () => {
+        const latest = await tracker.get(issue.repo, issue.number);
+        // Missing or ambiguous lines are left alone (a person's edit); done when none is left to tick.
+        return tickAll(latest.body).changed ? false : { detail: { lines: Object.fromEntries(statuses) } };
+      },
+      act: async () => {
+        // Re-read once more right before writing: the isDone read may be seconds old.
+        const latest = await tracker.get(issue.repo, issue.number);
+        const next = tickAll(latest.body);
+        if (next.changed) await tracker.updateBody(issue.repo, issue.number, next.body);
+      },
+    });
+    return steps.map((step) => ({
+      step,
+      status: outcome.outcome === 'planned' ? ('planned' as const) : (statuses.get(step) ?? 'planned'),
+    }));
+  });
+}
+
+/**
  * A line without a step of its own whose nested items are now all ticked ("Deploy all components
  * to TT02." over the three deploy steps) is ticked in the same write: the roll-up a person would
  * tick by hand. Only the ticked step's ancestors are considered, so nothing else changes.

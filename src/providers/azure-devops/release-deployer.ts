@@ -8,7 +8,7 @@ import type {
   Version,
 } from '../../train/deployer.ts';
 import type { AzureDevOpsClient } from './client.ts';
-import type { Release, ReleaseApproval, ReleaseEnvironment } from './types.ts';
+import type { Release, ReleaseApproval, ReleaseDefinitionApprovals, ReleaseEnvironment } from './types.ts';
 
 /** How many recent releases of a definition are read: a weekly train never looks further back. */
 const RECENT_RELEASES = 50;
@@ -105,8 +105,17 @@ export class AdoReleaseDeployerImpl implements Deployer {
   }
 
   postDeployGate(version: Version, decision: 'approve' | 'reject', comment: string): GateStep {
-    const releaseId = Number(version.id.replace(/^release:/, ''));
-    return this.#approvalStep(releaseId, version, 'postDeploy', decision, comment);
+    return this.#approvalStep(releaseIdOfVersion(version), version, 'postDeploy', decision, comment);
+  }
+
+  /**
+   * A stage without post-deployment approvers has an automated gate that passes by itself: the
+   * release carries the definition's approval settings (postApprovalsSnapshot) with one automated
+   * step, and its postDeployApprovals hold only an automated approval. Nothing to wait for.
+   */
+  async hasPostDeployGate(version: Version): Promise<boolean> {
+    const env = this.#environment(await this.#client.release(releaseIdOfVersion(version)));
+    return hasApprovers(env?.postApprovalsSnapshot, env?.postDeployApprovals);
   }
 
   /**
@@ -232,6 +241,25 @@ export function versionOf(release: Release): Version {
     label: primary ? `${release.name} (${primary})` : release.name,
     ...(primary ? { buildNumber: primary } : {}),
   };
+}
+
+function releaseIdOfVersion(version: Version): number {
+  return Number(version.id.replace(/^release:/, ''));
+}
+
+/**
+ * Whether a stage's gate waits for a person: the snapshot of the definition's approval steps says
+ * so; without one (an older answer), the approvals given so far do. When neither is known, the
+ * gate is taken to exist: waiting a little is safer than claiming there is nothing to approve.
+ */
+export function hasApprovers(
+  snapshot: ReleaseDefinitionApprovals | undefined,
+  approvals: ReleaseApproval[] | undefined,
+): boolean {
+  const steps = snapshot?.approvals ?? [];
+  if (steps.length > 0) return steps.some((s) => !s.isAutomated);
+  if (approvals && approvals.length > 0) return approvals.some((a) => !a.isAutomated);
+  return true;
 }
 
 function releaseIdOf(ref: string): number {

@@ -45,6 +45,11 @@ export interface ReleaseApproval {
   url?: string;
 }
 
+/** ReleaseDefinitionApprovals: one automated step when the stage has no approvers. */
+export interface ReleaseDefinitionApprovals {
+  approvals?: { id?: number; rank?: number; isAutomated?: boolean; approver?: IdentityRef }[];
+}
+
 export interface ReleaseEnvironment {
   id: number;
   releaseId?: number;
@@ -54,6 +59,9 @@ export interface ReleaseEnvironment {
   rank?: number;
   preDeployApprovals?: ReleaseApproval[];
   postDeployApprovals?: ReleaseApproval[];
+  /** The stage's approval settings as the release took them from the definition. */
+  preApprovalsSnapshot?: ReleaseDefinitionApprovals;
+  postApprovalsSnapshot?: ReleaseDefinitionApprovals;
   deploySteps?: DeployStep[];
   createdOn?: string;
   modifiedOn?: string;

@@ -1,6 +1,7 @@
 import { PndError } from '../../core/errors.ts';
 import type { DeployProgress, GateStep } from '../deployer.ts';
-import { ensureComment, findWeeklyIssue, tickStep, type WeeklyIssueRef } from '../issue-progress.ts';
+import { findWeeklyIssue, type WeeklyIssueRef } from '../issue-progress.ts';
+import { retryPendingWrites, writeToIssue } from './issue-writes.ts';
 import { mutateOnce, type MutationContext } from '../mutate-once.ts';
 import { deployComment, feedComment } from './comments.ts';
 import { verifyAndPostDeploy } from './verify-phase.ts';
@@ -113,16 +114,22 @@ export async function runDeployDay(request: DeployDayRequest): Promise<DeployDay
         ...(componentPlan.decision.chosen ? { version: componentPlan.decision.chosen.version } : {}),
       };
     });
+    const warnings: string[] = [];
     for (const feed of request.postDeployOnly ? [] : plan.feeds) {
       journal.evidence(runId, { kind: 'change-feed', step: feed.step, data: feed });
       if (!issue || !request.issue) continue;
-      await ensureComment(ctx, request.issue.tracker, issue, {
-        key: `apim:${request.week}:${feed.id}`,
-        step: feed.step,
-        body: feedComment(feed, request.env),
-      });
-      // "Deploy updates to APIM (if updated)": nothing to deploy is the step done.
-      if (!feed.needed) await tickStep(ctx, request.issue.tracker, issue, feed.step);
+      // Every run writes the feed's comment if it is missing, so a failed write is only a warning.
+      const ownerKey = `apim:${request.week}:${feed.id}`;
+      const tracker = request.issue.tracker;
+      const writes = [
+        { kind: 'comment' as const, key: ownerKey, step: feed.step, body: feedComment(feed, request.env) },
+        // "Deploy updates to APIM (if updated)": nothing to deploy is the step done.
+        ...(feed.needed ? [] : [{ kind: 'tick' as const, step: feed.step }]),
+      ];
+      for (const write of writes) {
+        const written = await writeToIssue(ctx, tracker, issue, write, ownerKey);
+        if (written.warning) warnings.push(`APIM ${feed.id}: ${written.warning}`);
+      }
     }
     const outcome = components.some((c) => ['failed', 'timed-out', 'unhealthy'].includes(c.outcome))
       ? 'failed'
@@ -141,6 +148,7 @@ export async function runDeployDay(request: DeployDayRequest): Promise<DeployDay
       components,
       feeds: plan.feeds,
       ...(issue ? { issue: { number: issue.number, url: issue.url } } : {}),
+      ...(warnings.length > 0 ? { warnings } : {}),
     };
   } catch (error) {
     journal.finishRun(runId, 'failed', { error: error instanceof Error ? error.message : String(error) });
@@ -183,8 +191,20 @@ async function deployComponent(
     request.onEvent?.({ type: 'component', component: target.component.id, state, detail, final });
   const journal = request.journal;
   const { decision } = plan;
-  const base = { component: target.component, step: target.step, actions: [] as ComponentResult['actions'] };
   const tracker = request.issue?.tracker;
+  const ownerKey = planKey(request.week, target);
+  // What an earlier run could not write to the issue is written first (once), whatever follows.
+  const warnings = issue && tracker ? await retryPendingWrites(ctx, tracker, issue, ownerKey) : [];
+  const base = {
+    component: target.component,
+    step: target.step,
+    actions: [] as ComponentResult['actions'],
+    warnings,
+  };
+  const warn = (warning: string) => {
+    warnings.push(warning);
+    emit('warning', warning);
+  };
 
   if (!decision.chosen && plan.earlier) {
     const earlier = plan.earlier;
@@ -211,6 +231,7 @@ async function deployComponent(
       earlier.startedAt,
       issue,
       emit,
+      warn,
     );
     const outcome = verification.status === 'pass' ? 'verified' : 'unhealthy';
     emit(outcome, verification.reason, true);
@@ -224,11 +245,19 @@ async function deployComponent(
     journal.evidence(ctx.runId, { kind: 'deploy-outcome', step: target.step, data: { outcome, detail } });
     emit(outcome, detail, true);
     if (outcome === 'blocked' && issue && tracker) {
-      await ensureComment(ctx, tracker, issue, {
-        key: `deploy:${request.week}:${target.env.id}:${target.component.id}:blocked`,
-        step: target.step,
-        body: deployComment({ target, plan, outcome, detail }),
-      });
+      const written = await writeToIssue(
+        ctx,
+        tracker,
+        issue,
+        {
+          kind: 'comment',
+          key: `deploy:${request.week}:${target.env.id}:${target.component.id}:blocked`,
+          step: target.step,
+          body: deployComment({ target, plan, outcome, detail }),
+        },
+        ownerKey,
+      );
+      if (written.warning) warn(written.warning);
     }
     return { ...base, outcome, detail };
   }
@@ -293,22 +322,34 @@ async function deployComponent(
   const version = progress.version ?? candidate.version;
   const result: ComponentResult = { ...base, outcome, version, detail, progress };
   if (issue && tracker) {
-    const posted = await ensureComment(ctx, tracker, issue, {
-      key: `deploy:${request.week}:${target.env.id}:${target.component.id}`,
-      step: target.step,
-      body: deployComment({
-        target,
-        plan,
-        outcome,
-        detail,
-        progress,
-        override: decision.status === 'overridden' ? request.override : undefined,
-        actions: base.actions,
-      }),
-    });
-    result.comment = posted.url;
-    if (outcome === 'deployed')
-      result.ticked = (await tickStep(ctx, tracker, issue, target.step)).status === 'applied';
+    // A failed write is a warning, not the deploy's outcome (issue 12.5): the deploy happened.
+    const posted = await writeToIssue(
+      ctx,
+      tracker,
+      issue,
+      {
+        kind: 'comment',
+        key: `deploy:${request.week}:${target.env.id}:${target.component.id}`,
+        step: target.step,
+        body: deployComment({
+          target,
+          plan,
+          outcome,
+          detail,
+          progress,
+          override: decision.status === 'overridden' ? request.override : undefined,
+          actions: base.actions,
+        }),
+      },
+      ownerKey,
+    );
+    if (posted.warning) warn(posted.warning);
+    if (posted.url) result.comment = posted.url;
+    if (outcome === 'deployed') {
+      const tick = await writeToIssue(ctx, tracker, issue, { kind: 'tick', step: target.step }, ownerKey);
+      if (tick.warning) warn(tick.warning);
+      result.ticked = tick.ticked === true;
+    }
   }
   // Recorded last: until then the next run of this week picks the candidate up again (resume).
   journal.evidence(ctx.runId, {
@@ -326,6 +367,7 @@ async function deployComponent(
       deployStartedAt,
       issue,
       emit,
+      warn,
     );
     result.verification = verification;
     if (verification.action) result.actions.push(verification.action);

@@ -34,8 +34,11 @@ export type Until = 'deployed' | 'verified' | 'post-deployed';
 export interface VerificationResult {
   status: 'pass' | 'fail';
   reason: string;
-  /** What happened at the post-deploy gate. */
-  gate: 'approved' | 'rejected' | 'withheld' | 'recorded' | 'none';
+  /**
+   * What happened at the post-deploy gate: `automated` = the stage has no post-deployment
+   * approvers, its gate passes by itself; nothing was approved or waited for.
+   */
+  gate: 'approved' | 'rejected' | 'withheld' | 'recorded' | 'automated' | 'none';
   checks: { check: string; status: string; reason: string }[];
   /** The post-deploy decision this run sent or found done. */
   action?: ActionRecord;
@@ -150,6 +153,8 @@ export interface ComponentResult {
   progress?: DeployProgress;
   verification?: VerificationResult;
   actions: ActionRecord[];
+  /** What could not be written to the weekly issue (a rerun writes it); the outcome stands. */
+  warnings?: string[];
   ticked?: boolean;
   comment?: string;
 }
@@ -161,6 +166,8 @@ export interface DeployDayResult {
   components: ComponentResult[];
   feeds: FeedPlan[];
   issue?: { number: number; url: string };
+  /** Issue writes of the change feeds that failed (a rerun writes them). */
+  warnings?: string[];
 }
 
 export type DeployEvent =

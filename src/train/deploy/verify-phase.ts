@@ -3,7 +3,8 @@ import { DEFAULT_TIMEOUT_MS, verifyWithDwell } from '../../checks/dwell.ts';
 import { PndError } from '../../core/errors.ts';
 import type { Check, ImageTagSource } from '../../config/schema.ts';
 import type { Version } from '../deployer.ts';
-import { ensureComment, tickStep, type WeeklyIssueRef } from '../issue-progress.ts';
+import type { WeeklyIssueRef } from '../issue-progress.ts';
+import { writeToIssue } from './issue-writes.ts';
 import { mutateOnce, type MutationContext } from '../mutate-once.ts';
 import { recordVerification } from '../verification-record.ts';
 import { planKey } from './gather.ts';
@@ -23,6 +24,7 @@ export async function verifyAndPostDeploy(
   deployStartedAt: number | undefined,
   issue: WeeklyIssueRef | undefined,
   emit: (state: string, detail: string) => void,
+  warn: (warning: string) => void = () => {},
 ): Promise<VerificationResult> {
   const runners = target.checks().map(({ check, runner }) => withExpectation(runner, check, version));
   emit('verifying', `${runners.length} check(s), then ${Math.round(target.dwellMs / 60_000)} min of dwell`);
@@ -77,7 +79,16 @@ export async function verifyAndPostDeploy(
 
   let gate: VerificationResult['gate'] = 'none';
   let action: VerificationResult['action'];
-  if (request.until === 'post-deployed' || request.until === undefined) {
+  const deployer = target.deployer;
+  // A stage whose post-deployment gate passes by itself (no approvers) has nothing to approve,
+  // withhold or wait for: say so instead of claiming an approval.
+  const automatedGate =
+    deployer.postDeployGate !== undefined &&
+    deployer.hasPostDeployGate !== undefined &&
+    !(await deployer.hasPostDeployGate(version));
+  if (automatedGate && (request.until === 'post-deployed' || request.until === undefined)) {
+    gate = 'automated';
+  } else if (request.until === 'post-deployed' || request.until === undefined) {
     const decision = outcome.status === 'pass' ? 'approve' : request.rejectOnFail ? 'reject' : undefined;
     const step = decision
       ? target.deployer.postDeployGate?.(version, decision, evidenceText(outcome))
@@ -101,17 +112,32 @@ export async function verifyAndPostDeploy(
 
   const tracker = request.issue?.tracker;
   if (issue && tracker) {
-    const headline =
-      outcome.status === 'pass'
-        ? `### ${target.component.name} in ${target.env.name}: ✅ verified${gate === 'approved' ? ', post-deployment approval given' : ''}`
-        : `### ${target.component.name} in ${target.env.name}: ❌ verification failed — post-deployment ${gate === 'rejected' ? 'approval rejected' : 'gate left for a person'}`;
-    await ensureComment(ctx, tracker, issue, {
-      key: `post-deploy:${request.week}:${target.env.id}:${target.component.id}`,
-      step: postDeployStep(target),
-      body: `${headline}\n\n**Version:** ${version.label}\n\n${evidenceMarkdown(outcome)}`,
-    });
-    if (outcome.status === 'pass' && gate !== 'none')
-      await tickStep(ctx, tracker, issue, postDeployStep(target));
+    const headline = `### ${target.component.name} in ${target.env.name}: ${verdictHeadline(outcome.status, gate)}`;
+    // A failed write is a warning: the verdict and the gate decision above stand (issue 12.5).
+    const ownerKey = planKey(request.week, target);
+    const comment = await writeToIssue(
+      ctx,
+      tracker,
+      issue,
+      {
+        kind: 'comment',
+        key: `post-deploy:${request.week}:${target.env.id}:${target.component.id}`,
+        step: postDeployStep(target),
+        body: `${headline}\n\n**Version:** ${version.label}\n\n${evidenceMarkdown(outcome)}`,
+      },
+      ownerKey,
+    );
+    if (comment.warning) warn(comment.warning);
+    if (outcome.status === 'pass' && gate !== 'none') {
+      const tick = await writeToIssue(
+        ctx,
+        tracker,
+        issue,
+        { kind: 'tick', step: postDeployStep(target) },
+        ownerKey,
+      );
+      if (tick.warning) warn(tick.warning);
+    }
   }
   const result: VerificationResult = {
     status: outcome.status,
@@ -126,6 +152,19 @@ export async function verifyAndPostDeploy(
     data: { version, ...result },
   });
   return action ? { ...result, action } : result;
+}
+
+/** What the evidence comment says happened: only what did (issue 12.1). */
+export function verdictHeadline(status: 'pass' | 'fail', gate: VerificationResult['gate']): string {
+  if (status === 'pass') {
+    if (gate === 'approved') return '✅ verified, post-deployment approval given';
+    if (gate === 'automated') return '✅ verified, no post-deployment gate (the stage has no approvers)';
+    return '✅ verified';
+  }
+  if (gate === 'rejected') return '❌ verification failed — post-deployment approval rejected';
+  if (gate === 'automated')
+    return '❌ verification failed — the stage has no post-deployment gate to withhold; act on the deploy yourself';
+  return '❌ verification failed — post-deployment gate left for a person';
 }
 
 export function postDeployStep(target: DeployTarget): string {
