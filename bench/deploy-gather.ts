@@ -174,7 +174,8 @@ function report(title: string, target: string, result: { pnd: Side; serial: Side
   );
   // The Azure DevOps client lets 10 requests per organisation run at once (every estate here has one).
   const ado =
-    (result.pnd.byVendor['azure-devops-release'] ?? 0) + (result.pnd.byVendor['azure-devops-build'] ?? 0);
+    (result.pnd.median.byVendor['azure-devops-release'] ?? 0) +
+    (result.pnd.median.byVendor['azure-devops-build'] ?? 0);
   console.log(
     `  floor for pnd's Azure DevOps requests at 10 in flight: ${ado} / 10 = ${Math.ceil(ado / 10)} round trips`,
   );

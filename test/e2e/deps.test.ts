@@ -356,7 +356,7 @@ describe('pnd deps against the simulator', () => {
   }, 60_000);
 
   it('a rerun after a refused merge merges it and the summary comment says what the week ended with', async () => {
-    const { sim, github, job, act } = await start({ fast: true });
+    const { sim, github, job, act } = await start();
     const auditLog = { ...job(true), repositories: ['Altinn/altinn-auth-audit-log'] };
     const first = await gatherPatchDay(auditLog);
     const refused = first.plan.actions.find((a) => a.title === 'build: lock file maintenance')!;
