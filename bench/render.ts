@@ -5,13 +5,17 @@
  *
  * 1. The whole fixture set (test/fixtures/templates) rendered in this process after warm-up,
  *    once per fixture and once per fixture at each of five instants. Target: under 50 ms a set.
- * 2. `pnd issue render --json` as a whole process with Node's compile cache warm, against
+ * 2. One render of the seed template in the sandbox pnd uses (template/sandbox.ts: a confined
+ *    child process) against the same render in this process, the same number of runs each,
+ *    interleaved: median and range. What the sandbox costs is its process start.
+ * 3. `pnd issue render --json` as a whole process with Node's compile cache warm, against
  *    `node -e 0` on the same machine: the median of N runs each. Target: within 3x.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderIssueTemplate } from '../src/template/render.ts';
+import { renderInSandbox } from '../src/template/sandbox.ts';
 
 const root = join(import.meta.dirname, '..');
 const fixtures = join(root, 'test', 'fixtures', 'templates');
@@ -53,6 +57,30 @@ console.log(`  the set after warm-up (median of 30):          ${once.toFixed(2)}
 console.log(`  the set at ${instants.length} instants after warm-up (median of 15): ${atAll.toFixed(2)} ms`);
 
 const runs = Number(process.argv[2] ?? 21);
+
+function range(values: number[]): string {
+  return `${Math.min(...values).toFixed(1)}..${Math.max(...values).toFixed(1)}`;
+}
+
+const seedText = readFileSync(join(fixtures, 'tilgangsinfo-pnd.tmpl'), 'utf8');
+const seedOptions = { file: 'tilgangsinfo-pnd.tmpl', now: instants[1] as number, env };
+const inProcessTimes: number[] = [];
+const sandboxTimes: number[] = [];
+await renderInSandbox(seedText, seedOptions); // warm-up: the OS file cache
+for (let i = 0; i < runs; i++) {
+  inProcessTimes.push(timeMs(() => renderIssueTemplate(seedText, seedOptions)));
+  const start = performance.now();
+  await renderInSandbox(seedText, seedOptions);
+  sandboxTimes.push(performance.now() - start);
+}
+console.log(`one render of the seed template, ${runs} runs each (median, range):`);
+console.log(
+  `  in process:                                    ${median(inProcessTimes).toFixed(2)} ms  (${range(inProcessTimes)})`,
+);
+console.log(
+  `  sandboxed (child process, permission model):   ${median(sandboxTimes).toFixed(1)} ms  (${range(sandboxTimes)})`,
+);
+
 const node = process.execPath;
 const seed = join(fixtures, 'tilgangsinfo-pnd.tmpl');
 const pndArgs = [

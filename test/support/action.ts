@@ -3,10 +3,12 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ACTION_BUNDLE } from '../../src/action/bundle.ts';
+import { assertNoSecrets, secretsOfEnv } from './secrets-scan.ts';
 
 /**
  * Runs the bundle (dist/action/index.cjs) as the Actions runner would: INPUT_* variables, a
- * GITHUB_OUTPUT file, nothing else inherited but PATH. `npm run bundle:action` builds it.
+ * GITHUB_OUTPUT file, nothing else inherited but PATH. `npm run bundle:action` builds it. The
+ * secrets scan reads what it printed, except the masking commands.
  */
 export async function runBundle(
   env: Record<string, string>,
@@ -30,5 +32,11 @@ export async function runBundle(
       i += 2;
     }
   }
+  // The runner consumes ::add-mask:: commands (they carry the value to mask) and never shows them.
+  const shown = stdout
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n');
+  assertNoSecrets('the output of the Action', shown + JSON.stringify(outputs), secretsOfEnv(env));
   return { code, stdout, outputs };
 }

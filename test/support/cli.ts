@@ -3,6 +3,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Simulator } from '../../src/sim/simulator.ts';
+import { assertNoSecrets, scanJournalFile, secretsOfEnv } from './secrets-scan.ts';
 
 export interface ProcessResult {
   code: number | null;
@@ -10,12 +11,24 @@ export interface ProcessResult {
   stderr: string;
 }
 
-/** Runs a command to its end with only `env` (nothing inherited), collecting its output. */
-export function runProcess(
+/**
+ * Runs a command to its end with only `env` (nothing inherited), collecting its output; the
+ * secrets scan then reads its output and the journal it was given (PND_JOURNAL).
+ */
+export async function runProcess(
   command: string,
   args: string[],
   env: Record<string, string>,
 ): Promise<ProcessResult> {
+  const result = await collect(command, args, env);
+  const secrets = secretsOfEnv(env);
+  const what = [command, ...args].join(' ');
+  assertNoSecrets(`the output of ${what}`, result.stdout + result.stderr, secrets);
+  if (env.PND_JOURNAL) scanJournalFile(env.PND_JOURNAL, secrets);
+  return result;
+}
+
+function collect(command: string, args: string[], env: Record<string, string>): Promise<ProcessResult> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

@@ -21,6 +21,8 @@ export const FAKE_TOKENS = {
     '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',
   /** An Azure DevOps PAT: 52 characters of lower-case letters and digits. */
   azureDevOpsPat: 'k3v7q2m9x4w8z1p6r5t0y3u7i2o8a4s6d1f9g5h3j7l2c8b4n6e0',
+  /** A second person's Azure DevOps PAT. */
+  azureDevOpsPatSecond: 'q8w2e6r0t4y9u3i7o1p5a8s2d6f0g4h9j3k7l1z5x8c2v6b0n4m9',
   /** An Entra ID access token for Azure DevOps: a JWT. */
   entraToken: jwt(
     {
@@ -31,7 +33,15 @@ export const FAKE_TOKENS = {
     },
     'c2lnbmF0dXJlLW9mLWEtdGVzdC1lbnRyYS10b2tlbi1ub3QtcmVhbA',
   ),
-  /** A Kubernetes service account bearer token: a JWT as well. */
+  /** An Entra ID access token for Azure Resource Manager. */
+  armToken: jwt(
+    {
+      aud: 'https://management.azure.com/',
+      iss: 'https://sts.windows.net/00000000-0000-4000-8000-000000000001/',
+    },
+    'YXJtLXRlc3Qtc2lnbmF0dXJlLW5vdC1hLXJlYWwtb25lLWF0LWFsbA',
+  ),
+  /** Kubernetes service account bearer tokens, one per cluster: JWTs as well. */
   kubernetesToken: jwt(
     {
       iss: 'kubernetes/serviceaccount',
@@ -39,6 +49,10 @@ export const FAKE_TOKENS = {
       sub: 'system:serviceaccount:default:pnd',
     },
     'a3ViZXJuZXRlcy10ZXN0LXNpZ25hdHVyZS1ub3QtYS1yZWFsLW9uZQ',
+  ),
+  kubernetesTokenSecond: jwt(
+    { iss: 'kubernetes/serviceaccount', sub: 'system:serviceaccount:default:pnd-prod' },
+    'cHJvZC1rdWJlcm5ldGVzLXRlc3Qtc2lnbmF0dXJlLW5vdC1yZWFs',
   ),
 } as const;
 

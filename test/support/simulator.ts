@@ -1,6 +1,7 @@
 import { afterEach } from 'vitest';
 import { VirtualClock } from '../../src/core/clock.ts';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/sim/simulator.ts';
+import { scanSimulator } from './secrets-scan.ts';
 import { loadSpecValidator, type SpecValidator } from '../../src/sim/spec/index.ts';
 
 // One spec validator for every simulator a test file starts: it holds only the loaded
@@ -10,12 +11,15 @@ let sharedValidator: SpecValidator | undefined;
 
 /**
  * `startSimulator` for a test file: every simulator a test starts is stopped after that test,
- * whether it passed or not, so no file repeats the bookkeeping.
+ * whether it passed or not, so no file repeats the bookkeeping. Then the secrets scan reads what
+ * reached it (secrets-scan.ts): a leaked token fails the test.
  */
 export function useSimulators(): (options: SimulatorOptions) => Promise<Simulator> {
   const running: Simulator[] = [];
   afterEach(async () => {
-    await Promise.all(running.splice(0).map((sim) => sim.stop()));
+    const stopped = running.splice(0);
+    await Promise.all(stopped.map((sim) => sim.stop()));
+    for (const sim of stopped) scanSimulator(sim);
   });
   return async (options) => {
     sharedValidator ??= loadSpecValidator();

@@ -13,6 +13,8 @@ import type { Scenario } from '../../src/sim/scenario/schema.ts';
 import type { Simulator, SimulatorOptions } from '../../src/sim/simulator.ts';
 import { runDeployDay } from '../../src/train/deploy/deploy-day.ts';
 import type { DeployDayRequest, DeployDayResult } from '../../src/train/deploy/model.ts';
+import { FAKE_TOKENS } from './fake-tokens.ts';
+import { scanJournalWith } from './secrets-scan.ts';
 
 /**
  * The seed estate's train on the simulator, in process: one virtual clock shared by pnd and the
@@ -21,6 +23,35 @@ import type { DeployDayRequest, DeployDayResult } from '../../src/train/deploy/m
  */
 export const EXAMPLE_CONFIG = 'examples/tilgangsinfo/pnd.yaml';
 export const EXAMPLE_SCENARIO = 'examples/tilgangsinfo/scenario.yaml';
+
+/** The example scenario's token names, as the harness replaces them: realistic shapes (fake-tokens.ts). */
+const REALISTIC_TOKENS: Record<string, string> = {
+  ghp_sim_oncall_kari: FAKE_TOKENS.githubPat,
+  ghp_sim_ola_nordmann: FAKE_TOKENS.githubPatSecond,
+  ghs_sim_workflow_token: FAKE_TOKENS.githubInstallation,
+  'ado-pat-kari-oncall': FAKE_TOKENS.azureDevOpsPat,
+  'ado-pat-ola-dev': FAKE_TOKENS.azureDevOpsPatSecond,
+  'arm-token-pnd': FAKE_TOKENS.armToken,
+  'k8s-token-platform-tt02-02-aks': FAKE_TOKENS.kubernetesToken,
+  'k8s-token-platform-prod-01-aks': FAKE_TOKENS.kubernetesTokenSecond,
+};
+
+/** The scenario with every token it defines replaced by a realistic one (in place). */
+export function withRealisticTokens<T>(value: T): T {
+  const walk = (node: unknown): unknown => {
+    if (typeof node === 'string') return REALISTIC_TOKENS[node] ?? node;
+    if (Array.isArray(node)) return node.map(walk);
+    if (node && typeof node === 'object') {
+      for (const [key, item] of Object.entries(node)) (node as Record<string, unknown>)[key] = walk(item);
+    }
+    return node;
+  };
+  for (const key of ['github', 'azureDevOps', 'azure', 'kubernetes'] as const) {
+    const part = (value as Record<string, unknown>)[key];
+    if (part !== undefined) walk(part);
+  }
+  return value;
+}
 
 export interface Train {
   sim: Simulator;
@@ -43,12 +74,14 @@ export async function startTrain(
   options: { scenario?: Scenario; journalPath?: string; tweak?: (scenario: Scenario) => void } = {},
 ): Promise<Train> {
   const scenario = options.scenario ?? (await loadScenario(EXAMPLE_SCENARIO));
+  withRealisticTokens(scenario);
   options.tweak?.(scenario);
   const clock = new VirtualClock(scenario.start, { autoAdvance: true });
   const sim = await start({ scenario, clock, warn: () => {} });
   const { estate } = loadEstate(EXAMPLE_CONFIG, {});
   const journalPath = options.journalPath ?? ':memory:';
   const journal = new SqliteJournal({ path: journalPath, clock });
+  scanJournalWith(sim, journal, journalPath);
   const providers = () => new ProviderContext(simProviderSettings(simAccess(sim), clock));
   return {
     sim,
