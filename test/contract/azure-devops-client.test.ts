@@ -43,7 +43,12 @@ azureDevOps:
 
 const startSimulator = useSimulators();
 
-async function start(): Promise<{ s: Simulator; client: AzureDevOpsClient }> {
+/**
+ * `timeoutMs`: the client's per-request timeout in real time. Short only where a hang fault is
+ * the subject; elsewhere long enough that a loaded machine does not turn a slow answer into a
+ * retry (which the page and request counts would show).
+ */
+async function start(timeoutMs = 10_000): Promise<{ s: Simulator; client: AzureDevOpsClient }> {
   const sim = await startSimulator({ scenario: parseScenario(SCENARIO), warn: () => {} });
   // The client waits on the simulator's clock, which jumps instead of sleeping: retries after a
   // Retry-After cost no real time.
@@ -56,7 +61,7 @@ async function start(): Promise<{ s: Simulator; client: AzureDevOpsClient }> {
     buildUrl: sim.urls.azureDevOpsBuild,
     ca: sim.caPem,
     clock: sim.clock,
-    timeoutMs: 500,
+    timeoutMs,
     retries: 4,
   });
   return { s: sim, client };
@@ -144,7 +149,7 @@ describe("pnd's Azure DevOps client", () => {
   });
 
   it('retries reads through 429 (honouring Retry-After), 5xx, a reset and a hang, then gives up', async () => {
-    const { s, client } = await start();
+    const { s, client } = await start(500);
     const before = s.clock.now();
     s.faults.add({ vendor: 'azure-devops-release', kind: 'rate-limit', retryAfterSeconds: 42, times: 1 });
     s.faults.add({ vendor: 'azure-devops-release', kind: 'server-error', status: 503, times: 1 });
