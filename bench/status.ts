@@ -4,44 +4,49 @@
  * Monday issue and Wednesday TT02 day (deploy, verify, post-deploy), played without latency.
  * Prints:
  *   - a cold `pnd status` (a fresh provider context, as a fresh process has: no ETags): wall time,
- *     wall time in round trips (wall / latency), requests per vendor — median of 3, after a warm-up;
+ *     wall time in round trips (wall / latency), requests per vendor, after a warm-up;
  *   - an unchanged `--watch` refresh: wall time and the GitHub rate limit it used (core and
  *     GraphQL, read from GET /rate_limit, which costs nothing), and the HTTP statuses of its
  *     GitHub requests (GitHub deployers are probed with conditional REST lists and their GraphQL
  *     read is skipped while nothing changed; patch day is re-read at most every 15 minutes);
  *   - the baseline in the same run: the same refresh as plain polling — no conditional requests,
  *     no change probe, patch day re-read every refresh.
- * Targets: cold status <= 4 round trips; an unchanged refresh costs 0. Prints figures; asserts nothing.
+ * Targets: cold status <= 4 round trips; an unchanged refresh costs 0. The simulator runs in its
+ * own process; pnd uses the production client settings (printed first). Each figure is the median
+ * and range of --runs runs (default 3); the refresh and its baseline run the same number of
+ * times. Prints figures; asserts nothing.
  *
- *   node bench/status.ts [--latency 100]
+ *   node bench/status.ts [--latency 100] [--runs 3]
  */
-import { simProviderSettings } from '../src/demo/sim-providers.ts';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { deployDayRequest } from '../src/app/deploy-job.ts';
 import { runWeeklyIssueJob } from '../src/app/weekly-issue-job.ts';
 import { generateTemplate } from '../src/checklist/template-generate.ts';
 import { loadEstate } from '../src/config/load.ts';
-import { VirtualClock } from '../src/core/clock.ts';
-import { simAccess } from '../src/demo/sim-access.ts';
 import { SqliteJournal } from '../src/journal/index.ts';
 import { createGitHubClient, type GitHubClient } from '../src/providers/github/client.ts';
 import { ProviderContext, type ProviderSettings } from '../src/providers/registry.ts';
-import { loadScenario } from '../src/sim/scenario/load.ts';
-import { startSimulator } from '../src/sim/simulator.ts';
 import { StatusReader } from '../src/status/reader.ts';
 import { runDeployDay } from '../src/train/deploy/deploy-day.ts';
+import { clientSettingsBanner, productionProviderSettings } from './lib/production-settings.ts';
+import { RemoteSim } from './lib/remote-sim.ts';
+import { formatSummary, repeat, summarize, timed } from './lib/runner.ts';
 
-const { values } = parseArgs({ options: { latency: { type: 'string', default: '100' } } });
+const { values } = parseArgs({
+  options: { latency: { type: 'string', default: '100' }, runs: { type: 'string', default: '3' } },
+});
 const latency = Number(values.latency);
+const runs = Number(values.runs);
 const oslo = (local: string) => Date.parse(`${local}:00+01:00`);
 
-const scenario = await loadScenario('examples/tilgangsinfo/scenario.yaml');
+console.log(clientSettingsBanner());
 const { estate } = loadEstate('examples/tilgangsinfo/pnd.yaml', {});
-const clock = new VirtualClock(scenario.start, { autoAdvance: true });
-const sim = await startSimulator({ scenario, clock, warn: (m) => process.stderr.write(`${m}\n`) });
+const sim = await RemoteSim.start(readFileSync('examples/tilgangsinfo/scenario.yaml', 'utf8'));
+const clock = sim.clock;
 const journal = new SqliteJournal({ path: ':memory:', clock });
 
-const settings = (): ProviderSettings => simProviderSettings(simAccess(sim), clock);
+const settings = (): ProviderSettings => productionProviderSettings(sim.access, clock);
 
 /** The baseline's context: a GitHub client without the ETag cache (every GET a full 200). */
 class UnconditionalContext extends ProviderContext {
@@ -76,11 +81,9 @@ interface Figures {
 
 async function measure(fn: () => Promise<unknown>, rate = false): Promise<Figures> {
   const before = rate ? await rateUsed() : undefined;
-  const since = sim.log.lastSeq;
-  const started = performance.now();
-  await fn();
-  const ms = performance.now() - started;
-  const entries = sim.log.entries(since).filter((e) => e.path !== '/gh/rate_limit');
+  const since = await sim.lastSeq();
+  const { ms } = await timed(fn);
+  const entries = (await sim.entries(since)).filter((e) => e.path !== '/gh/rate_limit');
   const byVendor: Record<string, number> = {};
   const githubStatuses: Record<string, number> = {};
   for (const e of entries) {
@@ -104,10 +107,16 @@ const list = (record: Record<string, number>) =>
     .map(([k, n]) => `${k} ${n}`)
     .join(', ');
 
-function row(name: string, f: Figures): string {
+/** Wall time and round trips as median and range; requests and rate limit of the median run. */
+function row(name: string, all: Figures[]): string {
+  const wall = summarize(all.map((f) => f.ms));
+  const trips = summarize(all.map((f) => f.ms / latency));
+  const f = [...all].sort((a, b) => a.ms - b.ms)[(all.length - 1) >> 1]!;
   const rate = f.rate ? `  rate limit used: core ${f.rate.core}, graphql ${f.rate.graphql}` : '';
-  return `  ${name.padEnd(46)} ${f.ms.toFixed(0).padStart(5)} ms ${(f.ms / latency).toFixed(1).padStart(5)} round trips ${String(f.requests).padStart(3)} requests (${list(f.byVendor)}; GitHub statuses: ${list(f.githubStatuses)})${rate}`;
+  return `  ${name.padEnd(40)} ${formatSummary(wall)} ${formatSummary(trips, 'round trips', 1)} ${f.requests} requests (${list(f.byVendor)}; GitHub statuses: ${list(f.githubStatuses)})${rate}`;
 }
+
+const median = (all: Figures[]) => [...all].sort((a, b) => a.ms - b.ms)[(all.length - 1) >> 1]!;
 
 try {
   // The week so far, without latency: Monday's issue, Wednesday's TT02 day.
@@ -127,7 +136,7 @@ try {
       github: new ProviderContext(settings()).github,
     });
   await issue(clock.now());
-  clock.set(oslo('2026-11-25T09:00'));
+  await sim.set(oslo('2026-11-25T09:00'));
   await runDeployDay(
     deployDayRequest(estate, {
       env: 'tt02',
@@ -137,35 +146,36 @@ try {
       providers: new ProviderContext(settings()),
     }),
   );
-  clock.set(oslo('2026-11-30T05:00'));
+  await sim.set(oslo('2026-11-30T05:00'));
   await issue(clock.now());
-  clock.set(oslo('2026-12-01T08:45'));
+  await sim.set(oslo('2026-12-01T08:45'));
   await reader(new ProviderContext(settings())).read(); // warm-up: TLS, JIT, spec validators
 
-  sim.faults.add({ kind: 'delay', delayMs: latency });
-  const cold: Figures[] = [];
-  for (let i = 0; i < 3; i++) cold.push(await measure(() => reader(new ProviderContext(settings())).read()));
-  const median = cold.sort((a, b) => a.ms - b.ms)[1]!;
+  await sim.fault({ kind: 'delay', delayMs: latency });
+  const cold = await repeat(runs, () => measure(() => reader(new ProviderContext(settings())).read()));
 
   const watching = reader(new ProviderContext(settings()), { watch: true });
   await watching.read();
-  const refresh = await measure(() => watching.read(), true);
+  const refresh = await repeat(runs, () => measure(() => watching.read(), true));
 
   const polling = reader(new UnconditionalContext(settings()), { patchDayRefreshMs: 0 });
   await polling.read();
-  const baseline = await measure(() => polling.read(), true);
+  const baseline = await repeat(runs, () => measure(() => polling.read(), true));
 
-  console.log(`pnd status, tilgangsinfo estate, Tuesday 08:45 after the TT02 day; ${latency} ms per request`);
-  console.log(row('cold pnd status (median of 3)', median));
+  console.log(
+    `pnd status, tilgangsinfo estate, Tuesday 08:45 after the TT02 day; ${latency} ms per request; ${runs} runs each`,
+  );
+  console.log(row('cold pnd status', cold));
   console.log(row('unchanged --watch refresh', refresh));
   console.log(row('baseline: refresh without ETags, PRs re-read', baseline));
+  const [c, r, b] = [median(cold), median(refresh), median(baseline)];
   console.log(
-    `  targets: cold status <= 4 round trips (${(median.ms / latency).toFixed(1)}); unchanged refresh costs 0 rate limit (core ${refresh.rate?.core}, graphql ${refresh.rate?.graphql}; baseline core ${baseline.rate?.core}, graphql ${baseline.rate?.graphql})`,
+    `  targets: cold status <= 4 round trips (${(c.ms / latency).toFixed(1)}); unchanged refresh costs 0 rate limit (core ${r.rate?.core}, graphql ${r.rate?.graphql}; baseline core ${b.rate?.core}, graphql ${b.rate?.graphql})`,
   );
-  const problems = sim.problems();
-  if (problems.length > 0) console.log(`simulator problems: ${problems.map((p) => p.message).join('; ')}`);
+  const problems = await sim.problems();
+  if (problems > 0) console.log(`simulator problems: ${problems}`);
 } finally {
-  sim.faults.clear();
+  await sim.clearFaults();
   journal.close();
   await sim.stop();
 }

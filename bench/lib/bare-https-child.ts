@@ -1,7 +1,9 @@
 /**
  * The ceiling for bench/sim-throughput.ts: Node's HTTPS server with the simulator's kind of
- * certificate, answering every request with one pre-serialised 30-issue page. Whatever the
- * simulator does beyond this (routing, auth, state, validation, ETags) is its own cost.
+ * certificate, answering each request with a pre-serialised body of the size the simulator's
+ * answer to that route has: one issue for GET/PATCH of an issue and for a new comment, two issues
+ * for the list by label, a 30-issue page for a page of 30. Whatever the simulator does beyond
+ * this (routing, auth, state, validation, ETags) is its own cost.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:https';
@@ -12,11 +14,21 @@ import { githubIssuePage } from '../../src/sim/spec/sample-bodies.ts';
 import { generateTls } from '../../src/sim/tls.ts';
 
 const tls = await generateTls();
-const payload = JSON.stringify(githubIssuePage(30));
+const one = JSON.stringify(githubIssuePage(1)[0]);
+const two = JSON.stringify(githubIssuePage(2));
+const thirty = JSON.stringify(githubIssuePage(30));
+
+/** The body of the size the simulator answers `method url` with (see the routes of the bench). */
+function payloadFor(method: string, url: string): string {
+  if (method !== 'GET' || !url.includes('/issues?')) return one;
+  return url.includes('per_page=30') ? thirty : two;
+}
+
 const server = createServer({ key: tls.keyPem, cert: tls.certPem, keepAliveTimeout: 30_000 }, (req, res) => {
   req.resume();
   req.on('end', () => {
-    res.writeHead(200, {
+    const payload = payloadFor(req.method ?? 'GET', req.url ?? '/');
+    res.writeHead(req.method === 'POST' ? 201 : 200, {
       'content-type': 'application/json; charset=utf-8',
       'content-length': Buffer.byteLength(payload),
     });
