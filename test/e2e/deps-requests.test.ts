@@ -1,8 +1,8 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { depsJson } from '../../src/cli/deps-output.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { depsJson, printDepsTable } from '../../src/cli/deps-output.ts';
 import { loadEstate } from '../../src/config/load.ts';
 import { actOnPatchDay, gatherPatchDay, type PatchDayJob } from '../../src/deps/patch-day.ts';
 import { summarise } from '../../src/deps/summary.ts';
@@ -71,7 +71,7 @@ describe('pnd deps: the --json contract and what it costs', () => {
   it('--json: blockers only from the documented list, groupMax null for what is no group', async () => {
     const { job } = await start();
     const gathered = await gatherPatchDay({ ...job, merge: false });
-    const json = depsJson({
+    const report = {
       ...gathered,
       now: job.now,
       mergeSafe: false,
@@ -79,7 +79,21 @@ describe('pnd deps: the --json contract and what it costs', () => {
       results: [],
       summary: summarise(gathered.plan, []),
       weeklyIssue: null,
-    }) as {
+    };
+    // The text table shows the requirement as the bot wrote it, and whether it is a range (12.3).
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      printDepsTable(report);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(written.join('')).toContain('^8.12.0 → ^9.0.0 (range)');
+    expect(written.join('')).toContain('= 1.64.1 → = 1.65.0 (pin)');
+    const json = depsJson(report) as {
       pulls: {
         title: string;
         updateType: string;
