@@ -57,7 +57,9 @@ export function pullJson(p: PlannedPull, result: MergeResult | undefined): Recor
 }
 
 export function depsJson(report: DepsReport): Record<string, unknown> {
+  // schema/deps.schema.json (src/cli/output-schemas.ts).
   return {
+    schemaVersion: 1,
     week: report.week,
     mergeSafe: report.mergeSafe,
     dryRun: report.dryRun,

@@ -48,6 +48,7 @@ export async function runIssueRender(options: IssueRenderOptions): Promise<numbe
   const issue = renderIssueTemplate(text, { file: options.template, now, env: process.env, actionsContext });
   if (options.json) {
     const { title, body, labels, assignees, milestone } = issue;
+    // Only the five fields create-an-issue takes: schema/issue-render.schema.json (version 1 in its $id).
     printJson({ title, body, labels, assignees, milestone });
   } else {
     const out = process.stdout;

@@ -12,6 +12,7 @@ import { GitHubDependencyPRs } from '../../src/providers/github/dependency-prs.t
 import { GitHubIssueTracker } from '../../src/providers/github/issue-tracker.ts';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
 import type { Scenario } from '../../src/sim/scenario/schema.ts';
+import { committedValidator } from '../support/output-schemas.ts';
 import { useSimulators } from '../support/simulator.ts';
 
 /**
@@ -104,6 +105,9 @@ describe('pnd deps: the --json contract and what it costs', () => {
       }[];
     };
     expect(json.pulls.length).toBeGreaterThan(20);
+    // Real output keeps to the committed schema/deps.schema.json.
+    const validate = committedValidator('deps');
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
     for (const pull of json.pulls) {
       for (const blocker of pull.blockers) expect(DOCUMENTED_BLOCKERS).toContain(blocker);
       if (pull.updateType !== 'group') expect(pull.groupMax, pull.title).toBeNull();
@@ -157,6 +161,10 @@ describe('pnd deps: the --json contract and what it costs', () => {
     const regathered = await gatherPatchDay(job2);
     const before = sim2.log.lastSeq;
     const done = await actOnPatchDay(job2, regathered, { ...act2, dryRun: false });
+    // With merges and the weekly issue, the --json still keeps to schema/deps.schema.json.
+    const validate = committedValidator('deps');
+    const merged = depsJson({ ...done, now: job2.now, mergeSafe: true });
+    expect(validate(merged), JSON.stringify(validate.errors)).toBe(true);
     expect(done.weeklyIssue?.ticked.map((t) => [t.repo, t.status])).toEqual(
       expect.arrayContaining([
         ['Altinn/altinn-authentication', 'applied'],
