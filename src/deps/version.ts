@@ -24,13 +24,15 @@ export function cleanVersion(raw: string): string {
  * manifest allows.
  */
 export function writtenVersion(raw: string): string {
-  return raw
-    .trim()
-    .replace(/^`|`$/g, '')
-    .replace(/[.,;:]+$/, '')
-    // "v1.2.3", also after an operator ("^v1.2.3").
-    .replace(/^([~^=<>!]*\s*)v(?=\d)/i, '$1')
-    .replace(/\s+/g, ' ');
+  return (
+    raw
+      .trim()
+      .replace(/^`|`$/g, '')
+      .replace(/[.,;:]+$/, '')
+      // "v1.2.3", also after an operator ("^v1.2.3").
+      .replace(/^([~^=<>!]*\s*)v(?=\d)/i, '$1')
+      .replace(/\s+/g, ' ')
+  );
 }
 
 /**
