@@ -5,11 +5,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateConfigArtifacts } from '../src/config/artifacts.ts';
+import { OUTPUT_SCHEMAS, outputSchemaPath, renderOutputJsonSchema } from '../src/cli/output-schemas.ts';
 import { renderStatusJsonSchema, STATUS_SCHEMA_PATH } from '../src/status/schema.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const status = { path: STATUS_SCHEMA_PATH, content: renderStatusJsonSchema() };
-for (const artifact of [...(await generateConfigArtifacts(root)), status]) {
+const outputs = OUTPUT_SCHEMAS.map(({ name }) => ({
+  path: outputSchemaPath(name),
+  content: renderOutputJsonSchema(name),
+}));
+for (const artifact of [...(await generateConfigArtifacts(root)), status, ...outputs]) {
   const target = join(root, artifact.path);
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, artifact.content);

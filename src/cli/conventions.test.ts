@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readFile, realpath } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -32,7 +32,28 @@ async function documentedVariables(): Promise<string[]> {
   return [...section.matchAll(/^\|\s*`([A-Z_]+)`\s*\|/gm)].map((m) => m[1]!);
 }
 
+/** A Node older than pnd needs on this machine's PATH outside the project (e.g. a system Node 20). */
+const OLD_NODE = ['/usr/bin/node', '/usr/local/bin/node'].find((path) => {
+  const run = spawnSync(path, ['-p', 'process.versions.node'], { encoding: 'utf8' });
+  if (run.status !== 0) return false;
+  const [major = 0, minor = 0] = run.stdout.trim().split('.').map(Number);
+  return major < 22 || (major === 22 && minor < 18);
+});
+
 describe('pnd command-line conventions', () => {
+  it.skipIf(OLD_NODE === undefined)(
+    'on a Node older than 22.18 says once what runs and what to do, exit 2 (skipped: no such Node on this machine)',
+    () => {
+      const run = spawnSync(OLD_NODE!, [BIN, '--version'], { encoding: 'utf8', env: { PATH: '' } });
+      expect(run.status).toBe(2);
+      expect(run.stdout).toBe('');
+      const lines = run.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/needs Node\.js 22\.18 or newer; this is Node \d+\.\d+\.\d+ \(/);
+      expect(lines[0]).toMatch(/npm ci/);
+    },
+  );
+
   it('an unknown command exits 2 with a suggestion, also when --help follows it', async () => {
     const plain = await pnd(['nosuch'], {});
     expect(plain.code).toBe(2);

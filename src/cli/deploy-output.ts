@@ -83,7 +83,9 @@ function allWarnings(result: DeployDayResult): string[] {
 
 /** `pnd deploy --json`: one object (documented in docs/deploy-day.md). */
 export function deployResultJson(result: DeployDayResult, dryRun: boolean): unknown {
+  // schema/deploy.schema.json (src/cli/output-schemas.ts).
   return {
+    schemaVersion: 1,
     env: result.plan.env.id,
     week: result.plan.week,
     dryRun,
@@ -102,7 +104,15 @@ export function deployResultJson(result: DeployDayResult, dryRun: boolean): unkn
         running: plan?.running?.version ?? null,
         actions: c.actions.map((a) => ({ ...a, resumed: a.resumed ?? false })),
         detail: c.detail,
-        verification: c.verification ?? null,
+        // Only the documented fields: a resumed run's verdict comes from the journal with more.
+        verification: c.verification
+          ? {
+              status: c.verification.status,
+              reason: c.verification.reason,
+              gate: c.verification.gate,
+              checks: c.verification.checks,
+            }
+          : null,
         warnings: c.warnings ?? [],
       };
     }),

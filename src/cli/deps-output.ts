@@ -38,6 +38,7 @@ export function pullJson(p: PlannedPull, result: MergeResult | undefined): Recor
     dependency: c.dependency,
     from: c.from,
     to: c.to,
+    requirement: c.requirement,
     groupMax: c.groupMax,
     security: c.security,
     ci: p.pull.ci,
@@ -56,7 +57,9 @@ export function pullJson(p: PlannedPull, result: MergeResult | undefined): Recor
 }
 
 export function depsJson(report: DepsReport): Record<string, unknown> {
+  // schema/deps.schema.json (src/cli/output-schemas.ts).
   return {
+    schemaVersion: 1,
     week: report.week,
     mergeSafe: report.mergeSafe,
     dryRun: report.dryRun,
@@ -71,9 +74,11 @@ export function depsJson(report: DepsReport): Record<string, unknown> {
 }
 
 function versions(p: PlannedPull): string {
-  const { from, to } = p.classification;
-  if (from && to) return `${from} → ${to}`;
-  return to ? `→ ${to}` : '';
+  const { from, to, requirement } = p.classification;
+  // The kind of requirement stays visible: "^8.12.0 → ^9.0.0 (range)", "= 1.64.1 → = 1.65.0 (pin)".
+  const kind = requirement ? ` (${requirement})` : '';
+  if (from && to) return `${from} → ${to}${kind}`;
+  return to ? `→ ${to}${kind}` : requirement === 'pin' ? 'pin' : '';
 }
 
 function status(p: PlannedPull, result: MergeResult | undefined): string {

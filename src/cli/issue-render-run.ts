@@ -53,6 +53,7 @@ export async function runIssueRender(options: IssueRenderOptions): Promise<numbe
   });
   if (options.json) {
     const { title, body, labels, assignees, milestone } = issue;
+    // Only the five fields create-an-issue takes: schema/issue-render.schema.json (version 1 in its $id).
     printJson({ title, body, labels, assignees, milestone });
   } else {
     const out = process.stdout;

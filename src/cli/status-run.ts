@@ -40,7 +40,11 @@ export async function runStatus(
         if (options.watch) process.stdout.write(`${JSON.stringify(report)}\n`);
         else printJson(report);
       } else {
-        const text = renderStatus(report, { table: renderTable });
+        // Rows fit the terminal's width (least important columns cut); piped output stays whole.
+        const text = renderStatus(report, {
+          table: renderTable,
+          ...(tty && process.stdout.columns ? { width: process.stdout.columns } : {}),
+        });
         // In place on a terminal (cursor home, clear screen); a plain separator in a pipe or CI.
         process.stdout.write(options.watch && tty ? `\x1b[H\x1b[2J${text}\n` : `${text}\n`);
         if (options.watch && !tty) process.stdout.write('\n');

@@ -1,4 +1,4 @@
-import { cleanVersion, type VersionChange } from './version.ts';
+import { writtenVersion, type VersionChange } from './version.ts';
 
 /**
  * What the bots write in a pull request's body, where the title leaves something out: Renovate's
@@ -9,6 +9,7 @@ import { cleanVersion, type VersionChange } from './version.ts';
 
 export interface BodyUpdate {
   dependency: string;
+  /** As the bot wrote them, operators included (`^8.12.0`); see writtenVersion. */
   from?: string;
   to?: string;
   /** Renovate's Update column: major, minor, patch, digest, pin, lockFileMaintenance, ... */
@@ -45,7 +46,7 @@ export function renovateTable(body: string): BodyUpdate[] {
     const change = CHANGE.exec(changeCol >= 0 ? (row[changeCol] ?? '') : line);
     rows.push({
       dependency: linkText(row[0] ?? ''),
-      ...(change ? { from: cleanVersion(change[1]!), to: cleanVersion(change[2]!) } : {}),
+      ...(change ? { from: writtenVersion(change[1]!), to: writtenVersion(change[2]!) } : {}),
       ...(updateCol >= 0 && row[updateCol] ? { kind: row[updateCol]!.toLowerCase() } : {}),
     });
   }
@@ -59,12 +60,12 @@ const UPDATES = /^Updates `([^`]+)` from (\S+) to (\S+?)\.?$/gm;
 export function dependabotUpdates(body: string): BodyUpdate[] {
   const updates = [...body.matchAll(UPDATES)].map((m) => ({
     dependency: m[1]!,
-    from: cleanVersion(m[2]!),
-    to: cleanVersion(m[3]!),
+    from: writtenVersion(m[2]!),
+    to: writtenVersion(m[3]!),
   }));
   if (updates.length > 0) return dedupe(updates);
   const bump = BUMPS.exec(body);
-  return bump ? [{ dependency: bump[1]!, from: cleanVersion(bump[2]!), to: cleanVersion(bump[3]!) }] : [];
+  return bump ? [{ dependency: bump[1]!, from: writtenVersion(bump[2]!), to: writtenVersion(bump[3]!) }] : [];
 }
 
 function dedupe(updates: BodyUpdate[]): BodyUpdate[] {

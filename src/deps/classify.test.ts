@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { TITLE_FIXTURES } from '../../test/fixtures/deps/titles.ts';
+import { REQUIREMENT_FIXTURES, TITLE_FIXTURES } from '../../test/fixtures/deps/titles.ts';
 import { classify, normaliseTitle } from './classify.ts';
 
 describe('classify: real-world titles', () => {
@@ -11,16 +11,20 @@ describe('classify: real-world titles', () => {
       expect(f.source).toMatch(/^https:\/\/github\.com\/[^/]+\/[^/]+\/pull\/\d+/);
   });
 
-  it.each(TITLE_FIXTURES.map((f) => [f.title, f] as const))('%s', (_title, f) => {
-    const got = classify({ title: f.title, body: f.body, labels: f.labels });
-    expect({
-      updateType: got.updateType,
-      from: got.from,
-      to: got.to,
-      security: got.security,
-      ...(f.expected.groupMax !== undefined ? { groupMax: got.groupMax } : {}),
-    }).toEqual(f.expected);
-  });
+  it.each([...TITLE_FIXTURES, ...REQUIREMENT_FIXTURES].map((f) => [f.title, f] as const))(
+    '%s',
+    (_title, f) => {
+      const got = classify({ title: f.title, body: f.body, labels: f.labels });
+      expect({
+        updateType: got.updateType,
+        from: got.from,
+        to: got.to,
+        security: got.security,
+        ...(f.expected.groupMax !== undefined ? { groupMax: got.groupMax } : {}),
+        ...(f.expected.requirement !== undefined ? { requirement: got.requirement } : {}),
+      }).toEqual(f.expected);
+    },
+  );
 });
 
 describe('classify: edge cases', () => {
@@ -125,6 +129,41 @@ describe('classify: properties', () => {
             ? `Update dependency ${n} to v${dotted(v)} [SECURITY]`
             : `[Security] Bump ${n} from 0.0.1 to ${dotted(v)}`;
         expect(classify({ title }).security).toBe(true);
+      }),
+    );
+  });
+
+  it('a requirement keeps its operator in from/to, its type comes from the versions, and range vs pin shows', () => {
+    const operator = fc.constantFrom('~>', '^', '~', '>=', '=', '==');
+    fc.assert(
+      fc.property(prefix, name, operator, version, version, fc.boolean(), (p, n, op, from, to, spaced) => {
+        const w = (v: [number, number, number]) => `${op}${spaced ? ' ' : ''}${dotted(v)}`;
+        const got = classify({
+          title: `${p}${p ? 'update' : 'Update'} ${n} requirement from ${w(from)} to ${w(to)}`,
+        });
+        expect(got).toMatchObject({
+          updateType: expectedChange(from, to),
+          dependency: n,
+          from: w(from),
+          to: w(to),
+          requirement: op.startsWith('=') ? 'pin' : 'range',
+        });
+      }),
+    );
+  });
+
+  it('a Renovate table row keeps the range it shows, without a leading v', () => {
+    const operator = fc.constantFrom('^', '~', '>=', '');
+    fc.assert(
+      fc.property(name, operator, version, version, fc.boolean(), (n, op, from, to, v) => {
+        const cell = (x: [number, number, number]) => `\`${op}${v ? 'v' : ''}${dotted(x)}\``;
+        const body = `| Package | Change |\n|---|---|\n| ${n} | ${cell(from)} -> ${cell(to)} |\n`;
+        const got = classify({ title: `Update dependency ${n} to v${to[0]}`, body });
+        expect(got).toMatchObject({
+          from: `${op}${dotted(from)}`,
+          to: `${op}${dotted(to)}`,
+          requirement: op === '' ? null : 'range',
+        });
       }),
     );
   });

@@ -10,7 +10,10 @@ import {
   cleanVersion,
   isDigest,
   largestChange,
+  requirementOf,
   versionChange,
+  writtenVersion,
+  type Requirement,
   type VersionChange,
 } from './version.ts';
 
@@ -27,8 +30,14 @@ export interface Classification {
   updateType: UpdateType;
   /** The dependency, or the group's name; null when the title names neither. */
   dependency: string | null;
+  /** As the bot wrote them, without a leading "v": `^8.12.0`, `~> 1.56`, `1.2.3`. */
   from: string | null;
   to: string | null;
+  /**
+   * What the new requirement allows: `range` (`^9.0.0`, `~> 1.57`), `pin` (one version: `= 1.65.0`,
+   * or a pin update), null when the bot wrote bare versions and does not say.
+   */
+  requirement: Requirement | null;
   security: boolean;
   /** For a group: its largest update when the title or body tells ("non-major" = minor at most). */
   groupMax: SingleUpdateType | null;
@@ -89,21 +98,31 @@ function dependencyName(raw: string): string {
 }
 
 function result(partial: Partial<Classification> & { updateType: UpdateType }): Classification {
-  return { dependency: null, from: null, to: null, security: false, groupMax: null, ...partial };
+  return {
+    dependency: null,
+    from: null,
+    to: null,
+    requirement: partial.updateType === 'pin' ? 'pin' : null,
+    security: false,
+    groupMax: null,
+    ...partial,
+  };
 }
 
-/** Versions as people say them: "9.0.0", not "v9.0.0". */
-function bare(v: string | null): string | null {
-  return v === null ? null : v.replace(/^v(?=\d)/i, '');
-}
-
+/**
+ * One dependency's update. `from` and `to` are kept as the bot wrote them (operators and all, a
+ * leading "v" aside); the update type is computed on the bare versions by the caller.
+ */
 function single(
   dependency: string,
   from: string | null,
   to: string | null,
   type: UpdateType,
 ): Classification {
-  return result({ updateType: type, dependency, from: bare(from), to: bare(to) });
+  const written = (v: string | null) => (v === null ? null : writtenVersion(v));
+  const requirement =
+    requirementOf(written(to)) ?? requirementOf(written(from)) ?? (type === 'pin' ? 'pin' : null);
+  return result({ updateType: type, dependency, from: written(from), to: written(to), requirement });
 }
 
 const UPDATE_KINDS: Record<string, SingleUpdateType> = {
@@ -152,15 +171,16 @@ function bodyRows(body: string): BodyUpdate[] {
 function fromTo(dependency: string, fromRaw: string, toRaw: string): Classification {
   const from = cleanVersion(fromRaw);
   const to = cleanVersion(toRaw);
-  if (isDigest(from) && isDigest(to)) return single(dependency, from, to, 'digest');
-  return single(dependency, from, to, versionChange(from, to) ?? 'unknown');
+  if (isDigest(from) && isDigest(to)) return single(dependency, fromRaw, toRaw, 'digest');
+  return single(dependency, fromRaw, toRaw, versionChange(from, to) ?? 'unknown');
 }
 
 /** A Renovate update known by its target ("Update dependency x to v1.2.3"), refined by the body. */
 function toTarget(dependency: string, toRaw: string, title: Title, body: string): Classification {
   const to = cleanVersion(toRaw);
   const rows = bodyRows(body);
-  const row = rows.length === 1 ? rows[0] : rows.find((r) => r.to === to.replace(/^v/i, ''));
+  const bareTo = (v: string) => cleanVersion(v).replace(/^v(?=\d)/i, '');
+  const row = rows.length === 1 ? rows[0] : rows.find((r) => r.to && bareTo(r.to) === bareTo(to));
   const known = row ? rowType(row) : undefined;
   const from = row?.from ?? null;
   if (isDigest(to)) return single(dependency, from, to, 'digest');

@@ -18,6 +18,38 @@ export function cleanVersion(raw: string): string {
   return v;
 }
 
+/**
+ * A version or requirement as the bot wrote it, for people: backticks, trailing punctuation and a
+ * leading "v" go; range operators stay ("^9.0.0", "~> 1.57", "= 1.65.0"), since they say what the
+ * manifest allows.
+ */
+export function writtenVersion(raw: string): string {
+  return (
+    raw
+      .trim()
+      .replace(/^`|`$/g, '')
+      .replace(/[.,;:]+$/, '')
+      // "v1.2.3", also after an operator ("^v1.2.3").
+      .replace(/^([~^=<>!]*\s*)v(?=\d)/i, '$1')
+      .replace(/\s+/g, ' ')
+  );
+}
+
+/**
+ * What a requirement allows: `range` (an operator or wildcard lets the version move: ^, ~, ~>,
+ * >=, <, x, *, ||), `pin` (one version, written with = or ==), or null for a bare version, where
+ * the bot does not say which the manifest holds.
+ */
+export type Requirement = 'range' | 'pin';
+
+export function requirementOf(written: string | null): Requirement | null {
+  if (written === null) return null;
+  const v = written.trim();
+  if (/^==?\s*\d/.test(v)) return 'pin';
+  if (/^(?:\^|~>?|>=?|<=?|!=)/.test(v) || /\|\||\s-\s|(?:^|\.)[xX*](?:$|\.)/.test(v)) return 'range';
+  return null;
+}
+
 /** Whether a value is a commit or image digest rather than a version ("b4ffde6", "sha256:..."). */
 export function isDigest(raw: string): boolean {
   const v = cleanVersion(raw).replace(/^sha256:/, '');

@@ -3,9 +3,15 @@ import type { StatusReport } from './schema.ts';
 /** `pnd status` for people: a few short tables, times in the team time zone. */
 export function renderStatus(
   report: StatusReport,
-  options: { table: (h: string[], r: string[][]) => string },
+  options: {
+    /** `fit.shrink`: the columns that may be cut to fit `fit.width`, least important first. */
+    table: (h: string[], r: string[][], fit?: { width?: number; shrink?: number[] }) => string;
+    /** The terminal's width; none = tables as wide as their cells (pipes, files). */
+    width?: number;
+  },
 ) {
-  const { table } = options;
+  const fit = (shrink: number[]) => ({ ...(options.width ? { width: options.width } : {}), shrink });
+  const table = (h: string[], r: string[][], shrink: number[] = []) => options.table(h, r, fit(shrink));
   const when = (iso: string | null | undefined) => (iso ? localTime(iso, report.timeZone) : '-');
   const out: string[] = [];
   out.push(`pnd status ${report.week}, ${when(report.at)} (${report.timeZone})`);
@@ -63,6 +69,9 @@ export function renderStatus(
     table(
       ['component', 'env', 'running', 'waiting', 'pre-deploy', 'post-deploy', 'soak', 'verification'],
       rows,
+      // Cut first what the notes below repeat or a person reads least: the soak text, then the
+      // verification and running times, the waiting version, the gates. Component and env stay whole.
+      [6, 7, 2, 3, 5, 4],
     ),
   );
   if (notes.length > 0) out.push('', ...notes);
@@ -77,6 +86,7 @@ export function renderStatus(
           f.needed ? 'APIM deploy needed' : 'not needed',
           f.changes.map((c) => `${c.label} ${c.hashtags.join(' ')}`).join(', ') || '-',
         ]),
+        [3],
       ),
     );
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deployExitCode } from '../../src/cli/deploy-output.ts';
+import { deployExitCode, deployResultJson } from '../../src/cli/deploy-output.ts';
+import { committedValidator } from '../support/output-schemas.ts';
 import { useSimulators } from '../support/simulator.ts';
 import { startTrain } from '../support/train.ts';
 
@@ -44,6 +45,9 @@ describe('pnd deploy: the weekly issue cannot be commented', () => {
     expect(approvals()).toHaveLength(4);
     // Deployed and verified, but the evidence is missing on the issue: exit 1, as docs/deploy-day.md says.
     expect(deployExitCode(first, false)).toBe(1);
+    // The --json of this day, warnings included, keeps to schema/deploy.schema.json.
+    const validate = committedValidator('deploy');
+    expect(validate(deployResultJson(first, false)), JSON.stringify(validate.errors)).toBe(true);
     const posted = () =>
       train.sim.log
         .mutations(0)
@@ -55,6 +59,7 @@ describe('pnd deploy: the weekly issue cannot be commented', () => {
     expect(second.components.map((c) => c.outcome)).toEqual(['verified', 'verified', 'verified']);
     expect(second.components.flatMap((c) => c.warnings ?? [])).toEqual([]);
     expect(deployExitCode(second, false)).toBe(0);
+    expect(validate(deployResultJson(second, false)), JSON.stringify(validate.errors)).toBe(true);
     expect(approvals()).toHaveLength(4);
 
     const github = train.providers().github;

@@ -1,8 +1,8 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { depsJson } from '../../src/cli/deps-output.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { depsJson, printDepsTable } from '../../src/cli/deps-output.ts';
 import { loadEstate } from '../../src/config/load.ts';
 import { actOnPatchDay, gatherPatchDay, type PatchDayJob } from '../../src/deps/patch-day.ts';
 import { summarise } from '../../src/deps/summary.ts';
@@ -12,6 +12,7 @@ import { GitHubDependencyPRs } from '../../src/providers/github/dependency-prs.t
 import { GitHubIssueTracker } from '../../src/providers/github/issue-tracker.ts';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
 import type { Scenario } from '../../src/sim/scenario/schema.ts';
+import { committedValidator } from '../support/output-schemas.ts';
 import { useSimulators } from '../support/simulator.ts';
 
 /**
@@ -71,7 +72,7 @@ describe('pnd deps: the --json contract and what it costs', () => {
   it('--json: blockers only from the documented list, groupMax null for what is no group', async () => {
     const { job } = await start();
     const gathered = await gatherPatchDay({ ...job, merge: false });
-    const json = depsJson({
+    const report = {
       ...gathered,
       now: job.now,
       mergeSafe: false,
@@ -79,7 +80,21 @@ describe('pnd deps: the --json contract and what it costs', () => {
       results: [],
       summary: summarise(gathered.plan, []),
       weeklyIssue: null,
-    }) as {
+    };
+    // The text table shows the requirement as the bot wrote it, and whether it is a range (12.3).
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      printDepsTable(report);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(written.join('')).toContain('^8.12.0 → ^9.0.0 (range)');
+    expect(written.join('')).toContain('= 1.64.1 → = 1.65.0 (pin)');
+    const json = depsJson(report) as {
       pulls: {
         title: string;
         updateType: string;
@@ -90,6 +105,9 @@ describe('pnd deps: the --json contract and what it costs', () => {
       }[];
     };
     expect(json.pulls.length).toBeGreaterThan(20);
+    // Real output keeps to the committed schema/deps.schema.json.
+    const validate = committedValidator('deps');
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
     for (const pull of json.pulls) {
       for (const blocker of pull.blockers) expect(DOCUMENTED_BLOCKERS).toContain(blocker);
       if (pull.updateType !== 'group') expect(pull.groupMax, pull.title).toBeNull();
@@ -143,6 +161,10 @@ describe('pnd deps: the --json contract and what it costs', () => {
     const regathered = await gatherPatchDay(job2);
     const before = sim2.log.lastSeq;
     const done = await actOnPatchDay(job2, regathered, { ...act2, dryRun: false });
+    // With merges and the weekly issue, the --json still keeps to schema/deps.schema.json.
+    const validate = committedValidator('deps');
+    const merged = depsJson({ ...done, now: job2.now, mergeSafe: true });
+    expect(validate(merged), JSON.stringify(validate.errors)).toBe(true);
     expect(done.weeklyIssue?.ticked.map((t) => [t.repo, t.status])).toEqual(
       expect.arrayContaining([
         ['Altinn/altinn-authentication', 'applied'],

@@ -175,8 +175,10 @@ describe('pnd deps against the simulator', () => {
       repo: 'Altinn/altinn-authentication-frontend',
       bot: 'renovate[bot]',
       updateType: 'major',
-      from: '8.12.0',
-      to: '9.0.0',
+      // As Renovate wrote them, with the range kept visible (issue 12.3).
+      from: '^8.12.0',
+      to: '^9.0.0',
+      requirement: 'range',
       ci: 'red',
       mergeable: 'mergeable',
       needsHuman: true,

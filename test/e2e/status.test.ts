@@ -96,6 +96,14 @@ describe('pnd status against the simulator', () => {
       /Authentication\s+Production\s+Release-405 since Tue 17 Nov 10:15\s+Release-418 \(blocked\)/,
     );
     expect(text).toMatch(/Weekly issue #\d+ "Deploy & Patching 2026 W48": 8 of 33 steps ticked/);
+    // On an 80-column terminal the component table fits (issue 12.7): the least important
+    // columns are cut, the component and environment stay whole. Piped, it stays wide.
+    const componentTable = (t: string) => t.split('\n\n')[1]!.split('\n');
+    expect(Math.max(...componentTable(text).map((l) => l.length))).toBeGreaterThan(80);
+    const narrow = renderStatus(report, { table: renderTable, width: 80 });
+    for (const l of componentTable(narrow)) expect(l.length).toBeLessThanOrEqual(80);
+    expect(narrow).toMatch(/^Authentication\s+Production\s/m);
+    expect(narrow).toContain('…');
     expect(train.sim.problems()).toEqual([]);
   }, 30_000);
 

@@ -1,0 +1,212 @@
+import { z } from 'zod';
+
+/**
+ * What the `--json` outputs of `pnd deploy` (and `pnd post-deploy`, the same object), `pnd deps`
+ * and `pnd issue render` print, as `pnd status --json` has it (src/status/schema.ts): the zod
+ * schema is the source, schema/<name>.schema.json is generated from it (`npm run generate`), a
+ * test fails when a committed copy drifts, and tests validate real output against it. A change
+ * that breaks a consumer raises `schemaVersion`.
+ */
+
+const version = z
+  .looseObject({
+    id: z.string().describe('What the soak policy compares: `release:418`, or a commit SHA.'),
+    label: z.string().describe('How people name it: `Release-418 (20261122.1)`.'),
+    commitSha: z.string().optional(),
+    buildNumber: z.string().optional(),
+    tag: z.string().optional(),
+  })
+  .describe('A version of a component.');
+
+const verification = z.strictObject({
+  status: z.enum(['pass', 'fail']),
+  reason: z.string(),
+  gate: z
+    .enum(['approved', 'rejected', 'withheld', 'recorded', 'automated', 'none'])
+    .describe(
+      '`automated`: an Azure DevOps stage without post-deployment approvers (nothing approved); `recorded`: no gate (GitHub); `none`: --until verified.',
+    ),
+  checks: z.array(z.strictObject({ check: z.string(), status: z.string(), reason: z.string() })),
+});
+
+export const deployOutputSchema = z
+  .strictObject({
+    schemaVersion: z.literal(1),
+    env: z.string(),
+    week: z.string().describe('ISO week: `2026-W48`.'),
+    dryRun: z.boolean(),
+    runId: z.number().int().nullable().describe("The journal's run id; null in a dry run."),
+    issue: z.strictObject({ number: z.number().int(), url: z.string() }).nullable(),
+    components: z.array(
+      z.strictObject({
+        component: z.string(),
+        step: z.string().describe('The checklist step id: `deploy.authentication.tt02`.'),
+        outcome: z.enum([
+          'planned',
+          'deployed',
+          'verified',
+          'unhealthy',
+          'failed',
+          'timed-out',
+          'blocked',
+          'needs-person',
+          'nothing-waiting',
+        ]),
+        version: version.nullable(),
+        policy: z.enum(['ok', 'blocked', 'overridden', 'nothing-waiting']).nullable(),
+        reasons: z.array(z.string()),
+        superseded: z.array(version),
+        running: version.nullable(),
+        actions: z.array(
+          z.strictObject({
+            action: z.string(),
+            target: z.string(),
+            outcome: z.enum(['done', 'already', 'planned']),
+          }),
+        ),
+        detail: z.string(),
+        verification: verification.nullable(),
+        warnings: z
+          .array(z.string())
+          .describe('What could not be written to the weekly issue; the outcome stands, a rerun writes it.'),
+      }),
+    ),
+    changeFeeds: z.array(
+      z.strictObject({
+        id: z.string(),
+        step: z.string(),
+        needed: z.boolean(),
+        since: z.string(),
+        changes: z.array(
+          z.looseObject({
+            id: z.string(),
+            label: z.string(),
+            at: z.string(),
+            hashtags: z.array(z.string()),
+            message: z.string(),
+            url: z.string().optional(),
+          }),
+        ),
+      }),
+    ),
+    warnings: z.array(z.string()).describe('APIM feed comments or ticks that could not be written.'),
+  })
+  .describe('`pnd deploy --json` and `pnd post-deploy --json`: one deploy day (docs/deploy-day.md).');
+
+const pull = z.strictObject({
+  repo: z.string(),
+  number: z.number().int(),
+  title: z.string(),
+  url: z.string(),
+  bot: z.string(),
+  createdAt: z.string(),
+  updateType: z.enum(['major', 'minor', 'patch', 'digest', 'pin', 'lockfile', 'group', 'unknown']),
+  dependency: z.string().nullable(),
+  from: z.string().nullable().describe('As the bot wrote it, operators kept, no leading `v`.'),
+  to: z.string().nullable(),
+  requirement: z.enum(['range', 'pin']).nullable(),
+  groupMax: z.enum(['major', 'minor', 'patch', 'digest', 'pin', 'lockfile']).nullable(),
+  security: z.boolean(),
+  ci: z.enum(['green', 'red', 'pending', 'none']),
+  mergeable: z.enum(['mergeable', 'conflicting', 'unknown']),
+  draft: z.boolean(),
+  labels: z.array(z.string()),
+  headSha: z.string(),
+  needsHuman: z.boolean(),
+  reasons: z.array(z.string()),
+  mergeSafe: z.boolean(),
+  blockers: z.array(
+    z.enum([
+      'update-type',
+      'group-contents-unknown',
+      'ci-pending',
+      'ci-none',
+      'mergeability-unknown',
+      'draft',
+      'blocking-label',
+      'too-new',
+      'no-merge-method',
+    ]),
+  ),
+  outcome: z.enum(['merged', 'already-merged', 'refused', 'failed', 'skipped', 'planned']).nullable(),
+  outcomeDetail: z.string().optional(),
+  status: z.number().int().optional(),
+});
+
+export const depsOutputSchema = z
+  .strictObject({
+    schemaVersion: z.literal(1),
+    week: z.string(),
+    mergeSafe: z.boolean(),
+    dryRun: z.boolean(),
+    pulls: z.array(pull),
+    merges: z.array(
+      z.looseObject({
+        repo: z.string(),
+        number: z.number().int(),
+        title: z.string(),
+        url: z.string(),
+        method: z.string(),
+        outcome: z.enum(['merged', 'already-merged', 'refused', 'failed', 'skipped', 'planned']),
+        approval: z.string(),
+      }),
+    ),
+    summary: z.strictObject({
+      pulls: z.number().int(),
+      needsHuman: z.number().int(),
+      mergeSafe: z.number().int(),
+      merged: z.number().int(),
+      alreadyMerged: z.number().int(),
+      refused: z.number().int(),
+      failed: z.number().int(),
+      skipped: z.number().int(),
+    }),
+    weeklyIssue: z
+      .looseObject({
+        issue: z.strictObject({ number: z.number().int(), url: z.string() }).nullable(),
+        ticked: z.array(z.strictObject({ repo: z.string(), step: z.string(), status: z.string() })),
+        comment: z.enum(['done', 'already', 'planned', 'skipped']),
+      })
+      .nullable(),
+    missing: z.array(z.string()),
+  })
+  .describe('`pnd deps --json`: patch day (docs/patch-day.md).');
+
+// The five fields create-an-issue takes, nothing else (a documented contract): the version is in
+// the schema's $id instead of a schemaVersion field.
+export const issueRenderOutputSchema = z
+  .strictObject({
+    title: z.string(),
+    body: z.string(),
+    labels: z.array(z.string()),
+    assignees: z.array(z.string()),
+    milestone: z.number().int().nullable(),
+  })
+  .describe('`pnd issue render --json`: the issue create-an-issue would open.');
+
+export const OUTPUT_SCHEMAS = [
+  { name: 'deploy', title: 'pnd deploy --json', schema: deployOutputSchema },
+  { name: 'deps', title: 'pnd deps --json', schema: depsOutputSchema },
+  { name: 'issue-render', title: 'pnd issue render --json', schema: issueRenderOutputSchema },
+] as const;
+
+export type OutputSchemaName = (typeof OUTPUT_SCHEMAS)[number]['name'];
+
+export function outputSchemaPath(name: OutputSchemaName): string {
+  return `schema/${name}.schema.json`;
+}
+
+export function renderOutputJsonSchema(name: OutputSchemaName): string {
+  const entry = OUTPUT_SCHEMAS.find((s) => s.name === name)!;
+  const { $schema: _ignored, ...generated } = z.toJSONSchema(entry.schema, {
+    target: 'draft-2020-12',
+    io: 'output',
+  });
+  const document = {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: `urn:pnd:schema:${name}:v1`,
+    title: entry.title,
+    ...generated,
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
