@@ -43,6 +43,6 @@ export async function openTrainContext(
     clock: systemClock,
     checks: checkAccessFor(estate, options.config, env),
   });
-  const journal = openJournal({ path: options.journal ?? defaultJournalPath(env), env });
+  const journal = await openJournal({ path: options.journal ?? defaultJournalPath(env), env });
   return { estate, journal, providers, warnings: warnings.map((w) => `${w.where}: warning: ${w.message}`) };
 }
