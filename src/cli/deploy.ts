@@ -44,7 +44,11 @@ export function registerDeployCommand(program: Command): void {
       'reject the post-deployment approval when verification fails (default: leave it for a person)',
       false,
     )
-    .addOption(new Option('--journal <file>', 'the journal (SQLite)').env('PND_JOURNAL'))
+    .addOption(
+      new Option('--journal <file|url>', 'the journal: a SQLite file or a postgres:// URL').env(
+        'PND_JOURNAL',
+      ),
+    )
     .addHelpText(
       'after',
       `

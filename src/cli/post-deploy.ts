@@ -18,7 +18,11 @@ export function registerPostDeployCommand(program: Command): void {
     .option('--dry-run', 'read everything and print the plan; change nothing', false)
     .option('-y, --yes', 'act without asking (CI)', false)
     .option('--reject-on-fail', 'reject the post-deployment approval when verification fails', false)
-    .addOption(new Option('--journal <file>', 'the journal (SQLite)').env('PND_JOURNAL'))
+    .addOption(
+      new Option('--journal <file|url>', 'the journal: a SQLite file or a postgres:// URL').env(
+        'PND_JOURNAL',
+      ),
+    )
     .addHelpText(
       'after',
       `

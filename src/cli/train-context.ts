@@ -3,7 +3,7 @@ import { azureDevOpsCredential, gitHubCredentials } from '../app/credentials.ts'
 import { loadEstate } from '../config/load.ts';
 import type { Estate } from '../config/schema.ts';
 import { systemClock } from '../core/clock.ts';
-import { defaultJournalPath, openJournal, type Journal } from '../journal/index.ts';
+import { journalLocation, openJournal, type Journal } from '../journal/index.ts';
 import { ProviderContext } from '../providers/registry.ts';
 
 export interface TrainCommandOptions {
@@ -43,6 +43,9 @@ export async function openTrainContext(
     clock: systemClock,
     checks: checkAccessFor(estate, options.config, env),
   });
-  const journal = await openJournal({ path: options.journal ?? defaultJournalPath(env), env });
+  const journal = await openJournal({
+    path: journalLocation({ location: options.journal, configUrl: estate.journal?.url }, env),
+    env,
+  });
   return { estate, journal, providers, warnings: warnings.map((w) => `${w.where}: warning: ${w.message}`) };
 }

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { systemClock, type Clock } from '../core/clock.ts';
 import { PndError } from '../core/errors.ts';
+import { newerSchemaError, SQLITE_MIGRATIONS as MIGRATIONS } from './migrations.ts';
 import { redactor } from './redact.ts';
 import type {
   EntryFilter,
@@ -15,37 +16,6 @@ import type {
   RunOutcome,
   RunRecord,
 } from './types.ts';
-
-/** Each migration moves `PRAGMA user_version` up by one; they run in order, once. */
-const MIGRATIONS = [
-  `CREATE TABLE runs (
-     id INTEGER PRIMARY KEY,
-     command TEXT NOT NULL,
-     week TEXT,
-     env TEXT,
-     args TEXT NOT NULL,
-     actor TEXT,
-     started_at TEXT NOT NULL,
-     finished_at TEXT,
-     outcome TEXT NOT NULL,
-     summary TEXT
-   );
-   CREATE TABLE entries (
-     id INTEGER PRIMARY KEY,
-     run_id INTEGER NOT NULL REFERENCES runs(id),
-     at TEXT NOT NULL,
-     kind TEXT NOT NULL,
-     step TEXT,
-     key TEXT,
-     action TEXT,
-     target TEXT,
-     outcome TEXT,
-     intent_id INTEGER REFERENCES entries(id),
-     data TEXT
-   );
-   CREATE INDEX entries_key ON entries(key, kind);
-   CREATE INDEX entries_run ON entries(run_id);`,
-];
 
 export interface SqliteJournalOptions {
   path: string;
@@ -102,6 +72,7 @@ export class SqliteJournal implements Journal {
       this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
       this.#migrate();
     } catch (cause) {
+      if (cause instanceof PndError) throw cause;
       throw new PndError('input-invalid', 'The journal could not be opened.', {
         cause,
         details: {
@@ -116,9 +87,7 @@ export class SqliteJournal implements Journal {
     const { user_version: version } = this.#db.prepare('PRAGMA user_version').get() as {
       user_version: number;
     };
-    if (version > MIGRATIONS.length) {
-      throw new Error(`journal schema ${version} is newer than this pnd (${MIGRATIONS.length})`);
-    }
+    if (version > MIGRATIONS.length) throw newerSchemaError(this.path, version, MIGRATIONS.length);
     for (let next = version; next < MIGRATIONS.length; next++) {
       this.#db.exec('BEGIN');
       this.#db.exec(MIGRATIONS[next] as string);
