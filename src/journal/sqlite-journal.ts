@@ -83,6 +83,13 @@ export class SqliteJournal implements Journal {
     }
   }
 
+  async schemaVersion(): Promise<{ current: number; known: number }> {
+    const { user_version: current } = this.#db.prepare('PRAGMA user_version').get() as {
+      user_version: number;
+    };
+    return { current, known: MIGRATIONS.length };
+  }
+
   #migrate(): void {
     const { user_version: version } = this.#db.prepare('PRAGMA user_version').get() as {
       user_version: number;

@@ -86,5 +86,7 @@ export interface Journal {
   lastResult(key: string): Promise<JournalEntry | undefined>;
   entries(filter?: EntryFilter): Promise<JournalEntry[]>;
   runs(): Promise<RunRecord[]>;
+  /** The schema version the journal is at, and the newest this pnd knows (`pnd journal migrate`). */
+  schemaVersion(): Promise<{ current: number; known: number }>;
   close(): Promise<void>;
 }
