@@ -24,6 +24,14 @@ export async function runDeploy(
       details: { where: `--timeout ${options.timeout}`, hint: 'Use a duration such as 30m, 2h or 1d.' },
     });
   }
+  let waitMs: number;
+  try {
+    waitMs = parseDuration(options.wait ?? '0s');
+  } catch {
+    throw new PndError('input-invalid', 'The --wait is not a duration.', {
+      details: { where: `--wait ${options.wait}`, hint: 'Use a duration such as 0s, 10m or 1h.' },
+    });
+  }
   requireConfirmable(options.postDeployOnly ? 'pnd post-deploy' : 'pnd deploy', options);
   const context = await openTrainContext(options);
   try {
@@ -39,9 +47,17 @@ export async function runDeploy(
       rejectOnFail: options.rejectOnFail,
       ...(options.postDeployOnly ? { postDeployOnly: true } : {}),
     });
+    const lock = {
+      waitMs,
+      onWait: (held: { holder: string; since: string }) =>
+        process.stderr.write(
+          `Another run is acting on ${envId}: ${held.holder} since ${held.since}. Waiting up to ${options.wait}…\n`,
+        ),
+    };
     const progress = options.json ? undefined : progressReporter(request.targets.map((t) => t.component));
     const result = await runDeployDay({
       ...request,
+      lock,
       watch: { timeoutMs },
       args: {
         env: envId,

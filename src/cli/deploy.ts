@@ -11,6 +11,8 @@ export interface DeployOptions {
   override?: string;
   json: boolean;
   timeout: string;
+  /** How long to wait for another run acting on the environment (post-deploy: not offered). */
+  wait?: string;
   until: Until;
   rejectOnFail: boolean;
 }
@@ -34,6 +36,11 @@ export function registerDeployCommand(program: Command): void {
       'promote despite a failing soak policy; the reason is journaled and written to the issue',
     )
     .option('--timeout <duration>', 'how long to watch a deploy before giving up', '2h')
+    .option(
+      '--wait <duration>',
+      'when another run is acting on the environment, wait this long for it (default: exit 5 at once)',
+      '0s',
+    )
     .addOption(
       new Option('--until <stage>', 'how far the day goes')
         .choices(['deployed', 'verified', 'post-deployed'])

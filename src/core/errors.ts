@@ -13,6 +13,8 @@ export type PndErrorCode =
   | 'conflict'
   | 'remote-failed'
   | 'network'
+  /** Another run holds the environment's lock (`pnd deploy --wait`). */
+  | 'locked'
   | 'internal';
 
 export interface PndErrorDetails {
@@ -48,6 +50,8 @@ export const EXIT = {
   badInput: 2,
   blockedByPolicy: 3,
   authFailed: 4,
+  /** Another run is acting on the environment (its lock is held). */
+  locked: 5,
   interrupted: 130,
 } as const;
 
@@ -60,6 +64,8 @@ export function exitCodeFor(error: unknown): number {
     case 'auth-failed':
     case 'forbidden':
       return EXIT.authFailed;
+    case 'locked':
+      return EXIT.locked;
     default:
       return EXIT.failed;
   }

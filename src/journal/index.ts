@@ -7,6 +7,7 @@ import { SqliteJournal } from './sqlite-journal.ts';
 import type { Journal } from './types.ts';
 
 export type * from './types.ts';
+export type { HeldLock, LockHolder, LockRequest } from './locks.ts';
 export { SqliteJournal } from './sqlite-journal.ts';
 export { PostgresJournal, displayUrl } from './postgres-journal.ts';
 export { redactor, secretsIn } from './redact.ts';

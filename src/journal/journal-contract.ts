@@ -136,6 +136,49 @@ export function describeJournalContract(name: string, freshStore: () => Promise<
       }
     });
 
+    it('lets one run at a time act on an environment, says who holds it, and frees it when a holder ends', async () => {
+      const store = await freshStore();
+      const clock = new VirtualClock('2026-11-25T08:00:00Z');
+      const [a, b, c] = [
+        await store.open({ clock }),
+        await store.open({ clock }),
+        await store.open({ clock }),
+      ];
+      try {
+        const held = await a.lockEnvironment('prod', { waitMs: 0, holder: 'kari@host-a' });
+        await expect(b.lockEnvironment('prod', { waitMs: 0, holder: 'ola@host-b' })).rejects.toMatchObject({
+          code: 'locked',
+          message: 'Another run is acting on prod: kari@host-a since 2026-11-25T08:00:00.000Z.',
+          details: { holder: 'kari@host-a', since: '2026-11-25T08:00:00.000Z' },
+        });
+        // Another environment is not held.
+        await (await b.lockEnvironment('test', { waitMs: 0, holder: 'ola@host-b' })).release();
+        // A waiting run is told who holds it once, and takes the lock when the holder lets go.
+        const told: string[] = [];
+        let pauses = 0;
+        const mine = await b.lockEnvironment('prod', {
+          waitMs: 10_000,
+          holder: 'ola@host-b',
+          onWait: (h) => told.push(h.holder),
+          sleep: async () => {
+            if (++pauses === 3) await held.release();
+          },
+        });
+        expect(told).toEqual(['kari@host-a']);
+        expect(pauses).toBe(3);
+        await expect(c.lockEnvironment('prod', { waitMs: 0 })).rejects.toMatchObject({
+          details: { holder: 'ola@host-b' },
+        });
+        // The holder ends without releasing (its process or session is gone): the lock is free.
+        await b.close();
+        void mine;
+        await (await c.lockEnvironment('prod', { waitMs: 0 })).release();
+      } finally {
+        await a.close();
+        await c.close();
+      }
+    });
+
     it('keeps any JSON detail exactly (unicode, nesting, numbers)', async () => {
       const journal = await (await freshStore()).open();
       try {

@@ -64,6 +64,14 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX entries_key ON entries(key, kind);
    CREATE INDEX entries_run ON entries(run_id);`,
+  // Who holds an environment's advisory lock (the lock itself is the session's; this row only
+  // says who and since when, and is overwritten by the next holder).
+  `CREATE TABLE environment_locks (
+     env TEXT PRIMARY KEY,
+     holder TEXT NOT NULL,
+     since TEXT NOT NULL,
+     pid INTEGER NOT NULL
+   );`,
 ];
 
 /** The error for a journal written by a newer pnd: never guess at a schema this build does not know. */

@@ -5,6 +5,7 @@
 import pg from 'pg';
 import { systemClock, type Clock } from '../core/clock.ts';
 import { PndError } from '../core/errors.ts';
+import { acquireWithWait, thisProcess, type HeldLock, type LockHolder, type LockRequest } from './locks.ts';
 import { newerSchemaError, POSTGRES_MIGRATIONS as MIGRATIONS } from './migrations.ts';
 import { redactor } from './redact.ts';
 import type {
@@ -119,12 +120,7 @@ export class PostgresJournal implements Journal {
       });
     }
     try {
-      if (options.schema) {
-        const schema = pg.escapeIdentifier(options.schema);
-        await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-        await client.query(`SET search_path TO ${schema}`);
-      }
-      await journal.#migrate();
+      await journal.#migrate(options.schema);
     } catch (cause) {
       await client.end().catch(() => {});
       if (cause instanceof PndError) throw cause;
@@ -140,6 +136,38 @@ export class PostgresJournal implements Journal {
     return journal;
   }
 
+  async lockEnvironment(env: string, request: LockRequest): Promise<HeldLock> {
+    const holder = request.holder ?? thisProcess();
+    return acquireWithWait(env, `${this.path} environment ${env}`, request, async () => {
+      // Session-level advisory lock: the server releases it when this session ends, so a run that
+      // dies (or loses its connection) never leaves the environment locked.
+      const [taken] = await this.#query<{ ok: boolean }>(
+        `SELECT pg_try_advisory_lock(hashtext('pnd-environment'), hashtext($1)) AS ok`,
+        [env],
+      );
+      if (!taken?.ok) {
+        const [row] = await this.#query<LockHolder>(
+          'SELECT holder, since FROM environment_locks WHERE env = $1',
+          [env],
+        );
+        return row ? { holder: row.holder, since: row.since } : undefined;
+      }
+      await this.#query(
+        `INSERT INTO environment_locks (env, holder, since, pid) VALUES ($1, $2, $3, pg_backend_pid())
+         ON CONFLICT (env) DO UPDATE SET holder = EXCLUDED.holder, since = EXCLUDED.since, pid = EXCLUDED.pid`,
+        [env, holder, this.#now()],
+      );
+      let released = false;
+      return {
+        release: async () => {
+          if (released) return;
+          released = true;
+          await this.#query(`SELECT pg_advisory_unlock(hashtext('pnd-environment'), hashtext($1))`, [env]);
+        },
+      };
+    });
+  }
+
   /** The server process of this journal's session (pg_stat_activity.pid, pg_locks.pid). */
   get sessionPid(): number {
     return (this.#client as unknown as { processID: number }).processID;
@@ -151,11 +179,16 @@ export class PostgresJournal implements Journal {
     return { current: rows[0]?.version ?? 0, known: MIGRATIONS.length };
   }
 
-  async #migrate(): Promise<void> {
+  async #migrate(schema: string | undefined): Promise<void> {
     const client = this.#client;
     await client.query('BEGIN');
     try {
       await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      if (schema) {
+        // Under the lock: concurrent CREATE SCHEMA IF NOT EXISTS can still collide.
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(schema)}`);
+        await client.query(`SET search_path TO ${pg.escapeIdentifier(schema)}`);
+      }
       await client.query('CREATE TABLE IF NOT EXISTS pnd_schema (version INTEGER NOT NULL)');
       const { rows } = await client.query<{ version: number }>('SELECT version FROM pnd_schema');
       const version = rows[0]?.version ?? 0;

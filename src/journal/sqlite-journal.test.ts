@@ -1,5 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
@@ -38,6 +39,20 @@ describe('SqliteJournal', () => {
       message: 'The journal was written by a newer pnd.',
       details: { where: path, hint: expect.stringContaining('Upgrade pnd') },
     });
+  });
+
+  it('takes over a lock file whose holder died, never one whose holder lives', async () => {
+    const path = join(dir(), 'journal.sqlite');
+    const journal = new SqliteJournal({ path });
+    const lockFile = `${path}.prod.lock`;
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
+    const info = (pid: number) => JSON.stringify({ holder: 'x', since: 'then', host: hostname(), pid });
+    writeFileSync(lockFile, info(Number(dead.stdout.toString())));
+    await (await journal.lockEnvironment('prod', { waitMs: 0 })).release();
+    expect(existsSync(lockFile)).toBe(false);
+    writeFileSync(lockFile, info(process.ppid));
+    await expect(journal.lockEnvironment('prod', { waitMs: 0 })).rejects.toMatchObject({ code: 'locked' });
+    await journal.close();
   });
 
   it('lives in PND_JOURNAL, else the platform state directory', async () => {

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { systemClock, type Clock } from '../core/clock.ts';
 import { PndError } from '../core/errors.ts';
+import { acquireWithWait, thisProcess, tryFileLock, type HeldLock, type LockRequest } from './locks.ts';
 import { newerSchemaError, SQLITE_MIGRATIONS as MIGRATIONS } from './migrations.ts';
 import { redactor } from './redact.ts';
 import type {
@@ -81,6 +82,24 @@ export class SqliteJournal implements Journal {
         },
       });
     }
+  }
+
+  readonly #locks = new Set<HeldLock>();
+
+  async lockEnvironment(env: string, request: LockRequest): Promise<HeldLock> {
+    // An in-memory journal is one process's own: nothing else can act through it.
+    if (this.path === ':memory:') return { release: async () => {} };
+    const file = `${this.path}.${encodeURIComponent(env)}.lock`;
+    const lock = await acquireWithWait(env, file, request, async () =>
+      tryFileLock(file, request.holder ?? thisProcess(), () => this.#now()),
+    );
+    this.#locks.add(lock);
+    return {
+      release: async () => {
+        this.#locks.delete(lock);
+        await lock.release();
+      },
+    };
   }
 
   async schemaVersion(): Promise<{ current: number; known: number }> {
@@ -262,6 +281,9 @@ export class SqliteJournal implements Journal {
   }
 
   async close(): Promise<void> {
+    // Closing the journal ends this run's hold, as a PostgreSQL session's end does.
+    for (const lock of this.#locks) await lock.release();
+    this.#locks.clear();
     if (this.#db.isOpen) this.#db.close();
   }
 }

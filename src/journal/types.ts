@@ -1,3 +1,5 @@
+import type { HeldLock, LockRequest } from './locks.ts';
+
 /** What the journal records (DESIGN.md §3): runs, and per run the steps, intents, results and evidence. */
 
 export type RunOutcome = 'running' | 'succeeded' | 'failed' | 'blocked' | 'interrupted';
@@ -86,6 +88,11 @@ export interface Journal {
   lastResult(key: string): Promise<JournalEntry | undefined>;
   entries(filter?: EntryFilter): Promise<JournalEntry[]>;
   runs(): Promise<RunRecord[]>;
+  /**
+   * One train at a time: holds `env` for this run until released or the process (or its session)
+   * ends. Waits up to `waitMs` for another holder; then fails with a `locked` PndError naming it.
+   */
+  lockEnvironment(env: string, request: LockRequest): Promise<HeldLock>;
   /** The schema version the journal is at, and the newest this pnd knows (`pnd journal migrate`). */
   schemaVersion(): Promise<{ current: number; known: number }>;
   close(): Promise<void>;

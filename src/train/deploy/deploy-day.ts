@@ -22,6 +22,18 @@ const DEFAULT_WATCH: WatchOptions = { timeoutMs: 2 * 3_600_000, firstPollMs: 5_0
  * command run again after a crash finishes the day without acting twice.
  */
 export async function runDeployDay(request: DeployDayRequest): Promise<DeployDayResult> {
+  if (request.dryRun) return deployDay(request);
+  // One train at a time per environment, taken before the plan is read so a run that waited
+  // plans from what the run before it left.
+  const lock = await request.journal.lockEnvironment(request.env.id, request.lock ?? { waitMs: 0 });
+  try {
+    return await deployDay(request);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function deployDay(request: DeployDayRequest): Promise<DeployDayResult> {
   const emit = request.onEvent ?? (() => {});
   emit({ type: 'phase', phase: 'gather' });
   const plan = await gatherPlan(request);
