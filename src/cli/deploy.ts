@@ -86,7 +86,8 @@ AZURE_DEVOPS_TOKEN (PAT with Release read, write & execute and Build read) or an
 Exit codes: 0 every component deployed (and verified) or nothing waited; 1 a deploy failed,
 timed out or failed verification;
 2 bad input; 3 a component is blocked by the soak policy or needs another person; 4 a
-credential was refused.
+credential was refused; 5 another run is acting on the environment (its holder and since when
+are printed; --wait DURATION waits for it instead; a run that died frees the lock by itself).
 
 Examples:
   pnd deploy tt02 --dry-run

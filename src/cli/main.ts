@@ -19,6 +19,7 @@ Exit codes:
   2    bad input or configuration (nothing was changed)
   3    blocked by policy (for example the soak policy)
   4    authentication or permission failure
+  5    another run is acting on the environment (pnd deploy --wait)
   130  interrupted
 
 Environment:

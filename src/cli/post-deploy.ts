@@ -32,7 +32,7 @@ passing for the environment's dwell; then the Azure DevOps post-deployment appro
 with the evidence, or withheld on a failure (--reject-on-fail rejects it). GitHub environments
 have no post-deployment gate: the verdict is journaled and written to the issue.
 
-Exit codes: 0 verified; 1 a verification failed; 2 bad input; 4 a credential was refused.`,
+Exit codes: 0 verified; 1 a verification failed; 2 bad input; 4 a credential was refused; 5 another run is acting on the environment.`,
     )
     .action(
       runAction(
