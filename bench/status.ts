@@ -176,6 +176,6 @@ try {
   if (problems > 0) console.log(`simulator problems: ${problems}`);
 } finally {
   await sim.clearFaults();
-  journal.close();
+  await journal.close();
   await sim.stop();
 }

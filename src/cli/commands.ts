@@ -6,6 +6,7 @@ import { registerPostDeployCommand } from './post-deploy.ts';
 import { registerVerifyCommand } from './verify.ts';
 import { registerDepsCommand } from './deps.ts';
 import { registerIssueCommands } from './issue.ts';
+import { registerJournalCommands } from './journal.ts';
 import { registerSimCommand } from './sim.ts';
 import { registerStatusCommand } from './status.ts';
 import { registerTemplateCommands } from './template.ts';
@@ -25,4 +26,5 @@ export function registerCommands(program: Command): void {
   registerPostDeployCommand(program);
   registerDepsCommand(program);
   registerStatusCommand(program);
+  registerJournalCommands(program);
 }

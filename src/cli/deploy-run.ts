@@ -26,6 +26,14 @@ export async function runDeploy(
       details: { where: `--timeout ${options.timeout}`, hint: 'Use a duration such as 30m, 2h or 1d.' },
     });
   }
+  let waitMs: number;
+  try {
+    waitMs = parseDuration(options.wait ?? '0s');
+  } catch {
+    throw new PndError('input-invalid', 'The --wait is not a duration.', {
+      details: { where: `--wait ${options.wait}`, hint: 'Use a duration such as 0s, 10m or 1h.' },
+    });
+  }
   // Arguments first (the environment, the components, the config): a wrong one is the answer,
   // not a complaint about --yes. Nothing remote is read before the confirmation check.
   // One deadline for the whole command: the deploy watch and any wait a client is asked for (a
@@ -53,8 +61,16 @@ export async function runDeploy(
     });
     requireConfirmable(options.postDeployOnly ? 'pnd post-deploy' : 'pnd deploy', options);
     progress = options.json ? undefined : progressReporter(request.targets.map((t) => t.component));
+    const lock = {
+      waitMs,
+      onWait: (held: { holder: string; since: string }) =>
+        process.stderr.write(
+          `Another run is acting on ${envId}: ${held.holder} since ${held.since}. Waiting up to ${options.wait}…\n`,
+        ),
+    };
     const result = await runDeployDay({
       ...request,
+      lock,
       watch: { timeoutMs },
       args: {
         env: envId,
@@ -73,7 +89,7 @@ export async function runDeploy(
     return report(result, options);
   } finally {
     guard.dispose();
-    context.journal.close();
+    await context.journal.close();
   }
 }
 

@@ -11,6 +11,8 @@ export interface DeployOptions {
   override?: string;
   json: boolean;
   timeout: string;
+  /** How long to wait for another run acting on the environment (post-deploy: not offered). */
+  wait?: string;
   until: Until;
   rejectOnFail: boolean;
 }
@@ -38,6 +40,11 @@ export function registerDeployCommand(program: Command): void {
       'how long the command may wait (a deploy, a rate limit) before giving up with exit code 5',
       '2h',
     )
+    .option(
+      '--wait <duration>',
+      'when another run is acting on the environment, wait this long for it (default: exit 6 at once)',
+      '0s',
+    )
     .addOption(
       new Option('--until <stage>', 'how far the day goes')
         .choices(['deployed', 'verified', 'post-deployed'])
@@ -48,7 +55,11 @@ export function registerDeployCommand(program: Command): void {
       'reject the post-deployment approval when verification fails (default: leave it for a person)',
       false,
     )
-    .addOption(new Option('--journal <file>', 'the journal (SQLite)').env('PND_JOURNAL'))
+    .addOption(
+      new Option('--journal <file|url>', 'the journal: a SQLite file or a postgres:// URL').env(
+        'PND_JOURNAL',
+      ),
+    )
     .addHelpText(
       'after',
       `
@@ -79,7 +90,9 @@ AZURE_DEVOPS_TOKEN (PAT with Release read, write & execute and Build read) or an
 Exit codes: 0 every component deployed (and verified) or nothing waited; 1 a deploy failed
 or failed verification; 2 bad input; 3 a component is blocked by the soak policy or needs
 another person; 4 a credential was refused or is missing; 5 a wait (a deploy, GitHub's or
-Azure DevOps' Retry-After) went past --timeout.
+Azure DevOps' Retry-After) went past --timeout; 6 another run is acting on the environment (its
+holder and since when are printed; --wait DURATION waits for it instead; a run that died frees
+the lock by itself).
 
 Examples:
   pnd deploy tt02 --dry-run

@@ -4,7 +4,7 @@ import { loadEstate } from '../config/load.ts';
 import { EXIT, PndError } from '../core/errors.ts';
 import { actOnPatchDay, gatherPatchDay, type PatchDayJob } from '../deps/patch-day.ts';
 import { summarise } from '../deps/summary.ts';
-import { defaultJournalPath, openJournal } from '../journal/index.ts';
+import { journalLocation, openJournal } from '../journal/index.ts';
 import { createGitHubClient } from '../providers/github/client.ts';
 import { reportGitHubWait } from './waits.ts';
 import { GitHubDependencyPRs } from '../providers/github/dependency-prs.ts';
@@ -76,7 +76,10 @@ export async function runDeps(options: DepsOptions, env: NodeJS.ProcessEnv = pro
   }
 
   const [owner, repo] = estate.team.issueRepository.split('/') as [string, string];
-  const journal = openJournal({ path: options.journal ?? defaultJournalPath(env), env });
+  const journal = await openJournal({
+    path: journalLocation({ location: options.journal, configUrl: estate.journal?.url }, env),
+    env,
+  });
   try {
     const act = {
       journal,
@@ -111,7 +114,7 @@ export async function runDeps(options: DepsOptions, env: NodeJS.ProcessEnv = pro
     report(done);
     return done.summary.refused + done.summary.failed > 0 ? EXIT.failed : EXIT.ok;
   } finally {
-    journal.close();
+    await journal.close();
   }
 }
 

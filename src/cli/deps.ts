@@ -34,7 +34,10 @@ export function registerDepsCommand(program: Command): void {
     .option('--dry-run', 'read everything and show what --merge-safe would do; change nothing', false)
     .option('-y, --yes', 'act without asking (CI)', false)
     .addOption(
-      new Option('--journal <file>', 'the journal (SQLite) that records every write').env('PND_JOURNAL'),
+      new Option(
+        '--journal <file|url>',
+        'the journal (a SQLite file or a postgres:// URL) that records every write',
+      ).env('PND_JOURNAL'),
     )
     .addHelpText(
       'after',

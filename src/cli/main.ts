@@ -23,6 +23,7 @@ Exit codes:
   3    blocked by policy (for example the soak policy)
   4    authentication or permission failure, or a missing credential
   5    a wait went past --timeout (a deploy, a check, a rate limit's Retry-After)
+  6    another run is acting on the environment (pnd deploy --wait)
   130  interrupted (Ctrl-C); 143 terminated (SIGTERM)
 
 Environment (docs/cli.md explains each):

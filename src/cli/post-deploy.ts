@@ -23,7 +23,11 @@ export function registerPostDeployCommand(program: Command): void {
       'how long the command may wait (checks, rate limits) before giving up',
       '2h',
     )
-    .addOption(new Option('--journal <file>', 'the journal (SQLite)').env('PND_JOURNAL'))
+    .addOption(
+      new Option('--journal <file|url>', 'the journal: a SQLite file or a postgres:// URL').env(
+        'PND_JOURNAL',
+      ),
+    )
     .addHelpText(
       'after',
       `
@@ -34,7 +38,7 @@ with the evidence, or withheld on a failure (--reject-on-fail rejects it). GitHu
 have no post-deployment gate: the verdict is journaled and written to the issue.
 
 Exit codes: 0 verified; 1 a verification failed; 2 bad input; 4 a credential was refused or
-is missing; 5 a wait went past --timeout.`,
+is missing; 5 a wait went past --timeout; 6 another run is acting on the environment.`,
     )
     .action(
       runAction(

@@ -24,7 +24,10 @@ export function registerStatusCommand(program: Command): void {
     .option('-w, --watch', 'refresh in place until Ctrl-C', false)
     .option('--interval <duration>', 'time between refreshes with --watch', '30s')
     .addOption(
-      new Option('--journal <file>', 'the journal (SQLite), read for verifications').env('PND_JOURNAL'),
+      new Option(
+        '--journal <file|url>',
+        'the journal (a SQLite file or a postgres:// URL), read for verifications',
+      ).env('PND_JOURNAL'),
     )
     .addHelpText(
       'after',

@@ -3,7 +3,7 @@ import { azureDevOpsCredential, gitHubCredentials } from '../app/credentials.ts'
 import { loadEstate } from '../config/load.ts';
 import type { Estate } from '../config/schema.ts';
 import { systemClock } from '../core/clock.ts';
-import { defaultJournalPath, openJournal, type Journal } from '../journal/index.ts';
+import { journalLocation, openJournal, type Journal } from '../journal/index.ts';
 import type { WaitInfo } from '../providers/azure-devops/client.ts';
 import { ProviderContext } from '../providers/registry.ts';
 
@@ -50,6 +50,9 @@ export async function openTrainContext(
     ...(options.waitBudgetMs ? { waitBudgetMs: options.waitBudgetMs } : {}),
     ...(options.onWait ? { onWait: options.onWait } : {}),
   });
-  const journal = openJournal({ path: options.journal ?? defaultJournalPath(env), env });
+  const journal = await openJournal({
+    path: journalLocation({ location: options.journal, configUrl: estate.journal?.url }, env),
+    env,
+  });
   return { estate, journal, providers, warnings: warnings.map((w) => `${w.where}: warning: ${w.message}`) };
 }

@@ -37,7 +37,7 @@ export async function runVerify(envId: string, options: VerifyOptions): Promise<
     return EXIT.ok;
   } finally {
     guard.dispose();
-    context.journal.close();
+    await context.journal.close();
   }
 }
 

@@ -22,7 +22,11 @@ export function registerVerifyCommand(program: Command): void {
     )
     .option('--component <id>', 'only this component (repeatable)', collect, [])
     .option('--no-record', 'do not journal the verdicts (they feed the next environment’s soak policy)')
-    .addOption(new Option('--journal <file>', 'the journal (SQLite)').env('PND_JOURNAL'))
+    .addOption(
+      new Option('--journal <file|url>', 'the journal: a SQLite file or a postgres:// URL').env(
+        'PND_JOURNAL',
+      ),
+    )
     .addHelpText(
       'after',
       `

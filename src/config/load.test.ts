@@ -91,6 +91,17 @@ describe('parseEstate', () => {
     expect(estate.endpoints.azureDevOps.releaseUrl).toBe('https://vsrm.dev.azure.com');
   });
 
+  it('takes a shared journal’s connection string, and refuses one with a password in it', () => {
+    const url = 'postgres://pnd@db.example.org:5432/pnd?sslmode=verify-full';
+    expect(parseEstate(`${MINIMAL}journal:\n  url: ${url}\n`, 'pnd.yaml', {}).estate.journal).toEqual({
+      url,
+    });
+    const problems = problemsOf(`${MINIMAL}journal:\n  url: postgres://pnd:hunter2-secret@db/pnd\n`);
+    expect(problems.map((p) => p.path)).toEqual(['journal.url']);
+    expect(problems[0]?.message).toContain('without a password');
+    expect(JSON.stringify(problems.map((p) => [p.message, p.path, p.where]))).not.toContain('hunter2-secret');
+  });
+
   it('reports every problem, in file order, not just the first', () => {
     const text = MINIMAL.replace('name: demo', 'name: Demo')
       .replace('definitionId: 20', 'definitionId: 0')

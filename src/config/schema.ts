@@ -151,6 +151,21 @@ export const patchDaySchema = z
   })
   .describe('The day the team goes through the dependency bots’ pull requests.');
 
+export const journalConfigSchema = z
+  .strictObject({
+    url: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/[^:@/]*(@|\/|$)/, {
+        message:
+          'must be a postgres:// connection string without a password (put the password in PGPASSWORD or use PND_JOURNAL_URL)',
+      })
+      .optional()
+      .describe(
+        'PostgreSQL connection string for a journal shared by several machines, e.g. "postgres://pnd@db.example.org:5432/pnd?sslmode=verify-full". No password here: PGPASSWORD or PND_JOURNAL_URL carries it. PND_JOURNAL_URL and --journal take precedence; without any, the journal is a SQLite file in the state directory.',
+      ),
+  })
+  .describe('Where pnd keeps its journal (runs, intents, results, evidence).');
+
 export const estateSchema = z
   .strictObject({
     team: teamSchema,
@@ -166,6 +181,7 @@ export const estateSchema = z
       .describe('Upstream pipelines to look at before deploying an environment.'),
     patchDay: patchDaySchema.optional(),
     endpoints: endpointsSchema.prefault({}),
+    journal: journalConfigSchema.optional(),
   })
   // Cross-references run even when parts of the file are invalid, so one check lists everything.
   .superRefine(

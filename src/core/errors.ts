@@ -27,6 +27,8 @@ export type PndErrorCode =
   | 'credential-missing'
   /** A wait (rate limit, pending check, deploy) would end after the command's --timeout. */
   | 'wait-timeout'
+  /** Another run holds the environment's lock (`pnd deploy --wait`). */
+  | 'locked'
   | 'internal';
 
 export interface PndErrorDetails {
@@ -64,6 +66,8 @@ export const EXIT = {
   authFailed: 4,
   /** A wait went past --timeout (a deploy, a check, a rate limit's Retry-After). */
   timedOut: 5,
+  /** Another run is acting on the environment (its lock is held). */
+  locked: 6,
   interrupted: 130,
 } as const;
 
@@ -79,6 +83,8 @@ export function exitCodeFor(error: unknown): number {
       return EXIT.authFailed;
     case 'wait-timeout':
       return EXIT.timedOut;
+    case 'locked':
+      return EXIT.locked;
     default:
       return EXIT.failed;
   }

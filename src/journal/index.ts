@@ -1,12 +1,15 @@
 import { join } from 'node:path';
 import envPaths from 'env-paths';
 import type { Clock } from '../core/clock.ts';
+import { PostgresJournal } from './postgres-journal.ts';
 import { secretsIn } from './redact.ts';
 import { SqliteJournal } from './sqlite-journal.ts';
 import type { Journal } from './types.ts';
 
 export type * from './types.ts';
+export type { HeldLock, LockHolder, LockRequest } from './locks.ts';
 export { SqliteJournal } from './sqlite-journal.ts';
+export { PostgresJournal, displayUrl } from './postgres-journal.ts';
 export { redactor, secretsIn } from './redact.ts';
 
 /**
@@ -22,12 +25,42 @@ export function defaultJournalPath(env: NodeJS.ProcessEnv = process.env): string
   return join(process.platform === 'linux' ? paths.log : paths.data, 'journal.sqlite');
 }
 
-export function openJournal(
-  options: { path?: string; clock?: Clock; env?: NodeJS.ProcessEnv } = {},
-): Journal {
+/** A PostgreSQL connection string rather than a file path. */
+export function isDatabaseUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+/**
+ * Where the journal is, most specific first: an explicit location (`--journal` or PND_JOURNAL, a
+ * path or a postgres:// URL), else PND_JOURNAL_URL, else `journal.url` in pnd.yaml, else the
+ * SQLite file in the platform state directory.
+ */
+export function journalLocation(
+  options: { location?: string; configUrl?: string },
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  return options.location ?? env.PND_JOURNAL_URL ?? options.configUrl ?? defaultJournalPath(env);
+}
+
+/**
+ * Opens the journal: SQLite for a path, PostgreSQL for a postgres:// URL (TLS as its `sslmode`
+ * says). Asynchronous because a networked driver connects before it answers.
+ */
+export async function openJournal(
+  options: { path?: string; clock?: Clock; env?: NodeJS.ProcessEnv; schema?: string } = {},
+): Promise<Journal> {
   const env = options.env ?? process.env;
+  const location = options.path ?? defaultJournalPath(env);
+  if (isDatabaseUrl(location)) {
+    return PostgresJournal.open({
+      url: location,
+      clock: options.clock,
+      secrets: secretsIn(env),
+      ...(options.schema ? { schema: options.schema } : {}),
+    });
+  }
   return new SqliteJournal({
-    path: options.path ?? defaultJournalPath(env),
+    path: location,
     clock: options.clock,
     secrets: secretsIn(env),
   });

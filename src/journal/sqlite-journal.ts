@@ -3,6 +3,8 @@ import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { systemClock, type Clock } from '../core/clock.ts';
 import { PndError } from '../core/errors.ts';
+import { acquireWithWait, thisProcess, tryFileLock, type HeldLock, type LockRequest } from './locks.ts';
+import { newerSchemaError, SQLITE_MIGRATIONS as MIGRATIONS } from './migrations.ts';
 import { redactor } from './redact.ts';
 import type {
   EntryFilter,
@@ -15,37 +17,6 @@ import type {
   RunOutcome,
   RunRecord,
 } from './types.ts';
-
-/** Each migration moves `PRAGMA user_version` up by one; they run in order, once. */
-const MIGRATIONS = [
-  `CREATE TABLE runs (
-     id INTEGER PRIMARY KEY,
-     command TEXT NOT NULL,
-     week TEXT,
-     env TEXT,
-     args TEXT NOT NULL,
-     actor TEXT,
-     started_at TEXT NOT NULL,
-     finished_at TEXT,
-     outcome TEXT NOT NULL,
-     summary TEXT
-   );
-   CREATE TABLE entries (
-     id INTEGER PRIMARY KEY,
-     run_id INTEGER NOT NULL REFERENCES runs(id),
-     at TEXT NOT NULL,
-     kind TEXT NOT NULL,
-     step TEXT,
-     key TEXT,
-     action TEXT,
-     target TEXT,
-     outcome TEXT,
-     intent_id INTEGER REFERENCES entries(id),
-     data TEXT
-   );
-   CREATE INDEX entries_key ON entries(key, kind);
-   CREATE INDEX entries_run ON entries(run_id);`,
-];
 
 export interface SqliteJournalOptions {
   path: string;
@@ -102,6 +73,7 @@ export class SqliteJournal implements Journal {
       this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
       this.#migrate();
     } catch (cause) {
+      if (cause instanceof PndError) throw cause;
       throw new PndError('input-invalid', 'The journal could not be opened.', {
         cause,
         details: {
@@ -112,13 +84,36 @@ export class SqliteJournal implements Journal {
     }
   }
 
+  readonly #locks = new Set<HeldLock>();
+
+  async lockEnvironment(env: string, request: LockRequest): Promise<HeldLock> {
+    // An in-memory journal is one process's own: nothing else can act through it.
+    if (this.path === ':memory:') return { release: async () => {} };
+    const file = `${this.path}.${encodeURIComponent(env)}.lock`;
+    const lock = await acquireWithWait(env, file, request, async () =>
+      tryFileLock(file, request.holder ?? thisProcess(), () => this.#now()),
+    );
+    this.#locks.add(lock);
+    return {
+      release: async () => {
+        this.#locks.delete(lock);
+        await lock.release();
+      },
+    };
+  }
+
+  async schemaVersion(): Promise<{ current: number; known: number }> {
+    const { user_version: current } = this.#db.prepare('PRAGMA user_version').get() as {
+      user_version: number;
+    };
+    return { current, known: MIGRATIONS.length };
+  }
+
   #migrate(): void {
     const { user_version: version } = this.#db.prepare('PRAGMA user_version').get() as {
       user_version: number;
     };
-    if (version > MIGRATIONS.length) {
-      throw new Error(`journal schema ${version} is newer than this pnd (${MIGRATIONS.length})`);
-    }
+    if (version > MIGRATIONS.length) throw newerSchemaError(this.path, version, MIGRATIONS.length);
     for (let next = version; next < MIGRATIONS.length; next++) {
       this.#db.exec('BEGIN');
       this.#db.exec(MIGRATIONS[next] as string);
@@ -135,7 +130,7 @@ export class SqliteJournal implements Journal {
     return value === undefined ? null : this.#redact(JSON.stringify(value));
   }
 
-  startRun(run: NewRun): number {
+  async startRun(run: NewRun): Promise<number> {
     const result = this.#db
       .prepare(
         `INSERT INTO runs (command, week, env, args, actor, started_at, outcome)
@@ -152,7 +147,7 @@ export class SqliteJournal implements Journal {
     return Number(result.lastInsertRowid);
   }
 
-  finishRun(runId: number, outcome: Exclude<RunOutcome, 'running'>, summary?: unknown): void {
+  async finishRun(runId: number, outcome: Exclude<RunOutcome, 'running'>, summary?: unknown): Promise<void> {
     this.#db
       .prepare('UPDATE runs SET finished_at = ?, outcome = ?, summary = ? WHERE id = ?')
       .run(this.#now(), outcome, this.#json(summary), runId);
@@ -192,7 +187,7 @@ export class SqliteJournal implements Journal {
     return Number(result.lastInsertRowid);
   }
 
-  intent(runId: number, intent: NewIntent): number {
+  async intent(runId: number, intent: NewIntent): Promise<number> {
     return this.#insert(runId, 'intent', {
       key: intent.key,
       step: intent.step,
@@ -202,7 +197,7 @@ export class SqliteJournal implements Journal {
     });
   }
 
-  result(intentId: number, outcome: ResultOutcome, detail?: unknown): void {
+  async result(intentId: number, outcome: ResultOutcome, detail?: unknown): Promise<void> {
     const intent = this.#db
       .prepare('SELECT * FROM entries WHERE id = ? AND kind = ?')
       .get(intentId, 'intent') as EntryRow | undefined;
@@ -218,7 +213,10 @@ export class SqliteJournal implements Journal {
     });
   }
 
-  evidence(runId: number, evidence: { kind: string; step?: string; key?: string; data: unknown }): number {
+  async evidence(
+    runId: number,
+    evidence: { kind: string; step?: string; key?: string; data: unknown },
+  ): Promise<number> {
     return this.#insert(runId, 'evidence', {
       step: evidence.step,
       key: evidence.key,
@@ -227,7 +225,7 @@ export class SqliteJournal implements Journal {
     });
   }
 
-  override(runId: number, override: { step: string; reason: string; data?: unknown }): number {
+  async override(runId: number, override: { step: string; reason: string; data?: unknown }): Promise<number> {
     return this.#insert(runId, 'override', {
       step: override.step,
       action: 'override',
@@ -235,7 +233,7 @@ export class SqliteJournal implements Journal {
     });
   }
 
-  openIntents(key: string): JournalEntry[] {
+  async openIntents(key: string): Promise<JournalEntry[]> {
     const rows = this.#db
       .prepare(
         `SELECT * FROM entries i WHERE i.kind = 'intent' AND i.key = ?
@@ -246,14 +244,14 @@ export class SqliteJournal implements Journal {
     return rows.map(entry);
   }
 
-  lastResult(key: string): JournalEntry | undefined {
+  async lastResult(key: string): Promise<JournalEntry | undefined> {
     const row = this.#db
       .prepare(`SELECT * FROM entries WHERE kind = 'result' AND key = ? ORDER BY id DESC LIMIT 1`)
       .get(key) as EntryRow | undefined;
     return row ? entry(row) : undefined;
   }
 
-  entries(filter: EntryFilter = {}): JournalEntry[] {
+  async entries(filter: EntryFilter = {}): Promise<JournalEntry[]> {
     const where: string[] = [];
     const values: SQLInputValue[] = [];
     const columns = { runId: 'run_id', key: 'key', kind: 'kind', step: 'step' } as const;
@@ -267,7 +265,7 @@ export class SqliteJournal implements Journal {
     return (this.#db.prepare(sql).all(...values) as unknown as EntryRow[]).map(entry);
   }
 
-  runs(): RunRecord[] {
+  async runs(): Promise<RunRecord[]> {
     return (this.#db.prepare('SELECT * FROM runs ORDER BY id').all() as unknown as RunRow[]).map((row) => ({
       id: row.id,
       command: row.command,
@@ -282,7 +280,10 @@ export class SqliteJournal implements Journal {
     }));
   }
 
-  close(): void {
+  async close(): Promise<void> {
+    // Closing the journal ends this run's hold, as a PostgreSQL session's end does.
+    for (const lock of this.#locks) await lock.release();
+    this.#locks.clear();
     if (this.#db.isOpen) this.#db.close();
   }
 }

@@ -23,6 +23,18 @@ const DEFAULT_WATCH: WatchOptions = { timeoutMs: 2 * 3_600_000, firstPollMs: 5_0
  * command run again after a crash finishes the day without acting twice.
  */
 export async function runDeployDay(request: DeployDayRequest): Promise<DeployDayResult> {
+  if (request.dryRun) return deployDay(request);
+  // One train at a time per environment, taken before the plan is read so a run that waited
+  // plans from what the run before it left.
+  const lock = await request.journal.lockEnvironment(request.env.id, request.lock ?? { waitMs: 0 });
+  try {
+    return await deployDay(request);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function deployDay(request: DeployDayRequest): Promise<DeployDayResult> {
   const emit = request.onEvent ?? (() => {});
   emit({ type: 'phase', phase: 'gather' });
   const plan = await gatherPlan(request);
@@ -50,13 +62,13 @@ export async function runDeployDay(request: DeployDayRequest): Promise<DeployDay
   }
 
   const journal = request.journal;
-  const runId = journal.startRun({
+  const runId = await journal.startRun({
     command: `deploy ${request.env.id}`,
     week: request.week,
     env: request.env.id,
     args: request.args ?? {},
   });
-  journal.evidence(runId, { kind: 'plan', data: summarisePlan(plan) });
+  await journal.evidence(runId, { kind: 'plan', data: summarisePlan(plan) });
   const ctx: MutationContext = { journal, runId, dryRun: false };
   try {
     const issue = request.issue
@@ -87,12 +99,16 @@ export async function runDeployDay(request: DeployDayRequest): Promise<DeployDay
           s.reason.code === 'credential-missing'),
     );
     if (refused) throw refused.reason;
-    const components = settled.map((s, i): ComponentResult => {
-      if (s.status === 'fulfilled') return s.value;
+    const components: ComponentResult[] = [];
+    for (const [i, s] of settled.entries()) {
+      if (s.status === 'fulfilled') {
+        components.push(s.value);
+        continue;
+      }
       const componentPlan = plan.components[i] as ComponentPlan;
       const detail = failureDetail(s.reason);
       const timedOut = s.reason instanceof PndError && s.reason.code === 'wait-timeout';
-      journal.evidence(runId, {
+      await journal.evidence(runId, {
         kind: 'error',
         step: componentPlan.step,
         data: { detail, code: (s.reason as { code?: unknown }).code ?? null },
@@ -104,7 +120,7 @@ export async function runDeployDay(request: DeployDayRequest): Promise<DeployDay
         detail,
         final: true,
       });
-      return {
+      components.push({
         component: componentPlan.component,
         step: componentPlan.step,
         // A wait past --timeout is the day timing out, not a failed deploy (its own exit code).
@@ -112,11 +128,11 @@ export async function runDeployDay(request: DeployDayRequest): Promise<DeployDay
         detail: `${detail} — run the same command again to resume`,
         actions: [],
         ...(componentPlan.decision.chosen ? { version: componentPlan.decision.chosen.version } : {}),
-      };
-    });
+      });
+    }
     const warnings: string[] = [];
     for (const feed of request.postDeployOnly ? [] : plan.feeds) {
-      journal.evidence(runId, { kind: 'change-feed', step: feed.step, data: feed });
+      await journal.evidence(runId, { kind: 'change-feed', step: feed.step, data: feed });
       if (!issue || !request.issue) continue;
       // Every run writes the feed's comment if it is missing, so a failed write is only a warning.
       const ownerKey = `apim:${request.week}:${feed.id}`;
@@ -136,7 +152,7 @@ export async function runDeployDay(request: DeployDayRequest): Promise<DeployDay
       : components.some((c) => c.outcome === 'blocked' || c.outcome === 'needs-person')
         ? 'blocked'
         : 'succeeded';
-    journal.finishRun(
+    await journal.finishRun(
       runId,
       outcome,
       components.map((c) => ({ component: c.component.id, outcome: c.outcome })),
@@ -151,7 +167,9 @@ export async function runDeployDay(request: DeployDayRequest): Promise<DeployDay
       ...(warnings.length > 0 ? { warnings } : {}),
     };
   } catch (error) {
-    journal.finishRun(runId, 'failed', { error: error instanceof Error ? error.message : String(error) });
+    await journal.finishRun(runId, 'failed', {
+      error: error instanceof Error ? error.message : String(error),
+    });
     throw error;
   }
 }
@@ -242,7 +260,11 @@ async function deployComponent(
   if (!decision.chosen) {
     const outcome = decision.status === 'blocked' ? 'blocked' : 'nothing-waiting';
     const detail = decision.reasons.join('; ') || `nothing waits at the ${target.env.name} gate`;
-    journal.evidence(ctx.runId, { kind: 'deploy-outcome', step: target.step, data: { outcome, detail } });
+    await journal.evidence(ctx.runId, {
+      kind: 'deploy-outcome',
+      step: target.step,
+      data: { outcome, detail },
+    });
     emit(outcome, detail, true);
     if (outcome === 'blocked' && issue && tracker) {
       const written = await writeToIssue(
@@ -264,12 +286,12 @@ async function deployComponent(
 
   const candidate = decision.chosen;
   if (decision.status === 'overridden' && request.override)
-    journal.override(ctx.runId, {
+    await journal.override(ctx.runId, {
       step: target.step,
       reason: request.override,
       data: { version: candidate.version, reasons: decision.reasons },
     });
-  journal.evidence(ctx.runId, {
+  await journal.evidence(ctx.runId, {
     kind: 'deploy-plan',
     key: planKey(request.week, target),
     step: target.step,
@@ -298,7 +320,7 @@ async function deployComponent(
   } catch (error) {
     if (error instanceof PndError && error.code === 'forbidden') {
       const detail = `${error.message} ${String(error.details.hint ?? '')}`.trim();
-      journal.evidence(ctx.runId, {
+      await journal.evidence(ctx.runId, {
         kind: 'deploy-outcome',
         key: planKey(request.week, target),
         step: target.step,
@@ -352,7 +374,7 @@ async function deployComponent(
     }
   }
   // Recorded last: until then the next run of this week picks the candidate up again (resume).
-  journal.evidence(ctx.runId, {
+  await journal.evidence(ctx.runId, {
     kind: 'deploy-outcome',
     key: planKey(request.week, target),
     step: target.step,

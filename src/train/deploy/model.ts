@@ -1,5 +1,5 @@
 import type { Clock } from '../../core/clock.ts';
-import type { Journal } from '../../journal/index.ts';
+import type { Journal, LockRequest } from '../../journal/index.ts';
 import type { IssueTracker, RepoRef } from '../capabilities.ts';
 import type { ChangeFeedReader, FeedChange } from '../change-feed.ts';
 import type { CheckRunner } from '../../checks/index.ts';
@@ -75,6 +75,8 @@ export interface DeployDayRequest {
   override?: string;
   clock: Clock;
   journal: Journal;
+  /** How a real run waits for another run's hold on the environment (default: it does not). */
+  lock?: LockRequest;
   /** The weekly issue's repository; without it nothing is ticked or commented (only journaled). */
   issue?: { tracker: IssueTracker; repo: RepoRef; team: string };
   watch?: Partial<WatchOptions>;

@@ -1,0 +1,415 @@
+// node-postgres (`pg`) rather than `postgres` (porsager): it is pure JavaScript (pg-native is an
+// optional add-on pnd does not install), has a plain `Client` that is exactly one server session —
+// what a session-bound advisory lock for "one train at a time" needs — and reads `sslmode` from
+// the connection string through pg-connection-string.
+import pg from 'pg';
+import { systemClock, type Clock } from '../core/clock.ts';
+import { PndError } from '../core/errors.ts';
+import { acquireWithWait, thisProcess, type HeldLock, type LockHolder, type LockRequest } from './locks.ts';
+import { newerSchemaError, POSTGRES_MIGRATIONS as MIGRATIONS } from './migrations.ts';
+import { redactor } from './redact.ts';
+import type {
+  EntryFilter,
+  EntryKind,
+  Journal,
+  JournalEntry,
+  NewIntent,
+  NewRun,
+  ResultOutcome,
+  RunOutcome,
+  RunRecord,
+} from './types.ts';
+
+export interface PostgresJournalOptions {
+  /** `postgres://user:password@host:5432/db?sslmode=require`. */
+  url: string;
+  clock?: Clock;
+  /** Values that must never be stored (tokens): replaced wherever they occur. */
+  secrets?: readonly string[];
+  /** A schema to create and use instead of the connection's default (tests: one per file). */
+  schema?: string;
+}
+
+interface EntryRow {
+  id: string;
+  run_id: string;
+  at: string;
+  kind: string;
+  step: string | null;
+  key: string | null;
+  action: string | null;
+  target: string | null;
+  outcome: string | null;
+  intent_id: string | null;
+  data: string | null;
+}
+
+interface RunRow {
+  id: string;
+  command: string;
+  week: string | null;
+  env: string | null;
+  args: string;
+  actor: string | null;
+  started_at: string;
+  finished_at: string | null;
+  outcome: string;
+  summary: string | null;
+}
+
+/** Any fixed 64-bit key: all pnd processes serialise their migrations on it. */
+const MIGRATION_LOCK = 7_020_150_001;
+
+/** The connection string as it may be shown: the password never leaves this module. */
+export function displayUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://(unparsable connection string)';
+  }
+}
+
+function passwordOf(url: string): string[] {
+  try {
+    const password = decodeURIComponent(new URL(url).password);
+    return password ? [password] : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The journal in PostgreSQL, so several machines share one record (evidence, locks). One client,
+ * one session for the life of the journal: every write is acknowledged by the server (synchronous
+ * commit) before the method resolves, so an awaited intent is durable before its remote call.
+ */
+export class PostgresJournal implements Journal {
+  readonly path: string;
+  readonly #client: pg.Client;
+  readonly #clock: Clock;
+  readonly #redact: (text: string) => string;
+  #broken: unknown;
+
+  private constructor(client: pg.Client, options: PostgresJournalOptions) {
+    this.#client = client;
+    this.path = displayUrl(options.url);
+    this.#clock = options.clock ?? systemClock;
+    this.#redact = redactor([...(options.secrets ?? []), ...passwordOf(options.url)]);
+    // A dropped connection surfaces here between queries; the next call fails with it.
+    client.on('error', (error) => {
+      this.#broken = error;
+    });
+  }
+
+  static async open(options: PostgresJournalOptions): Promise<PostgresJournal> {
+    const where = displayUrl(options.url);
+    const client = new pg.Client({ connectionString: options.url, application_name: 'pnd' });
+    const journal = new PostgresJournal(client, options);
+    try {
+      await client.connect();
+    } catch (cause) {
+      throw new PndError('network', 'The journal database could not be reached.', {
+        cause: journal.#scrub(cause),
+        details: {
+          where,
+          reason: journal.#redact(cause instanceof Error ? cause.message : String(cause)),
+          hint: 'Check that PostgreSQL runs and the connection string (PND_JOURNAL_URL or journal.url) is right; nothing was changed.',
+        },
+      });
+    }
+    try {
+      await journal.#migrate(options.schema);
+    } catch (cause) {
+      await client.end().catch(() => {});
+      if (cause instanceof PndError) throw cause;
+      throw new PndError('input-invalid', 'The journal could not be opened.', {
+        cause: journal.#scrub(cause),
+        details: {
+          where,
+          reason: journal.#redact(cause instanceof Error ? cause.message : String(cause)),
+          hint: 'Check that the role may create tables in the database (first run) and read and write them.',
+        },
+      });
+    }
+    return journal;
+  }
+
+  async lockEnvironment(env: string, request: LockRequest): Promise<HeldLock> {
+    const holder = request.holder ?? thisProcess();
+    return acquireWithWait(env, `${this.path} environment ${env}`, request, async () => {
+      // Session-level advisory lock: the server releases it when this session ends, so a run that
+      // dies (or loses its connection) never leaves the environment locked.
+      const [taken] = await this.#query<{ ok: boolean }>(
+        `SELECT pg_try_advisory_lock(hashtext('pnd-environment'), hashtext($1)) AS ok`,
+        [env],
+      );
+      if (!taken?.ok) {
+        const [row] = await this.#query<LockHolder>(
+          'SELECT holder, since FROM environment_locks WHERE env = $1',
+          [env],
+        );
+        return row ? { holder: row.holder, since: row.since } : undefined;
+      }
+      await this.#query(
+        `INSERT INTO environment_locks (env, holder, since, pid) VALUES ($1, $2, $3, pg_backend_pid())
+         ON CONFLICT (env) DO UPDATE SET holder = EXCLUDED.holder, since = EXCLUDED.since, pid = EXCLUDED.pid`,
+        [env, holder, this.#now()],
+      );
+      let released = false;
+      return {
+        release: async () => {
+          if (released) return;
+          released = true;
+          await this.#query(`SELECT pg_advisory_unlock(hashtext('pnd-environment'), hashtext($1))`, [env]);
+        },
+      };
+    });
+  }
+
+  /** The server process of this journal's session (pg_stat_activity.pid, pg_locks.pid). */
+  get sessionPid(): number {
+    return (this.#client as unknown as { processID: number }).processID;
+  }
+
+  /** The schema version the journal is at and the one this pnd knows. */
+  async schemaVersion(): Promise<{ current: number; known: number }> {
+    const { rows } = await this.#client.query<{ version: number }>('SELECT version FROM pnd_schema');
+    return { current: rows[0]?.version ?? 0, known: MIGRATIONS.length };
+  }
+
+  async #migrate(schema: string | undefined): Promise<void> {
+    const client = this.#client;
+    await client.query('BEGIN');
+    try {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      if (schema) {
+        // Under the lock: concurrent CREATE SCHEMA IF NOT EXISTS can still collide.
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(schema)}`);
+        await client.query(`SET search_path TO ${pg.escapeIdentifier(schema)}`);
+      }
+      await client.query('CREATE TABLE IF NOT EXISTS pnd_schema (version INTEGER NOT NULL)');
+      const { rows } = await client.query<{ version: number }>('SELECT version FROM pnd_schema');
+      const version = rows[0]?.version ?? 0;
+      if (rows.length === 0) await client.query('INSERT INTO pnd_schema (version) VALUES (0)');
+      if (version > MIGRATIONS.length) throw newerSchemaError(this.path, version, MIGRATIONS.length);
+      for (let next = version; next < MIGRATIONS.length; next++) {
+        await client.query(MIGRATIONS[next] as string);
+        await client.query('UPDATE pnd_schema SET version = $1', [next + 1]);
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    }
+  }
+
+  /** An error without the connection string's password anywhere in its text. */
+  #scrub(error: unknown): unknown {
+    if (!(error instanceof Error)) return error;
+    const clean = new Error(this.#redact(error.message));
+    clean.name = error.name;
+    return clean;
+  }
+
+  async #query<R extends pg.QueryResultRow>(sql: string, values: unknown[] = []): Promise<R[]> {
+    if (this.#broken) throw this.#lost(this.#broken);
+    try {
+      return (await this.#client.query<R>(sql, values)).rows;
+    } catch (cause) {
+      throw this.#lost(cause);
+    }
+  }
+
+  #lost(cause: unknown): PndError {
+    return new PndError('network', 'The journal could not be read or written.', {
+      cause: this.#scrub(cause),
+      details: {
+        where: this.path,
+        reason: this.#redact(cause instanceof Error ? cause.message : String(cause)),
+        hint: 'Nothing further was changed remotely. Run the same command again once PostgreSQL is back: it resumes from the journal.',
+      },
+    });
+  }
+
+  #now(): string {
+    return new Date(this.#clock.now()).toISOString();
+  }
+
+  #json(value: unknown): string | null {
+    return value === undefined ? null : this.#redact(JSON.stringify(value));
+  }
+
+  async startRun(run: NewRun): Promise<number> {
+    const rows = await this.#query<{ id: string }>(
+      `INSERT INTO runs (command, week, env, args, actor, started_at, outcome)
+       VALUES ($1, $2, $3, $4, $5, $6, 'running') RETURNING id`,
+      [
+        this.#redact(run.command),
+        run.week ?? null,
+        run.env ?? null,
+        this.#json(run.args ?? {}),
+        run.actor ?? null,
+        this.#now(),
+      ],
+    );
+    return Number(rows[0]?.id);
+  }
+
+  async finishRun(runId: number, outcome: Exclude<RunOutcome, 'running'>, summary?: unknown): Promise<void> {
+    await this.#query('UPDATE runs SET finished_at = $1, outcome = $2, summary = $3 WHERE id = $4', [
+      this.#now(),
+      outcome,
+      this.#json(summary),
+      runId,
+    ]);
+  }
+
+  async #insert(
+    runId: number,
+    kind: EntryKind,
+    fields: {
+      step?: string;
+      key?: string;
+      action?: string;
+      target?: string;
+      outcome?: ResultOutcome;
+      intentId?: number;
+      data?: unknown;
+    },
+  ): Promise<number> {
+    const rows = await this.#query<{ id: string }>(
+      `INSERT INTO entries (run_id, at, kind, step, key, action, target, outcome, intent_id, data)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+      [
+        runId,
+        this.#now(),
+        kind,
+        fields.step ?? null,
+        fields.key ?? null,
+        fields.action ?? null,
+        fields.target === undefined ? null : this.#redact(fields.target),
+        fields.outcome ?? null,
+        fields.intentId ?? null,
+        this.#json(fields.data),
+      ],
+    );
+    return Number(rows[0]?.id);
+  }
+
+  intent(runId: number, intent: NewIntent): Promise<number> {
+    return this.#insert(runId, 'intent', {
+      key: intent.key,
+      step: intent.step,
+      action: intent.action,
+      target: intent.target,
+      data: intent.detail,
+    });
+  }
+
+  async result(intentId: number, outcome: ResultOutcome, detail?: unknown): Promise<void> {
+    const [intent] = await this.#query<EntryRow>('SELECT * FROM entries WHERE id = $1 AND kind = $2', [
+      intentId,
+      'intent',
+    ]);
+    if (!intent) throw new Error(`journal has no intent ${intentId}`);
+    await this.#insert(Number(intent.run_id), 'result', {
+      key: intent.key ?? undefined,
+      step: intent.step ?? undefined,
+      action: intent.action ?? undefined,
+      target: intent.target ?? undefined,
+      outcome,
+      intentId,
+      data: detail,
+    });
+  }
+
+  evidence(
+    runId: number,
+    evidence: { kind: string; step?: string; key?: string; data: unknown },
+  ): Promise<number> {
+    return this.#insert(runId, 'evidence', {
+      step: evidence.step,
+      key: evidence.key,
+      action: evidence.kind,
+      data: evidence.data,
+    });
+  }
+
+  override(runId: number, override: { step: string; reason: string; data?: unknown }): Promise<number> {
+    return this.#insert(runId, 'override', {
+      step: override.step,
+      action: 'override',
+      data: { reason: override.reason, ...(override.data === undefined ? {} : { context: override.data }) },
+    });
+  }
+
+  async openIntents(key: string): Promise<JournalEntry[]> {
+    const rows = await this.#query<EntryRow>(
+      `SELECT * FROM entries i WHERE i.kind = 'intent' AND i.key = $1
+         AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.kind = 'result' AND r.intent_id = i.id)
+       ORDER BY i.id`,
+      [key],
+    );
+    return rows.map(entry);
+  }
+
+  async lastResult(key: string): Promise<JournalEntry | undefined> {
+    const [row] = await this.#query<EntryRow>(
+      `SELECT * FROM entries WHERE kind = 'result' AND key = $1 ORDER BY id DESC LIMIT 1`,
+      [key],
+    );
+    return row ? entry(row) : undefined;
+  }
+
+  async entries(filter: EntryFilter = {}): Promise<JournalEntry[]> {
+    const where: string[] = [];
+    const values: unknown[] = [];
+    const columns = { runId: 'run_id', key: 'key', kind: 'kind', step: 'step' } as const;
+    for (const [field, column] of Object.entries(columns)) {
+      const value = filter[field as keyof EntryFilter];
+      if (value === undefined) continue;
+      values.push(value);
+      where.push(`${column} = $${values.length}`);
+    }
+    const sql = `SELECT * FROM entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`;
+    return (await this.#query<EntryRow>(sql, values)).map(entry);
+  }
+
+  async runs(): Promise<RunRecord[]> {
+    const rows = await this.#query<RunRow>('SELECT * FROM runs ORDER BY id');
+    return rows.map((row) => ({
+      id: Number(row.id),
+      command: row.command,
+      week: row.week,
+      env: row.env,
+      args: JSON.parse(row.args) as Record<string, unknown>,
+      actor: row.actor,
+      startedAt: row.started_at,
+      finishedAt: row.finished_at,
+      outcome: row.outcome as RunOutcome,
+      summary: row.summary === null ? null : (JSON.parse(row.summary) as unknown),
+    }));
+  }
+
+  async close(): Promise<void> {
+    await this.#client.end().catch(() => {});
+  }
+}
+
+function entry(row: EntryRow): JournalEntry {
+  return {
+    id: Number(row.id),
+    runId: Number(row.run_id),
+    at: row.at,
+    kind: row.kind as EntryKind,
+    step: row.step,
+    key: row.key,
+    action: row.action,
+    target: row.target,
+    outcome: row.outcome as ResultOutcome | null,
+    intentId: row.intent_id === null ? null : Number(row.intent_id),
+    data: row.data === null ? null : (JSON.parse(row.data) as unknown),
+  };
+}
