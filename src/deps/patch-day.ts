@@ -91,9 +91,9 @@ export async function actOnPatchDay(
       week,
       now: job.now,
     });
-    const earlier = earlierThisWeek(act.journal, week);
+    const earlier = await earlierThisWeek(act.journal, week);
     if (!act.dryRun)
-      act.journal.evidence(runId, {
+      await act.journal.evidence(runId, {
         kind: 'deps.week',
         key: weekKey(week),
         data: {
@@ -130,9 +130,9 @@ export async function actOnPatchDay(
 const weekKey = (week: string) => `deps:${week}`;
 
 /** What this week's earlier `pnd deps` runs found and did, from the journal. */
-function earlierThisWeek(journal: Journal, week: string): EarlierPatchDay {
+async function earlierThisWeek(journal: Journal, week: string): Promise<EarlierPatchDay> {
   const earlier: EarlierPatchDay = { pulls: [], results: [] };
-  for (const entry of journal.entries({ key: weekKey(week), kind: 'evidence' })) {
+  for (const entry of await journal.entries({ key: weekKey(week), kind: 'evidence' })) {
     const data = entry.data as Partial<EarlierPatchDay> | null;
     earlier.pulls.push(...(data?.pulls ?? []));
     earlier.results.push(...(data?.results ?? []));

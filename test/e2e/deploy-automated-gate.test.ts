@@ -35,15 +35,17 @@ describe('pnd deploy: an Azure DevOps stage with an automated post-deployment ga
       .filter((m) => m.method === 'PATCH' && m.path.includes('/approvals/'));
     expect(approvals).toHaveLength(3);
     // No intent to approve a post-deployment gate of the automated stage was journaled.
-    const approveIntents = (step: string) =>
-      train.journal.entries({ kind: 'intent' }).filter((e) => e.step === step && e.action === 'approve');
-    expect(approveIntents('post-deploy.resource-registry.tt02')).toEqual([]);
-    expect(approveIntents('post-deploy.authentication.tt02')).toHaveLength(1);
+    const approveIntents = async (step: string) =>
+      (await train.journal.entries({ kind: 'intent' })).filter(
+        (e) => e.step === step && e.action === 'approve',
+      );
+    expect(await approveIntents('post-deploy.resource-registry.tt02')).toEqual([]);
+    expect(await approveIntents('post-deploy.authentication.tt02')).toHaveLength(1);
 
     // Not polled: after the verdict, the release is read once to learn the stage has no gate.
-    const verdictAt = train.journal
-      .entries({ kind: 'evidence' })
-      .find((e) => e.action === 'verification' && e.key?.startsWith('verification:resource-registry:'))!.at;
+    const verdictAt = (await train.journal.entries({ kind: 'evidence' })).find(
+      (e) => e.action === 'verification' && e.key?.startsWith('verification:resource-registry:'),
+    )!.at;
     const readsAfter = train.sim.log
       .entries(0)
       .filter((e) => e.method === 'GET' && /\/releases\/\d+$/.test(e.path.replace(/\?.*/, '')))
@@ -65,9 +67,9 @@ describe('pnd deploy: an Azure DevOps stage with an automated post-deployment ga
       /post-deployment approval given/,
     );
     // The verdict is on record with what happened at the gate.
-    const outcome = train.journal
-      .entries({ kind: 'evidence' })
-      .find((e) => e.action === 'post-deploy-outcome' && e.step === 'post-deploy.resource-registry.tt02');
+    const outcome = (await train.journal.entries({ kind: 'evidence' })).find(
+      (e) => e.action === 'post-deploy-outcome' && e.step === 'post-deploy.resource-registry.tt02',
+    );
     expect((outcome?.data as { gate: string }).gate).toBe('automated');
     expect(train.sim.problems()).toEqual([]);
   }, 60_000);

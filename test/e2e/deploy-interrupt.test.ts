@@ -52,9 +52,9 @@ async function interruptedDeploy(signal: 'SIGINT' | 'SIGTERM', terminal = false)
   const code = await exited;
   const journal = new SqliteJournal({ path: journalPath });
   try {
-    return { code, output, runs: journal.runs() };
+    return { code, output, runs: await journal.runs() };
   } finally {
-    journal.close();
+    await journal.close();
   }
 }
 

@@ -55,7 +55,7 @@ async function start(tweak: (scenario: Scenario) => void = () => {}) {
     now: sim.clock.now(),
     merge: true,
   };
-  const journal = openJournal({
+  const journal = await openJournal({
     path: join(await mkdtemp(join(tmpdir(), 'pnd-deps-req-')), 'journal.sqlite'),
     env: {},
   });

@@ -41,7 +41,7 @@ export async function writeToIssue(
     // Anything but a mapped remote failure is a bug: let it surface.
     if (!(error instanceof PndError)) throw error;
     const reason = `${error.message}${typeof error.details.where === 'string' ? ` (${error.details.where})` : ''}`;
-    ctx.journal.evidence(ctx.runId, {
+    await ctx.journal.evidence(ctx.runId, {
       kind: PENDING,
       key: issueWritesKey(ownerKey),
       step: write.step,
@@ -64,7 +64,7 @@ export async function retryPendingWrites(
   issue: WeeklyIssueRef,
   ownerKey: string,
 ): Promise<string[]> {
-  const entries = ctx.journal.entries({ key: issueWritesKey(ownerKey), kind: 'evidence' });
+  const entries = await ctx.journal.entries({ key: issueWritesKey(ownerKey), kind: 'evidence' });
   const settled = new Set(
     entries.filter((e) => e.action === SETTLED).map((e) => (e.data as { pending: number }).pending),
   );
@@ -73,7 +73,7 @@ export async function retryPendingWrites(
     if (entry.action !== PENDING || settled.has(entry.id)) continue;
     const { write } = entry.data as { write: IssueWrite };
     const outcome = await writeToIssue(ctx, tracker, issue, write, ownerKey);
-    ctx.journal.evidence(ctx.runId, {
+    await ctx.journal.evidence(ctx.runId, {
       kind: SETTLED,
       key: issueWritesKey(ownerKey),
       step: write.step,
