@@ -8,7 +8,7 @@ import {
   renderIssueTemplate,
   type TemplateWarning,
 } from '../template/index.ts';
-import type { BoardRef, RepoRef } from '../train/capabilities.ts';
+import type { BoardRef, RepoRef } from '../capabilities/issue-tracker.ts';
 import { ensureWeeklyIssue, type WeeklyIssueResult } from '../train/weekly-issue.ts';
 
 export interface WeeklyIssueJob {

@@ -3,7 +3,7 @@ import type { ContainerAppCheck } from '../config/schema.ts';
 import type { Clock } from '../core/clock.ts';
 import { armReadFailure, portalLink } from './arm-errors.ts';
 import { imageTag, tagMatches } from './pod-signals.ts';
-import type { CheckResult, CheckRunner, CheckStatus, Evidence, Expectation } from './types.ts';
+import type { CheckResult, CheckRunner, CheckStatus, Evidence, Expectation } from '../capabilities/check.ts';
 
 /**
  * `container-app`: the app's latest revision must be its latest ready revision, run the expected

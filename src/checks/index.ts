@@ -1,5 +1,5 @@
 // The checks' public surface: what the train engine and the CLI import.
-export type { CheckResult, CheckRunner, CheckStatus, Evidence, Expectation } from './types.ts';
+export type { CheckResult, CheckRunner, CheckStatus, Evidence, Expectation } from '../capabilities/check.ts';
 export { createCheckRunner, type CheckAccess } from './registry.ts';
 export {
   DEFAULT_TIMEOUT_MS,

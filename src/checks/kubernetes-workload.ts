@@ -13,7 +13,7 @@ import {
   tagMatches,
 } from './pod-signals.ts';
 import { daemonSetRollout, deploymentRollout, type RolloutVerdict } from './rollout-status.ts';
-import type { CheckResult, CheckRunner, Evidence, Expectation } from './types.ts';
+import type { CheckResult, CheckRunner, Evidence, Expectation } from '../capabilities/check.ts';
 
 type Workload = V1DaemonSet | V1Deployment;
 

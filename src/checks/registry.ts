@@ -6,7 +6,7 @@ import { createKubeClients, type KubeTarget } from '../providers/kubernetes/clie
 import { containerAppRunner } from './container-app.ts';
 import { functionAppRunner } from './function-app.ts';
 import { kubernetesWorkloadRunner } from './kubernetes-workload.ts';
-import type { CheckRunner } from './types.ts';
+import type { CheckRunner } from '../capabilities/check.ts';
 
 /**
  * How the checks reach the vendors. Production: the public ARM endpoint with

@@ -1,5 +1,5 @@
 import { patchStepId } from '../checklist/step-ids.ts';
-import type { IssueTracker } from '../train/capabilities.ts';
+import type { IssueTracker } from '../capabilities/issue-tracker.ts';
 import { ensureComment, tickStep, type WeeklyIssueRef } from '../train/issue-progress.ts';
 import type { MutationContext } from '../train/mutate-once.ts';
 import type { PatchDayPlan } from './plan.ts';

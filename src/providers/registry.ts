@@ -1,6 +1,6 @@
 import type { ChangeFeed, Deployer as DeployerConfig } from '../config/schema.ts';
-import type { ChangeFeedReader } from '../train/change-feed.ts';
-import type { Deployer } from '../train/deployer.ts';
+import type { ChangeFeedReader } from '../capabilities/change-feed.ts';
+import type { Deployer } from '../capabilities/deployer.ts';
 import { AdoBuildChangeFeed } from './azure-devops/build-change-feed.ts';
 import { AzureDevOpsClient, type AdoCredential } from './azure-devops/client.ts';
 import { AdoReleaseDeployerImpl, recentReleases } from './azure-devops/release-deployer.ts';

@@ -1,5 +1,5 @@
 import { PndError } from '../../core/errors.ts';
-import type { DeployProgress, GateStep } from '../deployer.ts';
+import type { DeployProgress, GateStep } from '../../capabilities/deployer.ts';
 import { ensureComment, findWeeklyIssue, tickStep, type WeeklyIssueRef } from '../issue-progress.ts';
 import { mutateOnce, type MutationContext } from '../mutate-once.ts';
 import { deployComment, feedComment } from './comments.ts';

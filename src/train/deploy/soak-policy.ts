@@ -1,4 +1,4 @@
-import type { Candidate, Deployment } from '../deployer.ts';
+import type { Candidate, Deployment } from '../../capabilities/deployer.ts';
 
 /**
  * The promotion rule (DESIGN.md §3): a candidate for an environment with a soak policy must be

@@ -2,7 +2,7 @@ import { evidenceMarkdown, evidenceText, type CheckResult, type CheckRunner } fr
 import { verifyWithDwell } from '../../checks/dwell.ts';
 import { PndError } from '../../core/errors.ts';
 import type { Check, ImageTagSource } from '../../config/schema.ts';
-import type { Version } from '../deployer.ts';
+import type { Version } from '../../capabilities/deployer.ts';
 import { ensureComment, tickStep, type WeeklyIssueRef } from '../issue-progress.ts';
 import { mutateOnce, type MutationContext } from '../mutate-once.ts';
 import { recordVerification } from '../verification-record.ts';
