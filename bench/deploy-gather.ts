@@ -18,7 +18,7 @@
  */
 import { simProviderSettings } from '../src/demo/sim-providers.ts';
 import { parseArgs } from 'node:util';
-import { deployDayRequest } from '../src/app/deploy-job.ts';
+import { deployDayRequest } from '../src/train/deploy/request.ts';
 import { loadEstate } from '../src/config/load.ts';
 import type { Estate } from '../src/config/schema.ts';
 import { VirtualClock } from '../src/core/clock.ts';

@@ -10,8 +10,8 @@
  * dwell per component. No read has a conditional form (docs/checks.md), so each counts in full.
  */
 import { defaultIntervalMs, MAX_REQUESTS_PER_MINUTE, verifyWithDwell } from '../src/checks/dwell.ts';
-import { createCheckRunner } from '../src/checks/registry.ts';
-import { checkAccessFromSim } from '../src/checks/sim-access.ts';
+import { createCheckRunner } from '../src/providers/check-runners.ts';
+import { checkAccessFromSim } from '../src/demo/sim-check-access.ts';
 import { loadEstate } from '../src/config/load.ts';
 import type { Check } from '../src/config/schema.ts';
 import { VirtualClock } from '../src/core/clock.ts';

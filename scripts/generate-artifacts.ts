@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateConfigArtifacts } from '../src/config/artifacts.ts';
+import { generateConfigArtifacts } from '../src/cli/artifacts.ts';
 import { renderStatusJsonSchema, STATUS_SCHEMA_PATH } from '../src/status/schema.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

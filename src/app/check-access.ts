@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DefaultAzureCredential } from '@azure/identity';
-import type { CheckAccess } from '../checks/index.ts';
+import type { CheckAccess } from '../providers/check-runners.ts';
 import type { Estate } from '../config/schema.ts';
 import { PndError } from '../core/errors.ts';
 

@@ -1,5 +1,5 @@
 // The work behind `pnd deploy`, loaded only when that command runs (see deploy.ts).
-import { deployDayRequest } from '../app/deploy-job.ts';
+import { deployDayRequest } from '../train/deploy/request.ts';
 import { parseDuration } from '../config/duration.ts';
 import { systemClock } from '../core/clock.ts';
 import { EXIT, PndError } from '../core/errors.ts';

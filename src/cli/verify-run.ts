@@ -1,5 +1,5 @@
 // The work behind `pnd verify`, loaded only when that command runs (see verify.ts).
-import { deployDayRequest } from '../app/deploy-job.ts';
+import { deployDayRequest } from '../train/deploy/request.ts';
 import { systemClock } from '../core/clock.ts';
 import { EXIT } from '../core/errors.ts';
 import { verifyNow, type VerifyNowResult } from '../train/deploy/verify-now.ts';

@@ -1,5 +1,5 @@
 import { simProviderSettings } from './sim-providers.ts';
-import { deployDayRequest } from '../app/deploy-job.ts';
+import { deployDayRequest } from '../train/deploy/request.ts';
 import { runWeeklyIssueJob } from '../app/weekly-issue-job.ts';
 import { generateTemplate } from '../checklist/template-generate.ts';
 import { loadEstate } from '../config/load.ts';

@@ -11,7 +11,7 @@ import { GitHubEnvironmentDeployer } from './github/environment-deployer.ts';
 import { GitHubRepoFacts } from './github/repo-facts.ts';
 import type { Trust } from './trust.ts';
 import type { Clock } from '../core/clock.ts';
-import type { CheckAccess } from '../checks/index.ts';
+import type { CheckAccess } from './check-runners.ts';
 
 /**
  * The one list of providers (DESIGN.md §8): which implementation serves which `kind` of the

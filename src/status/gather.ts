@@ -1,4 +1,4 @@
-import { deployDayRequest } from '../app/deploy-job.ts';
+import { deployDayRequest } from '../train/deploy/request.ts';
 import { parseChecklist } from '../checklist/index.ts';
 import type { Estate } from '../config/schema.ts';
 import type { Clock } from '../core/clock.ts';

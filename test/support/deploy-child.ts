@@ -3,7 +3,7 @@
 // parent can SIGKILL it at a precise request and start it again.
 import { simProviderSettings } from '../../src/demo/sim-providers.ts';
 import type { SimAccess } from '../../src/demo/sim-access.ts';
-import { deployDayRequest } from '../../src/app/deploy-job.ts';
+import { deployDayRequest } from '../../src/train/deploy/request.ts';
 import { loadEstate } from '../../src/config/load.ts';
 import type { Clock } from '../../src/core/clock.ts';
 import { SqliteJournal } from '../../src/journal/index.ts';

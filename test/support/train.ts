@@ -1,7 +1,7 @@
 import { simProviderSettings } from '../../src/demo/sim-providers.ts';
 import { simAccess } from '../../src/demo/sim-access.ts';
 import { runWeeklyIssueJob } from '../../src/app/weekly-issue-job.ts';
-import { deployDayRequest, type DeployJobOptions } from '../../src/app/deploy-job.ts';
+import { deployDayRequest, type DeployJobOptions } from '../../src/train/deploy/request.ts';
 import { generateTemplate } from '../../src/checklist/template-generate.ts';
 import { loadEstate } from '../../src/config/load.ts';
 import type { Estate } from '../../src/config/schema.ts';

@@ -1,4 +1,4 @@
-import { readFailure, type ReadContext, type ReadFailure } from './read-error.ts';
+import { readFailure, type ReadContext, type ReadFailure } from '../../checks/read-error.ts';
 
 /**
  * The Azure checks' one error mapping. The ARM SDKs throw RestError with `statusCode` and the

@@ -1,8 +1,14 @@
 import type { Deployment, WebSiteManagementClient } from '@azure/arm-appservice';
-import type { FunctionAppCheck } from '../config/schema.ts';
-import type { Clock } from '../core/clock.ts';
-import { armReadFailure, portalLink } from './arm-errors.ts';
-import type { CheckResult, CheckRunner, CheckStatus, Evidence, Expectation } from '../capabilities/check.ts';
+import type { FunctionAppCheck } from '../../config/schema.ts';
+import type { Clock } from '../../core/clock.ts';
+import { armReadFailure, portalLink } from './errors.ts';
+import type {
+  CheckResult,
+  CheckRunner,
+  CheckStatus,
+  Evidence,
+  Expectation,
+} from '../../capabilities/check.ts';
 
 /** Kudu's DeployStatus (Kudu.Contracts/Deployment/DeployStatus.cs). */
 const STATUS = ['Pending', 'Building', 'Deploying', 'Failed', 'Success', 'Complete'] as const;

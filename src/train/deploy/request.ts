@@ -1,14 +1,14 @@
-import { parseDuration } from '../config/duration.ts';
-import type { Estate } from '../config/schema.ts';
-import type { Clock } from '../core/clock.ts';
-import { PndError } from '../core/errors.ts';
-import { createCheckRunner } from '../checks/index.ts';
-import type { Journal } from '../journal/index.ts';
-import { GitHubIssueTracker } from '../providers/github/issue-tracker.ts';
-import { createChangeFeed, createDeployer, type ProviderContext } from '../providers/registry.ts';
-import { isoWeekOf } from '../template/index.ts';
-import type { DeployDayRequest, DeployTarget, FeedTarget, Until } from '../train/deploy/model.ts';
-import { closestMatch } from '../config/suggest.ts';
+import { parseDuration } from '../../config/duration.ts';
+import type { Estate } from '../../config/schema.ts';
+import type { Clock } from '../../core/clock.ts';
+import { PndError } from '../../core/errors.ts';
+import { createCheckRunner } from '../../providers/check-runners.ts';
+import type { Journal } from '../../journal/index.ts';
+import { GitHubIssueTracker } from '../../providers/github/issue-tracker.ts';
+import { createChangeFeed, createDeployer, type ProviderContext } from '../../providers/registry.ts';
+import { isoWeekOf } from '../../template/index.ts';
+import type { DeployDayRequest, DeployTarget, FeedTarget, Until } from './model.ts';
+import { closestMatch } from '../../config/suggest.ts';
 
 export interface DeployJobOptions {
   env: string;

@@ -1,9 +1,15 @@
 import type { ContainerApp, ContainerAppsAPIClient, Revision } from '@azure/arm-appcontainers';
-import type { ContainerAppCheck } from '../config/schema.ts';
-import type { Clock } from '../core/clock.ts';
-import { armReadFailure, portalLink } from './arm-errors.ts';
-import { imageTag, tagMatches } from './pod-signals.ts';
-import type { CheckResult, CheckRunner, CheckStatus, Evidence, Expectation } from '../capabilities/check.ts';
+import type { ContainerAppCheck } from '../../config/schema.ts';
+import type { Clock } from '../../core/clock.ts';
+import { armReadFailure, portalLink } from './errors.ts';
+import { imageTag, tagMatches } from '../../checks/image-tag.ts';
+import type {
+  CheckResult,
+  CheckRunner,
+  CheckStatus,
+  Evidence,
+  Expectation,
+} from '../../capabilities/check.ts';
 
 /**
  * `container-app`: the app's latest revision must be its latest ready revision, run the expected

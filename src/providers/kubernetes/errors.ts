@@ -1,5 +1,5 @@
 import { ApiException } from '@kubernetes/client-node';
-import { readFailure, type ReadContext, type ReadFailure } from './read-error.ts';
+import { readFailure, type ReadContext, type ReadFailure } from '../../checks/read-error.ts';
 
 /**
  * The Kubernetes checks' one error mapping. The client throws ApiException with the HTTP code and

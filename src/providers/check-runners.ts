@@ -1,11 +1,11 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { Check } from '../config/schema.ts';
 import type { Clock } from '../core/clock.ts';
-import { createContainerAppsClient, createWebSiteClient } from '../providers/azure/clients.ts';
-import { createKubeClients, type KubeTarget } from '../providers/kubernetes/client.ts';
-import { containerAppRunner } from './container-app.ts';
-import { functionAppRunner } from './function-app.ts';
-import { kubernetesWorkloadRunner } from './kubernetes-workload.ts';
+import { createContainerAppsClient, createWebSiteClient } from './azure/clients.ts';
+import { createKubeClients, type KubeTarget } from './kubernetes/client.ts';
+import { containerAppRunner } from './azure/container-app-check.ts';
+import { functionAppRunner } from './azure/function-app-check.ts';
+import { kubernetesWorkloadRunner } from './kubernetes/workload-check.ts';
 import type { CheckRunner } from '../capabilities/check.ts';
 
 /**

@@ -1,19 +1,13 @@
 import type { V1DaemonSet, V1Deployment, V1LabelSelector, V1Pod } from '@kubernetes/client-node';
-import type { KubernetesWorkloadCheck } from '../config/schema.ts';
-import { retryTransient } from './transient-retry.ts';
-import type { Clock } from '../core/clock.ts';
-import type { KubeClients } from '../providers/kubernetes/client.ts';
-import { kubernetesReadFailure } from './kubernetes-errors.ts';
-import {
-  describeProblems,
-  imageMismatches,
-  imageTag,
-  podProblems,
-  restartCounts,
-  tagMatches,
-} from './pod-signals.ts';
+import type { KubernetesWorkloadCheck } from '../../config/schema.ts';
+import { retryTransient } from '../../checks/transient-retry.ts';
+import type { Clock } from '../../core/clock.ts';
+import type { KubeClients } from './client.ts';
+import { kubernetesReadFailure } from './errors.ts';
+import { describeProblems, imageMismatches, podProblems, restartCounts } from './pod-signals.ts';
+import { imageTag, tagMatches } from '../../checks/image-tag.ts';
 import { daemonSetRollout, deploymentRollout, type RolloutVerdict } from './rollout-status.ts';
-import type { CheckResult, CheckRunner, Evidence, Expectation } from '../capabilities/check.ts';
+import type { CheckResult, CheckRunner, Evidence, Expectation } from '../../capabilities/check.ts';
 
 type Workload = V1DaemonSet | V1Deployment;
 
