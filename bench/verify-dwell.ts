@@ -10,7 +10,7 @@
  * dwell per component. No read has a conditional form (docs/checks.md), so each counts in full.
  */
 import { defaultIntervalMs, MAX_REQUESTS_PER_MINUTE, verifyWithDwell } from '../src/checks/dwell.ts';
-import { createCheckRunner } from '../src/providers/check-runners.ts';
+import { createCheckRunner } from '../src/providers/registry.ts';
 import { checkAccessFromSim } from '../src/demo/sim-check-access.ts';
 import { loadEstate } from '../src/config/load.ts';
 import type { Check } from '../src/config/schema.ts';

@@ -18,7 +18,8 @@ import type {
  */
 export function containerAppRunner(
   check: ContainerAppCheck,
-  client: ContainerAppsAPIClient,
+  /** Built on first use: the SDK is loaded only when a check of this kind runs. */
+  client: () => Promise<ContainerAppsAPIClient>,
   clock: Clock,
 ): CheckRunner {
   const label = `Container App ${check.resourceGroup}/${check.name}`;
@@ -55,7 +56,7 @@ export function containerAppRunner(
       const evidence: Evidence[] = [];
       let app: ContainerApp;
       try {
-        app = await client.containerApps.get(check.resourceGroup, check.name);
+        app = await (await client()).containerApps.get(check.resourceGroup, check.name);
       } catch (error) {
         return failed(
           error,
@@ -84,7 +85,9 @@ export function containerAppRunner(
       let revision: Revision;
       const revisionPath = `${appId}/revisions/${name}?${api}`;
       try {
-        revision = await client.containerAppsRevisions.getRevision(check.resourceGroup, check.name, name);
+        revision = await (
+          await client()
+        ).containerAppsRevisions.getRevision(check.resourceGroup, check.name, name);
       } catch (error) {
         return failed(
           error,

@@ -22,7 +22,8 @@ const statusName = (status: number | undefined) =>
  */
 export function functionAppRunner(
   check: FunctionAppCheck,
-  client: WebSiteManagementClient,
+  /** Built on first use: the SDK is loaded only when a check of this kind runs. */
+  client: () => Promise<WebSiteManagementClient>,
   clock: Clock,
 ): CheckRunner {
   const label = `Function App ${check.resourceGroup}/${check.name}`;
@@ -43,7 +44,8 @@ export function functionAppRunner(
     async run(expected: Expectation): Promise<CheckResult> {
       const deployments: Deployment[] = [];
       try {
-        for await (const d of client.webApps.listDeployments(check.resourceGroup, check.name))
+        const web = await client();
+        for await (const d of web.webApps.listDeployments(check.resourceGroup, check.name))
           deployments.push(d);
       } catch (error) {
         const failure = armReadFailure(error, {

@@ -18,7 +18,8 @@ type Workload = V1DaemonSet | V1Deployment;
  */
 export function kubernetesWorkloadRunner(
   check: KubernetesWorkloadCheck,
-  clients: KubeClients,
+  /** Built on first use: the SDK is loaded only when a check of this kind runs. */
+  clients: () => Promise<KubeClients>,
   clock: Clock,
 ): CheckRunner {
   const label = `${check.workloadKind} ${check.namespace}/${check.name} in ${check.cluster}`;
@@ -43,13 +44,12 @@ export function kubernetesWorkloadRunner(
       const evidence: Evidence[] = [];
       let workload: Workload;
       try {
-        workload = await retryTransient<Workload>(
-          () =>
-            check.workloadKind === 'DaemonSet'
-              ? clients.apps.readNamespacedDaemonSet({ name: check.name, namespace: check.namespace })
-              : clients.apps.readNamespacedDeployment({ name: check.name, namespace: check.namespace }),
-          clock,
-        );
+        workload = await retryTransient<Workload>(async () => {
+          const { apps } = await clients();
+          return check.workloadKind === 'DaemonSet'
+            ? apps.readNamespacedDaemonSet({ name: check.name, namespace: check.namespace })
+            : apps.readNamespacedDeployment({ name: check.name, namespace: check.namespace });
+        }, clock);
       } catch (error) {
         const failure = kubernetesReadFailure(error, {
           where: `Kubernetes GET ${workloadPath} in ${check.cluster}`,
@@ -86,7 +86,11 @@ export function kubernetesWorkloadRunner(
       try {
         listed = (
           await retryTransient(
-            () => clients.core.listNamespacedPod({ namespace: check.namespace, labelSelector: selector }),
+            async () =>
+              (await clients()).core.listNamespacedPod({
+                namespace: check.namespace,
+                labelSelector: selector,
+              }),
             clock,
           )
         ).items;

@@ -2,7 +2,7 @@ import { parseDuration } from '../../config/duration.ts';
 import type { Estate } from '../../config/schema.ts';
 import type { Clock } from '../../core/clock.ts';
 import { PndError } from '../../core/errors.ts';
-import { createCheckRunner } from '../../providers/check-runners.ts';
+import { createCheckRunner } from '../../providers/registry.ts';
 import type { Journal } from '../../journal/index.ts';
 import { GitHubIssueTracker } from '../../providers/github/issue-tracker.ts';
 import { createChangeFeed, createDeployer, type ProviderContext } from '../../providers/registry.ts';
