@@ -5,25 +5,24 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setFailed, setOutput, warning } from '@actions/core';
+import { providersFor } from '../app/compose.ts';
 import { runWeeklyIssueJob, type WeeklyIssueJob } from '../app/weekly-issue-job.ts';
 import { loadEstate } from '../config/load.ts';
 import { PndError } from '../core/errors.ts';
-import { createGitHubClient, resolveGitHubApiUrl } from '../providers/github/client.ts';
 import { boardInput, booleanInput, fieldsInput, input, listInput, milestoneInput } from './inputs.ts';
 
 export async function runAction(
   env: NodeJS.ProcessEnv,
 ): Promise<{ number?: number; url?: string; status: string }> {
-  const token = env.GITHUB_TOKEN;
-  if (!token) {
-    throw new PndError('input-invalid', 'GITHUB_TOKEN is not set.', {
-      details: { where: 'env', hint: 'Set env GITHUB_TOKEN on the step (as with create-an-issue).' },
-    });
-  }
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const filename = input(env, 'filename') || '.github/ISSUE_TEMPLATE.md';
   const configFile = input(env, 'config');
-  const estate = configFile ? loadEstate(join(workspace, configFile), env).estate : undefined;
+  const configPath = configFile ? join(workspace, configFile) : undefined;
+  const estate = configPath ? loadEstate(configPath, env).estate : undefined;
+  const { github } = await providersFor(estate, configPath, env, {
+    purpose: 'the Action writes the weekly issue; set env GITHUB_TOKEN on the step, as with create-an-issue',
+    azureDevOps: false,
+  });
   const [owner, repo] = (estate?.team.issueRepository ?? env.GITHUB_REPOSITORY ?? '').split('/');
   if (!owner || !repo) {
     throw new PndError('input-invalid', 'The repository is unknown.', {
@@ -64,10 +63,7 @@ export async function runAction(
     closeLastWeek: estate?.team.closeLastWeeksIssue ?? false,
     updateExisting: booleanInput(input(env, 'update_existing'), 'update_existing'),
     dryRun: false,
-    github: createGitHubClient({
-      baseUrl: estate?.endpoints.github.apiUrl ?? resolveGitHubApiUrl(undefined, env),
-      token,
-    }),
+    github,
   };
   const result = await runWeeklyIssueJob(job);
   for (const w of result.warnings) warning(`${w.where}: ${w.message}`);

@@ -10,7 +10,7 @@ import type { DeployOptions } from './deploy.ts';
 import { deployResultJson, planTable, resultTable } from './deploy-output.ts';
 import { progressReporter } from './progress.ts';
 import { printJson } from './output.ts';
-import { openTrainContext } from './train-context.ts';
+import { openTrainContext } from '../app/compose.ts';
 
 export async function runDeploy(
   envId: string,

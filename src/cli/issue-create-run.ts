@@ -1,10 +1,10 @@
 // The work behind `pnd issue create`, loaded only when that command runs (see issue.ts).
+import { providersFor } from '../app/compose.ts';
 import { confirm, requireConfirmable } from './confirm.ts';
 import { runWeeklyIssueJob, type WeeklyIssueJobResult } from '../app/weekly-issue-job.ts';
 import { generateTemplate } from '../checklist/template-generate.ts';
 import { loadEstate } from '../config/load.ts';
-import { EXIT, PndError } from '../core/errors.ts';
-import { createGitHubClient } from '../providers/github/client.ts';
+import { EXIT } from '../core/errors.ts';
 import { loadIssueTemplate } from '../template/load.ts';
 import type { IssueCreateOptions } from './issue.ts';
 import { paint, printJson } from './output.ts';
@@ -18,15 +18,10 @@ export async function runIssueCreate(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   const { estate } = loadEstate(options.config, env);
-  const token = env.GITHUB_TOKEN;
-  if (!token) {
-    throw new PndError('input-invalid', 'GITHUB_TOKEN is not set.', {
-      details: {
-        where: 'environment',
-        hint: 'Export GITHUB_TOKEN with Issues (and Projects) write access; see docs/providers/github.md.',
-      },
-    });
-  }
+  const { github } = await providersFor(estate, options.config, env, {
+    purpose: 'pnd writes the weekly issue (Issues, and Projects for the board: read and write)',
+    azureDevOps: false,
+  });
   const template = options.template
     ? { text: await loadIssueTemplate(options.template), file: options.template }
     : { text: generateTemplate(estate).text, file: `template generated from ${options.config}` };
@@ -48,7 +43,7 @@ export async function runIssueCreate(
       : undefined,
     closeLastWeek: estate.team.closeLastWeeksIssue,
     updateExisting: options.updateExisting,
-    github: createGitHubClient({ baseUrl: estate.endpoints.github.apiUrl, token }),
+    github,
   };
 
   const plan = await runWeeklyIssueJob({ ...job, dryRun: true });

@@ -7,7 +7,7 @@ import { StatusReader } from '../status/reader.ts';
 import { printJson } from './output.ts';
 import type { StatusOptions } from './status.ts';
 import { renderTable } from './table.ts';
-import { openTrainContext } from './train-context.ts';
+import { openTrainContext } from '../app/compose.ts';
 
 export async function runStatus(
   options: StatusOptions,

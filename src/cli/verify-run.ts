@@ -5,7 +5,7 @@ import { EXIT } from '../core/errors.ts';
 import { verifyNow, type VerifyNowResult } from '../train/deploy/verify-now.ts';
 import { paint, printJson } from './output.ts';
 import { renderTable } from './table.ts';
-import { openTrainContext } from './train-context.ts';
+import { openTrainContext } from '../app/compose.ts';
 import type { VerifyOptions } from './verify.ts';
 
 export async function runVerify(envId: string, options: VerifyOptions): Promise<number> {

@@ -7,7 +7,8 @@ import { loadEstate } from '../../src/config/load.ts';
 import type { Estate } from '../../src/config/schema.ts';
 import { VirtualClock } from '../../src/core/clock.ts';
 import { SqliteJournal, type Journal } from '../../src/journal/index.ts';
-import { ProviderContext } from '../../src/providers/registry.ts';
+import type { ProviderContext } from '../../src/providers/registry.ts';
+import { composeProviders } from '../../src/app/compose.ts';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
 import type { Scenario } from '../../src/sim/scenario/schema.ts';
 import type { Simulator, SimulatorOptions } from '../../src/sim/simulator.ts';
@@ -49,7 +50,7 @@ export async function startTrain(
   const { estate } = loadEstate(EXAMPLE_CONFIG, {});
   const journalPath = options.journalPath ?? ':memory:';
   const journal = new SqliteJournal({ path: journalPath, clock });
-  const providers = () => new ProviderContext(simProviderSettings(simAccess(sim), clock));
+  const providers = () => composeProviders(simProviderSettings(simAccess(sim), clock));
   return {
     sim,
     clock,
