@@ -1,20 +1,12 @@
+import { ERROR_CATALOGUE, type PndErrorCode } from './error-catalogue.ts';
+
+export type { PndErrorCode } from './error-catalogue.ts';
+
 /**
  * The one error type pnd raises on purpose. Every provider maps its HTTP failures to these in one
  * place; the CLI maps `code` to an exit code. Messages are static sentences; specifics live in
  * `details` so they can be printed, logged or serialised without string parsing.
  */
-export type PndErrorCode =
-  | 'config-invalid'
-  | 'input-invalid'
-  | 'not-found'
-  | 'auth-failed'
-  | 'forbidden'
-  | 'rate-limited'
-  | 'conflict'
-  | 'remote-failed'
-  | 'network'
-  | 'internal';
-
 export interface PndErrorDetails {
   /** Where: "file:line:col", or "API resource" such as "GitHub GET /repos/o/r/issues". */
   where?: string;
@@ -39,6 +31,11 @@ export class PndError extends Error {
     this.code = code;
     this.details = options.details ?? {};
   }
+
+  /** Where to read more: the raising site's page, else the catalogue's for the code. */
+  get docs(): string {
+    return typeof this.details.docs === 'string' ? this.details.docs : ERROR_CATALOGUE[this.code].docs;
+  }
 }
 
 /** Documented exit codes (docs/cli.md). */
@@ -52,15 +49,5 @@ export const EXIT = {
 } as const;
 
 export function exitCodeFor(error: unknown): number {
-  if (!(error instanceof PndError)) return EXIT.failed;
-  switch (error.code) {
-    case 'config-invalid':
-    case 'input-invalid':
-      return EXIT.badInput;
-    case 'auth-failed':
-    case 'forbidden':
-      return EXIT.authFailed;
-    default:
-      return EXIT.failed;
-  }
+  return error instanceof PndError ? ERROR_CATALOGUE[error.code].exit : EXIT.failed;
 }

@@ -5,6 +5,7 @@ import { Octokit } from '@octokit/rest';
 import Bottleneck from 'bottleneck';
 import { fetch as undiciFetch } from 'undici';
 import { dispatcherFor, type Trust } from '../trust.ts';
+import { actionForRequest, gitHubError, hookMapped } from './errors.ts';
 
 /**
  * Octokit with the two plugins GitHub's own guidance calls for: throttling (primary and secondary
@@ -85,6 +86,14 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   octokit.hook.before('request', (request) => {
     if (request.method === 'GET' || isGraphqlQuery(request)) return;
     request.request = { ...request.request, retries: 0 };
+  });
+  // Every failure leaves the client as a PndError (after the plugins' retries and rate-limit
+  // waits, which are registered first and so run inside this hook): nothing above providers/
+  // sees an Octokit error, whichever call or closure made the request.
+  octokit.hook.error('request', (error, options) => {
+    throw hookMapped(
+      gitHubError(error, actionForRequest(options as { method?: string; url?: string; query?: unknown })),
+    );
   });
   return octokit;
 }
