@@ -16,7 +16,7 @@ import type { ProviderContext } from '../providers/registry.ts';
 import { lastVerification } from '../train/verification-record.ts';
 import { weekMarker } from '../train/week-marker.ts';
 import { isoWeekOf } from '../template/index.ts';
-import { gitHubDeployerSignature } from './github-probe.ts';
+import { gitHubDeployerSignature } from '../providers/github/deployer-signature.ts';
 import { DeployerReads } from './memo-deployer.ts';
 import type { EnvironmentStatus, PatchDayStatus, StatusReport } from './schema.ts';
 
