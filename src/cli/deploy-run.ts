@@ -6,7 +6,7 @@ import { EXIT, PndError } from '../core/errors.ts';
 import { runDeployDay } from '../train/deploy/deploy-day.ts';
 import type { DeployDayResult, DeployPlan } from '../train/deploy/model.ts';
 import { confirm, confirmByTyping, requireConfirmable } from './confirm.ts';
-import type { DeployOptions } from './deploy.ts';
+import type { DeployOptions } from './options.ts';
 import { deployResultJson, planTable, resultTable } from './deploy-output.ts';
 import { progressReporter } from './progress.ts';
 import { printJson } from './output.ts';

@@ -8,7 +8,7 @@ import { summarise } from '../deps/summary.ts';
 import { defaultJournalPath, openJournal } from '../journal/index.ts';
 import { GitHubDependencyPRs } from '../providers/github/dependency-prs.ts';
 import { GitHubIssueTracker } from '../providers/github/issue-tracker.ts';
-import type { DepsOptions } from './deps.ts';
+import type { DepsOptions } from './options.ts';
 import { depsJson, printDepsTable, printPlan, type DepsReport } from './deps-output.ts';
 import { printJson } from './output.ts';
 

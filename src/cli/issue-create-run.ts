@@ -6,7 +6,7 @@ import { generateTemplate } from '../checklist/template-generate.ts';
 import { loadEstate } from '../config/load.ts';
 import { EXIT } from '../core/errors.ts';
 import { loadIssueTemplate } from '../template/load.ts';
-import type { IssueCreateOptions } from './issue.ts';
+import type { IssueCreateOptions } from './options.ts';
 import { paint, printJson } from './output.ts';
 
 /**

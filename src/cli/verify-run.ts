@@ -6,7 +6,7 @@ import { verifyNow, type VerifyNowResult } from '../train/deploy/verify-now.ts';
 import { paint, printJson } from './output.ts';
 import { renderTable } from './table.ts';
 import { openTrainContext } from '../app/compose.ts';
-import type { VerifyOptions } from './verify.ts';
+import type { VerifyOptions } from './options.ts';
 
 export async function runVerify(envId: string, options: VerifyOptions): Promise<number> {
   const context = await openTrainContext(options);
