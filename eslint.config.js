@@ -17,6 +17,17 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware, and only the rules that need types: a journal write (or any remote call) that
+    // is not awaited would let the mutation it announces run first, breaking the intent-before-
+    // call guarantee (docs/journal.md).
+    files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     files: ['bin/**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },

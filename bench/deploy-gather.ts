@@ -153,7 +153,7 @@ class Bench {
   }
 
   async stop(): Promise<void> {
-    this.journal.close();
+    await this.journal.close();
     await this.sim.stop();
   }
 }

@@ -166,6 +166,6 @@ try {
   if (problems.length > 0) console.log(`simulator problems: ${problems.map((p) => p.message).join('; ')}`);
 } finally {
   sim.faults.clear();
-  journal.close();
+  await journal.close();
   await sim.stop();
 }

@@ -88,6 +88,6 @@ export async function openTrainContext(
   const providers = await providersFor(estate, options.config, env, {
     purpose: 'pnd reads and reviews deployments and writes the weekly issue',
   });
-  const journal = openJournal({ path: options.journal ?? defaultJournalPath(env), env });
+  const journal = await openJournal({ path: options.journal ?? defaultJournalPath(env), env });
   return { estate, journal, providers, warnings: warnings.map((w) => `${w.where}: warning: ${w.message}`) };
 }

@@ -59,7 +59,7 @@ export async function runDeploy(
     }).finally(() => progress?.stop());
     return report(result, options);
   } finally {
-    context.journal.close();
+    await context.journal.close();
   }
 }
 

@@ -66,7 +66,7 @@ export async function runDeps(options: DepsOptions, env: NodeJS.ProcessEnv = pro
   }
 
   const [owner, repo] = estate.team.issueRepository.split('/') as [string, string];
-  const journal = openJournal({ path: options.journal ?? defaultJournalPath(env), env });
+  const journal = await openJournal({ path: options.journal ?? defaultJournalPath(env), env });
   try {
     const act = {
       journal,
@@ -101,7 +101,7 @@ export async function runDeps(options: DepsOptions, env: NodeJS.ProcessEnv = pro
     report(done);
     return done.summary.refused + done.summary.failed > 0 ? EXIT.failed : EXIT.ok;
   } finally {
-    journal.close();
+    await journal.close();
   }
 }
 

@@ -17,7 +17,7 @@ export async function runStatus(
   const context = await openTrainContext({ config: options.config, journal: options.journal }, env);
   const { estate, journal, providers } = context;
   if (options.env && !estate.environments.some((e) => e.id === options.env)) {
-    journal.close();
+    await journal.close();
     throw new PndError('input-invalid', 'There is no such environment in the config.', {
       details: { where: `--env ${options.env}`, allowed: estate.environments.map((e) => e.id) },
     });
@@ -51,7 +51,7 @@ export async function runStatus(
     }
   } finally {
     stop?.dispose();
-    journal.close();
+    await journal.close();
   }
 }
 

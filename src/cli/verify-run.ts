@@ -33,7 +33,7 @@ export async function runVerify(envId: string, options: VerifyOptions): Promise<
     if (results.some((r) => r.status === 'pending')) return EXIT.blockedByPolicy;
     return EXIT.ok;
   } finally {
-    context.journal.close();
+    await context.journal.close();
   }
 }
 

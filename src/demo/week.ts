@@ -119,7 +119,7 @@ export async function playWeek(options: PlayOptions): Promise<DemoWeek> {
       issues,
     };
   } finally {
-    journal.close();
+    await journal.close();
     await sim.stop();
   }
 }

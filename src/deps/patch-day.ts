@@ -62,11 +62,11 @@ export async function actOnPatchDay(
   act: PatchDayAct,
 ): Promise<PatchDayResult> {
   const { week, plan } = gathered;
-  const runId = act.dryRun ? 0 : act.journal.startRun({ command: 'deps', week, args: act.args ?? {} });
+  const runId = act.dryRun ? 0 : await act.journal.startRun({ command: 'deps', week, args: act.args ?? {} });
   const ctx = { journal: act.journal, runId, dryRun: act.dryRun };
   try {
     if (!act.dryRun) {
-      act.journal.evidence(runId, {
+      await act.journal.evidence(runId, {
         kind: 'deps.plan',
         data: plan.repositories.map((r) => ({
           repo: r.repo,
@@ -95,7 +95,7 @@ export async function actOnPatchDay(
     const summary = summarise(plan, results);
     if (!act.dryRun) {
       const failed = summary.refused + summary.failed > 0;
-      act.journal.finishRun(runId, failed ? 'failed' : 'succeeded', summary);
+      await act.journal.finishRun(runId, failed ? 'failed' : 'succeeded', summary);
     }
     return {
       week,
@@ -108,7 +108,7 @@ export async function actOnPatchDay(
     };
   } catch (error) {
     if (!act.dryRun)
-      act.journal.finishRun(runId, 'failed', {
+      await act.journal.finishRun(runId, 'failed', {
         error: error instanceof Error ? error.message : String(error),
       });
     throw error;

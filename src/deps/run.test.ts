@@ -61,15 +61,15 @@ function plan(numbers: number[]): PatchDayPlan {
   return { viewer: 'oncall-kari', repositories: [], missing: [], actions };
 }
 
-function context(dryRun = false) {
+async function context(dryRun = false) {
   const journal = new SqliteJournal({ path: ':memory:' });
-  return { journal, runId: dryRun ? 0 : journal.startRun({ command: 'deps' }), dryRun };
+  return { journal, runId: dryRun ? 0 : await journal.startRun({ command: 'deps' }), dryRun };
 }
 
 describe('runMerges', () => {
   it('approves then merges each, one after the other', async () => {
     const w = world({ 1: {}, 2: {} });
-    const results = await runMerges(context(), w.prs, plan([1, 2]), { blockingLabels: ['wip'] });
+    const results = await runMerges(await context(), w.prs, plan([1, 2]), { blockingLabels: ['wip'] });
     expect(results.map((r) => [r.number, r.outcome, r.approval, r.mergeSha])).toEqual([
       [1, 'merged', 'approved', 'merge-of-1'],
       [2, 'merged', 'approved', 'merge-of-2'],
@@ -81,7 +81,7 @@ describe('runMerges', () => {
     const w = world({ 1: {}, 2: {}, 3: {} });
     w.refuse.set(1, conflict(405, 'Pull Request is not mergeable'));
     w.refuse.set(2, conflict(409, 'Head branch was modified. Review and try the merge again.'));
-    const results = await runMerges(context(), w.prs, plan([1, 2, 3]), { blockingLabels: [] });
+    const results = await runMerges(await context(), w.prs, plan([1, 2, 3]), { blockingLabels: [] });
     expect(results.map((r) => [r.number, r.outcome, r.status, r.detail])).toEqual([
       [1, 'refused', 405, 'Pull Request is not mergeable'],
       [2, 'refused', 409, 'Head branch was modified. Review and try the merge again.'],
@@ -98,7 +98,9 @@ describe('runMerges', () => {
       5: { state: 'closed' },
       6: { draft: true },
     });
-    const results = await runMerges(context(), w.prs, plan([1, 2, 3, 4, 5, 6]), { blockingLabels: ['wip'] });
+    const results = await runMerges(await context(), w.prs, plan([1, 2, 3, 4, 5, 6]), {
+      blockingLabels: ['wip'],
+    });
     expect(results.map((r) => [r.number, r.outcome, r.detail])).toEqual([
       [1, 'skipped', 'new commits since the plan'],
       [2, 'already-merged', 'by ola-nordmann'],
@@ -114,7 +116,7 @@ describe('runMerges', () => {
     const w = world({ 1: {}, 2: {} });
     w.approvals.add('1@sha1');
     w.failApprove.add(2);
-    const results = await runMerges(context(), w.prs, plan([1, 2]), { blockingLabels: [] });
+    const results = await runMerges(await context(), w.prs, plan([1, 2]), { blockingLabels: [] });
     expect(results.map((r) => [r.number, r.approval, r.outcome])).toEqual([
       [1, 'already', 'merged'],
       [2, 'failed', 'merged'],
@@ -125,7 +127,9 @@ describe('runMerges', () => {
   it('stops at a refused token: every further write would be refused too', async () => {
     const w = world({ 1: {}, 2: {} });
     w.refuse.set(1, new PndError('auth-failed', 'GitHub did not accept the token.'));
-    await expect(runMerges(context(), w.prs, plan([1, 2]), { blockingLabels: [] })).rejects.toMatchObject({
+    await expect(
+      runMerges(await context(), w.prs, plan([1, 2]), { blockingLabels: [] }),
+    ).rejects.toMatchObject({
       code: 'auth-failed',
     });
     expect(w.calls).toEqual(['approve 1', 'merge 1']);
@@ -133,13 +137,13 @@ describe('runMerges', () => {
 
   it('plans without writing in a dry run', async () => {
     const w = world({ 1: {}, 2: { state: 'merged' } });
-    const ctx = context(true);
+    const ctx = await context(true);
     const results = await runMerges(ctx, w.prs, plan([1, 2]), { blockingLabels: [] });
     expect(results.map((r) => [r.outcome, r.approval])).toEqual([
       ['planned', 'planned'],
       ['already-merged', 'not-needed'],
     ]);
     expect(w.calls).toEqual([]);
-    expect(ctx.journal.entries()).toEqual([]);
+    expect(await ctx.journal.entries()).toEqual([]);
   });
 });

@@ -22,9 +22,10 @@ export function defaultJournalPath(env: NodeJS.ProcessEnv = process.env): string
   return join(process.platform === 'linux' ? paths.log : paths.data, 'journal.sqlite');
 }
 
-export function openJournal(
+/** Opens the journal; asynchronous because a networked driver connects before it answers. */
+export async function openJournal(
   options: { path?: string; clock?: Clock; env?: NodeJS.ProcessEnv } = {},
-): Journal {
+): Promise<Journal> {
   const env = options.env ?? process.env;
   return new SqliteJournal({
     path: options.path ?? defaultJournalPath(env),

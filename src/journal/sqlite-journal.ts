@@ -135,7 +135,7 @@ export class SqliteJournal implements Journal {
     return value === undefined ? null : this.#redact(JSON.stringify(value));
   }
 
-  startRun(run: NewRun): number {
+  async startRun(run: NewRun): Promise<number> {
     const result = this.#db
       .prepare(
         `INSERT INTO runs (command, week, env, args, actor, started_at, outcome)
@@ -152,7 +152,7 @@ export class SqliteJournal implements Journal {
     return Number(result.lastInsertRowid);
   }
 
-  finishRun(runId: number, outcome: Exclude<RunOutcome, 'running'>, summary?: unknown): void {
+  async finishRun(runId: number, outcome: Exclude<RunOutcome, 'running'>, summary?: unknown): Promise<void> {
     this.#db
       .prepare('UPDATE runs SET finished_at = ?, outcome = ?, summary = ? WHERE id = ?')
       .run(this.#now(), outcome, this.#json(summary), runId);
@@ -192,7 +192,7 @@ export class SqliteJournal implements Journal {
     return Number(result.lastInsertRowid);
   }
 
-  intent(runId: number, intent: NewIntent): number {
+  async intent(runId: number, intent: NewIntent): Promise<number> {
     return this.#insert(runId, 'intent', {
       key: intent.key,
       step: intent.step,
@@ -202,7 +202,7 @@ export class SqliteJournal implements Journal {
     });
   }
 
-  result(intentId: number, outcome: ResultOutcome, detail?: unknown): void {
+  async result(intentId: number, outcome: ResultOutcome, detail?: unknown): Promise<void> {
     const intent = this.#db
       .prepare('SELECT * FROM entries WHERE id = ? AND kind = ?')
       .get(intentId, 'intent') as EntryRow | undefined;
@@ -218,7 +218,10 @@ export class SqliteJournal implements Journal {
     });
   }
 
-  evidence(runId: number, evidence: { kind: string; step?: string; key?: string; data: unknown }): number {
+  async evidence(
+    runId: number,
+    evidence: { kind: string; step?: string; key?: string; data: unknown },
+  ): Promise<number> {
     return this.#insert(runId, 'evidence', {
       step: evidence.step,
       key: evidence.key,
@@ -227,7 +230,7 @@ export class SqliteJournal implements Journal {
     });
   }
 
-  override(runId: number, override: { step: string; reason: string; data?: unknown }): number {
+  async override(runId: number, override: { step: string; reason: string; data?: unknown }): Promise<number> {
     return this.#insert(runId, 'override', {
       step: override.step,
       action: 'override',
@@ -235,7 +238,7 @@ export class SqliteJournal implements Journal {
     });
   }
 
-  openIntents(key: string): JournalEntry[] {
+  async openIntents(key: string): Promise<JournalEntry[]> {
     const rows = this.#db
       .prepare(
         `SELECT * FROM entries i WHERE i.kind = 'intent' AND i.key = ?
@@ -246,14 +249,14 @@ export class SqliteJournal implements Journal {
     return rows.map(entry);
   }
 
-  lastResult(key: string): JournalEntry | undefined {
+  async lastResult(key: string): Promise<JournalEntry | undefined> {
     const row = this.#db
       .prepare(`SELECT * FROM entries WHERE kind = 'result' AND key = ? ORDER BY id DESC LIMIT 1`)
       .get(key) as EntryRow | undefined;
     return row ? entry(row) : undefined;
   }
 
-  entries(filter: EntryFilter = {}): JournalEntry[] {
+  async entries(filter: EntryFilter = {}): Promise<JournalEntry[]> {
     const where: string[] = [];
     const values: SQLInputValue[] = [];
     const columns = { runId: 'run_id', key: 'key', kind: 'kind', step: 'step' } as const;
@@ -267,7 +270,7 @@ export class SqliteJournal implements Journal {
     return (this.#db.prepare(sql).all(...values) as unknown as EntryRow[]).map(entry);
   }
 
-  runs(): RunRecord[] {
+  async runs(): Promise<RunRecord[]> {
     return (this.#db.prepare('SELECT * FROM runs ORDER BY id').all() as unknown as RunRow[]).map((row) => ({
       id: row.id,
       command: row.command,
@@ -282,7 +285,7 @@ export class SqliteJournal implements Journal {
     }));
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (this.#db.isOpen) this.#db.close();
   }
 }

@@ -65,21 +65,26 @@ export interface EntryFilter {
 
 /**
  * The storage contract. The engine writes an intent before every remote mutation and a result
- * after it, so a crash between the two is visible to the next run as an open intent.
+ * after it, so a crash between the two is visible to the next run as an open intent. Every method
+ * is asynchronous so a networked driver (PostgreSQL) fits the same contract as the local SQLite
+ * file; callers must await each write before the remote call it announces.
  */
 export interface Journal {
   readonly path: string;
-  startRun(run: NewRun): number;
-  finishRun(runId: number, outcome: Exclude<RunOutcome, 'running'>, summary?: unknown): void;
-  intent(runId: number, intent: NewIntent): number;
-  result(intentId: number, outcome: ResultOutcome, detail?: unknown): void;
-  evidence(runId: number, evidence: { kind: string; step?: string; key?: string; data: unknown }): number;
-  override(runId: number, override: { step: string; reason: string; data?: unknown }): number;
+  startRun(run: NewRun): Promise<number>;
+  finishRun(runId: number, outcome: Exclude<RunOutcome, 'running'>, summary?: unknown): Promise<void>;
+  intent(runId: number, intent: NewIntent): Promise<number>;
+  result(intentId: number, outcome: ResultOutcome, detail?: unknown): Promise<void>;
+  evidence(
+    runId: number,
+    evidence: { kind: string; step?: string; key?: string; data: unknown },
+  ): Promise<number>;
+  override(runId: number, override: { step: string; reason: string; data?: unknown }): Promise<number>;
   /** Intents of `key` that never got a result: a run stopped between the call and its record. */
-  openIntents(key: string): JournalEntry[];
+  openIntents(key: string): Promise<JournalEntry[]>;
   /** The newest result recorded for `key`. */
-  lastResult(key: string): JournalEntry | undefined;
-  entries(filter?: EntryFilter): JournalEntry[];
-  runs(): RunRecord[];
-  close(): void;
+  lastResult(key: string): Promise<JournalEntry | undefined>;
+  entries(filter?: EntryFilter): Promise<JournalEntry[]>;
+  runs(): Promise<RunRecord[]>;
+  close(): Promise<void>;
 }

@@ -71,13 +71,17 @@ export async function gatherStatus(sources: StatusSources): Promise<StatusReport
     settle('weekly issue', () => readWeeklyIssue(sources, week, now), null),
   ]);
   const rows = plans.flatMap((p) => p.components);
-  const components = estate.components.map((component) => ({
-    id: component.id,
-    name: component.name,
-    environments: rows
-      .filter((r) => r.plan.component.id === component.id)
-      .map((r) => environmentStatus(sources, r.plan, r.target, r.upstream)),
-  }));
+  const components = await Promise.all(
+    estate.components.map(async (component) => ({
+      id: component.id,
+      name: component.name,
+      environments: await Promise.all(
+        rows
+          .filter((r) => r.plan.component.id === component.id)
+          .map((r) => environmentStatus(sources, r.plan, r.target, r.upstream)),
+      ),
+    })),
+  );
   return {
     schemaVersion: 1,
     at: new Date(now).toISOString(),
@@ -202,12 +206,12 @@ function probeFor(
   return () => gitHubDeployerSignature(sources.providers.github, config);
 }
 
-function environmentStatus(
+async function environmentStatus(
   sources: StatusSources,
   plan: ComponentPlan,
   target: DeployTarget,
   upstream: Deployment[] | undefined,
-): EnvironmentStatus {
+): Promise<EnvironmentStatus> {
   const { decision } = plan;
   const running = plan.running;
   const newest =
@@ -220,7 +224,7 @@ function environmentStatus(
         ? 'blocked'
         : 'ok';
   const record = running
-    ? lastVerification(sources.journal, plan.component.id, plan.env.id, running.version.id)
+    ? await lastVerification(sources.journal, plan.component.id, plan.env.id, running.version.id)
     : undefined;
   const verification = record
     ? {

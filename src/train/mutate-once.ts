@@ -36,7 +36,7 @@ export async function mutateOnce<T>(
   mutation: Mutation<T>,
 ): Promise<MutationOutcome<T>> {
   const done = await mutation.isDone();
-  const open = ctx.journal.openIntents(mutation.key);
+  const open = await ctx.journal.openIntents(mutation.key);
   const record = () =>
     ctx.journal.intent(ctx.runId, {
       key: mutation.key,
@@ -46,32 +46,32 @@ export async function mutateOnce<T>(
       detail: mutation.detail,
     });
   if (done) {
-    const ours = open.length > 0 || ctx.journal.lastResult(mutation.key)?.outcome === 'done';
+    const ours = open.length > 0 || (await ctx.journal.lastResult(mutation.key))?.outcome === 'done';
     if (ctx.dryRun) return { outcome: 'already', resumed: ours, by: done.by };
     // Our own earlier attempt did it and crashed before recording: close that intent.
     for (const intent of open)
-      ctx.journal.result(intent.id, 'done', {
+      await ctx.journal.result(intent.id, 'done', {
         confirmedBy: 'a later run re-read the remote state',
         by: done.by,
       });
     if (!ours)
-      ctx.journal.result(record(), 'already', {
+      await ctx.journal.result(await record(), 'already', {
         by: done.by,
         ...(done.detail ? { detail: done.detail } : {}),
       });
     return { outcome: 'already', resumed: ours, by: done.by };
   }
   if (ctx.dryRun) return { outcome: 'planned' };
-  const intent = record();
+  const intent = await record();
   // A stale open intent whose effect did not happen (the call never reached the service): this
   // attempt supersedes it.
-  for (const stale of open) ctx.journal.result(stale.id, 'skipped', { supersededBy: intent });
+  for (const stale of open) await ctx.journal.result(stale.id, 'skipped', { supersededBy: intent });
   try {
     const value = await mutation.act();
-    ctx.journal.result(intent, 'done');
+    await ctx.journal.result(intent, 'done');
     return { outcome: 'done', value };
   } catch (error) {
-    ctx.journal.result(intent, 'failed', {
+    await ctx.journal.result(intent, 'failed', {
       code: (error as { code?: unknown }).code ?? null,
       message: error instanceof Error ? error.message : String(error),
     });

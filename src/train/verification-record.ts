@@ -9,7 +9,7 @@ export function verificationKey(component: string, env: string, versionId: strin
   return `verification:${component}:${env}:${versionId}`;
 }
 
-export function recordVerification(
+export async function recordVerification(
   journal: Journal,
   runId: number,
   record: {
@@ -21,8 +21,8 @@ export function recordVerification(
     step?: string;
     checks?: unknown;
   },
-): void {
-  journal.evidence(runId, {
+): Promise<void> {
+  await journal.evidence(runId, {
     kind: 'verification',
     key: verificationKey(record.component, record.env, record.versionId),
     step: record.step,
@@ -30,14 +30,33 @@ export function recordVerification(
   });
 }
 
-export function lastVerification(
+export async function lastVerification(
   journal: Journal,
   component: string,
   env: string,
   versionId: string,
-): VerificationOnRecord {
-  const entry = journal.entries({ key: verificationKey(component, env, versionId), kind: 'evidence' }).at(-1);
+): Promise<VerificationOnRecord> {
+  const entries = await journal.entries({
+    key: verificationKey(component, env, versionId),
+    kind: 'evidence',
+  });
+  const entry = entries.at(-1);
   if (!entry) return undefined;
   const data = entry.data as { status: 'pass' | 'fail'; reason?: string };
   return { status: data.status, at: entry.at, ...(data.reason ? { reason: data.reason } : {}) };
+}
+
+/**
+ * The last verification of each version, read before a decision so the soak policy itself stays
+ * a pure, synchronous function of what was read.
+ */
+export async function verificationsOf(
+  journal: Journal,
+  component: string,
+  env: string,
+  versionIds: readonly string[],
+): Promise<Map<string, VerificationOnRecord>> {
+  const unique = [...new Set(versionIds)];
+  const records = await Promise.all(unique.map((id) => lastVerification(journal, component, env, id)));
+  return new Map(unique.map((id, i) => [id, records[i]]));
 }

@@ -63,19 +63,19 @@ const signature = (entries: LoggedRequest[]) =>
   entries.map((e) => `${e.method} ${e.template ?? e.path}`).sort();
 
 /** What the day did, per remote effect: the last result the journal holds for each key. */
-function journalEffects(path: string): string[] {
+async function journalEffects(path: string): Promise<string[]> {
   const journal = new SqliteJournal({ path });
   try {
     const last = new Map<string, string>();
-    for (const entry of journal.entries({ kind: 'result' }))
+    for (const entry of await journal.entries({ kind: 'result' }))
       last.set(entry.key as string, entry.outcome as string);
-    const open = journal
-      .entries({ kind: 'intent' })
-      .filter((i) => journal.openIntents(i.key as string).length > 0);
+    const open = [];
+    for (const intent of await journal.entries({ kind: 'intent' }))
+      if ((await journal.openIntents(intent.key as string)).length > 0) open.push(intent);
     expect(open).toEqual([]);
     return [...last].map(([key, outcome]) => `${key} ${outcome}`).sort();
   } finally {
-    journal.close();
+    await journal.close();
   }
 }
 
@@ -111,7 +111,7 @@ describe('pnd deploy: killed right after each mutating request, then run again',
       outcomes: ['verified', 'verified', 'verified'],
     });
     const expectedMutations = signature(baseline.train.sim.log.mutations(seq0));
-    const expectedEffects = journalEffects(baseline.journalPath);
+    const expectedEffects = await journalEffects(baseline.journalPath);
     const expectedBody = await issueBody(baseline.train);
     expect(expectedMutations.length).toBeGreaterThanOrEqual(8);
 
@@ -155,7 +155,7 @@ describe('pnd deploy: killed right after each mutating request, then run again',
       expect(signature(train.sim.log.mutations(seq)), `crash after mutation ${crashAt}`).toEqual(
         expectedMutations,
       );
-      expect(journalEffects(journalPath), `crash after mutation ${crashAt}`).toEqual(expectedEffects);
+      expect(await journalEffects(journalPath), `crash after mutation ${crashAt}`).toEqual(expectedEffects);
       expect(await issueBody(train), `crash after mutation ${crashAt}`).toBe(expectedBody);
       expect(train.sim.problems()).toEqual([]);
       await train.sim.stop();

@@ -25,8 +25,7 @@ describe('pnd deploy: Wednesday TT02', () => {
     expect(auth.decision.superseded.map((c) => c.version.label)).toEqual(['Release-415']);
     // The verified state is on record for the production soak policy.
     expect(
-      train.journal
-        .entries({ kind: 'evidence' })
+      (await train.journal.entries({ kind: 'evidence' }))
         .filter((e) => e.action === 'verification')
         .map((e) => e.key),
     ).toEqual(expect.arrayContaining(['verification:authentication:tt02:release:418']));
@@ -82,7 +81,7 @@ describe('pnd deploy: Wednesday TT02', () => {
     const seq = train.sim.log.lastSeq;
     const dry = await train.deploy({ env: 'tt02', dryRun: true });
     expect(train.sim.log.mutations(seq)).toEqual([]);
-    expect(train.journal.runs()).toEqual([]);
+    expect(await train.journal.runs()).toEqual([]);
     expect(dry.components.map((c) => c.outcome)).toEqual(['planned', 'planned', 'planned']);
 
     const real = await train.deploy({ env: 'tt02' });

@@ -92,7 +92,7 @@ describe('pnd deploy production: the soak policy', () => {
     expect(train.sim.log.mutations(0).filter((r) => r.path.includes('/approvals/')).length).toBe(
       approvalsBefore + 2, // its pre- and post-deployment approvals
     );
-    const overrides = train.journal.entries({ kind: 'override' });
+    const overrides = await train.journal.entries({ kind: 'override' });
     expect(overrides.map((e) => [e.step, (e.data as { reason: string }).reason])).toEqual([
       ['deploy.authentication.production', 'CVE fix must reach production today'],
     ]);

@@ -80,7 +80,7 @@ async function start(options: { fast?: boolean } = {}) {
     now: sim.clock.now(),
     merge,
   });
-  const journal = openJournal({
+  const journal = await openJournal({
     path: join(await mkdtemp(join(tmpdir(), 'pnd-deps-')), 'journal.sqlite'),
     env: {},
   });
@@ -334,7 +334,7 @@ describe('pnd deps against the simulator', () => {
     expect(comments[0]!.body).toContain('<!-- pnd:comment key=patch-day:2026-W48 -->');
 
     // Journaled: an intent and a result per write; the run failed for the refused merge.
-    const entries = journal.entries({ runId: result.runId! });
+    const entries = await journal.entries({ runId: result.runId! });
     expect(entries.filter((e) => e.kind === 'intent').map((e) => e.action)).toEqual([
       'approve',
       'merge',
@@ -350,7 +350,7 @@ describe('pnd deps against the simulator', () => {
         .flatMap((a) => ['done', a === refused ? 'failed' : 'done'])
         .concat(['done', 'done']),
     );
-    expect(journal.runs().find((r) => r.id === result.runId)?.outcome).toBe('failed');
+    expect((await journal.runs()).find((r) => r.id === result.runId)?.outcome).toBe('failed');
     expect(sim.problems()).toEqual([]);
   }, 60_000);
 
@@ -364,7 +364,7 @@ describe('pnd deps against the simulator', () => {
       comment: 'planned',
     });
     expect(mutations(sim)).toEqual([]);
-    expect(journal.runs()).toEqual([]);
+    expect(await journal.runs()).toEqual([]);
     expect(sim.problems()).toEqual([]);
   });
 });

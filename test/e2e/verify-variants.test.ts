@@ -188,7 +188,9 @@ describe('pnd deploy tt02: verification failures withhold only the failing compo
       auditlog: 'pass',
     });
     expect(train.sim.log.mutations(before)).toEqual([]);
-    const recorded = train.journal.entries({ kind: 'evidence' }).filter((e) => e.action === 'verification');
+    const recorded = (await train.journal.entries({ kind: 'evidence' })).filter(
+      (e) => e.action === 'verification',
+    );
     expect(recorded.map((e) => [e.key, (e.data as { status: string }).status])).toEqual(
       expect.arrayContaining([
         ['verification:authentication:tt02:release:418', 'fail'],

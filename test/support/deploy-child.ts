@@ -54,7 +54,7 @@ async function run(setup: Setup): Promise<void> {
   } catch (error) {
     process.send?.({ type: 'error', message: error instanceof Error ? error.message : String(error) });
   } finally {
-    journal.close();
+    await journal.close();
   }
 }
 

@@ -49,13 +49,13 @@ export async function runDeployDay(request: DeployDayRequest): Promise<DeployDay
   }
 
   const journal = request.journal;
-  const runId = journal.startRun({
+  const runId = await journal.startRun({
     command: `deploy ${request.env.id}`,
     week: request.week,
     env: request.env.id,
     args: request.args ?? {},
   });
-  journal.evidence(runId, { kind: 'plan', data: summarisePlan(plan) });
+  await journal.evidence(runId, { kind: 'plan', data: summarisePlan(plan) });
   const ctx: MutationContext = { journal, runId, dryRun: false };
   try {
     const issue = request.issue
@@ -84,11 +84,15 @@ export async function runDeployDay(request: DeployDayRequest): Promise<DeployDay
         (s.reason.code === 'auth-failed' || s.reason.code === 'forbidden'),
     );
     if (refused) throw refused.reason;
-    const components = settled.map((s, i): ComponentResult => {
-      if (s.status === 'fulfilled') return s.value;
+    const components: ComponentResult[] = [];
+    for (const [i, s] of settled.entries()) {
+      if (s.status === 'fulfilled') {
+        components.push(s.value);
+        continue;
+      }
       const componentPlan = plan.components[i] as ComponentPlan;
       const detail = failureDetail(s.reason);
-      journal.evidence(runId, {
+      await journal.evidence(runId, {
         kind: 'error',
         step: componentPlan.step,
         data: { detail, code: (s.reason as { code?: unknown }).code ?? null },
@@ -100,17 +104,17 @@ export async function runDeployDay(request: DeployDayRequest): Promise<DeployDay
         detail,
         final: true,
       });
-      return {
+      components.push({
         component: componentPlan.component,
         step: componentPlan.step,
         outcome: 'failed',
         detail: `${detail} — run the same command again to resume`,
         actions: [],
         ...(componentPlan.decision.chosen ? { version: componentPlan.decision.chosen.version } : {}),
-      };
-    });
+      });
+    }
     for (const feed of request.postDeployOnly ? [] : plan.feeds) {
-      journal.evidence(runId, { kind: 'change-feed', step: feed.step, data: feed });
+      await journal.evidence(runId, { kind: 'change-feed', step: feed.step, data: feed });
       if (!issue || !request.issue) continue;
       await ensureComment(ctx, request.issue.tracker, issue, {
         key: `apim:${request.week}:${feed.id}`,
@@ -125,7 +129,7 @@ export async function runDeployDay(request: DeployDayRequest): Promise<DeployDay
       : components.some((c) => c.outcome === 'blocked' || c.outcome === 'needs-person')
         ? 'blocked'
         : 'succeeded';
-    journal.finishRun(
+    await journal.finishRun(
       runId,
       outcome,
       components.map((c) => ({ component: c.component.id, outcome: c.outcome })),
@@ -139,7 +143,9 @@ export async function runDeployDay(request: DeployDayRequest): Promise<DeployDay
       ...(issue ? { issue: { number: issue.number, url: issue.url } } : {}),
     };
   } catch (error) {
-    journal.finishRun(runId, 'failed', { error: error instanceof Error ? error.message : String(error) });
+    await journal.finishRun(runId, 'failed', {
+      error: error instanceof Error ? error.message : String(error),
+    });
     throw error;
   }
 }
@@ -215,7 +221,11 @@ async function deployComponent(
   if (!decision.chosen) {
     const outcome = decision.status === 'blocked' ? 'blocked' : 'nothing-waiting';
     const detail = decision.reasons.join('; ') || `nothing waits at the ${target.env.name} gate`;
-    journal.evidence(ctx.runId, { kind: 'deploy-outcome', step: target.step, data: { outcome, detail } });
+    await journal.evidence(ctx.runId, {
+      kind: 'deploy-outcome',
+      step: target.step,
+      data: { outcome, detail },
+    });
     emit(outcome, detail, true);
     if (outcome === 'blocked' && issue && tracker) {
       await ensureComment(ctx, tracker, issue, {
@@ -229,12 +239,12 @@ async function deployComponent(
 
   const candidate = decision.chosen;
   if (decision.status === 'overridden' && request.override)
-    journal.override(ctx.runId, {
+    await journal.override(ctx.runId, {
       step: target.step,
       reason: request.override,
       data: { version: candidate.version, reasons: decision.reasons },
     });
-  journal.evidence(ctx.runId, {
+  await journal.evidence(ctx.runId, {
     kind: 'deploy-plan',
     key: planKey(request.week, target),
     step: target.step,
@@ -262,7 +272,7 @@ async function deployComponent(
   } catch (error) {
     if (error instanceof PndError && error.code === 'forbidden') {
       const detail = `${error.message} ${String(error.details.hint ?? '')}`.trim();
-      journal.evidence(ctx.runId, {
+      await journal.evidence(ctx.runId, {
         kind: 'deploy-outcome',
         key: planKey(request.week, target),
         step: target.step,
@@ -304,7 +314,7 @@ async function deployComponent(
       result.ticked = (await tickStep(ctx, tracker, issue, target.step)).status === 'applied';
   }
   // Recorded last: until then the next run of this week picks the candidate up again (resume).
-  journal.evidence(ctx.runId, {
+  await journal.evidence(ctx.runId, {
     kind: 'deploy-outcome',
     key: planKey(request.week, target),
     step: target.step,

@@ -1,6 +1,6 @@
 import type { Journal } from '../../journal/index.ts';
 import type { Candidate, Deployment } from '../../capabilities/deployer.ts';
-import { lastVerification } from '../verification-record.ts';
+import { verificationsOf } from '../verification-record.ts';
 import type {
   ComponentPlan,
   DeployDayRequest,
@@ -47,7 +47,7 @@ async function planComponent(
     target.deployer.deployments(),
     target.upstream ? target.upstream.deployer.deployments() : Promise.resolve(undefined),
   ]);
-  const inFlight = inFlightCandidate(request.journal, request.week, target);
+  const inFlight = await inFlightCandidate(request.journal, request.week, target);
   let candidates = waiting;
   let resumed = false;
   if (inFlight) {
@@ -55,6 +55,12 @@ async function planComponent(
     candidates = [inFlight, ...waiting.filter((c) => c.version.id !== inFlight.version.id)];
     resumed = true;
   }
+  const verifications = target.upstream
+    ? await verificationsOf(request.journal, target.component.id, target.upstream.rule.upstream, [
+        ...candidates.map((c) => c.version.id),
+        ...(upstream?.[0] ? [upstream[0].version.id] : []),
+      ])
+    : new Map<string, undefined>();
   const decision = resumed
     ? {
         status: 'ok' as const,
@@ -68,10 +74,7 @@ async function planComponent(
         running: here[0],
         rule: target.upstream?.rule,
         upstream,
-        verification: (versionId) =>
-          target.upstream
-            ? lastVerification(request.journal, target.component.id, target.upstream.rule.upstream, versionId)
-            : undefined,
+        verification: (versionId) => verifications.get(versionId),
         now,
         timeZone: request.timeZone,
         override: request.override,
@@ -79,7 +82,7 @@ async function planComponent(
   const chosen = decision.chosen;
   const earlier = chosen
     ? undefined
-    : earlierDeploy(request.journal, request.week, target, here[0]?.version.id);
+    : await earlierDeploy(request.journal, request.week, target, here[0]?.version.id);
   return {
     ...(earlier ? { earlier } : {}),
     component: target.component,
@@ -88,7 +91,7 @@ async function planComponent(
     running: here[0],
     decision,
     resumed,
-    ...(resumed ? { startedAt: firstPlanAt(request.journal, request.week, target) } : {}),
+    ...(resumed ? { startedAt: await firstPlanAt(request.journal, request.week, target) } : {}),
     actions: chosen ? [...chosen.steps, `watch the ${target.env.name} deploy`] : [],
   };
 }
@@ -98,29 +101,36 @@ export function planKey(week: string, target: { component: { id: string }; env: 
 }
 
 /** The candidate this week's last run acted on, unless that run recorded the component's end. */
-function inFlightCandidate(journal: Journal, week: string, target: DeployTarget): Candidate | undefined {
-  const entries = journal.entries({ key: planKey(week, target), kind: 'evidence' });
+async function inFlightCandidate(
+  journal: Journal,
+  week: string,
+  target: DeployTarget,
+): Promise<Candidate | undefined> {
+  const entries = await journal.entries({ key: planKey(week, target), kind: 'evidence' });
   const last = entries.at(-1);
   if (!last || last.action !== 'deploy-plan') return undefined;
   return (last.data as { candidate: Candidate }).candidate;
 }
 
 /** When this week's first run began on the component: restarts and deployments before do not count. */
-function firstPlanAt(journal: Journal, week: string, target: DeployTarget): number | undefined {
-  const first = journal
-    .entries({ key: planKey(week, target), kind: 'evidence' })
-    .find((e) => e.action === 'deploy-plan');
+async function firstPlanAt(
+  journal: Journal,
+  week: string,
+  target: DeployTarget,
+): Promise<number | undefined> {
+  const entries = await journal.entries({ key: planKey(week, target), kind: 'evidence' });
+  const first = entries.find((e) => e.action === 'deploy-plan');
   return first ? Date.parse(first.at) : undefined;
 }
 
 /** The deploy this week's earlier run finished for this component, if that version still runs. */
-function earlierDeploy(
+async function earlierDeploy(
   journal: Journal,
   week: string,
   target: DeployTarget,
   runningId: string | undefined,
-): ComponentPlan['earlier'] {
-  const entries = journal.entries({ key: planKey(week, target), kind: 'evidence' });
+): Promise<ComponentPlan['earlier']> {
+  const entries = await journal.entries({ key: planKey(week, target), kind: 'evidence' });
   const outcome = entries.findLast((e) => e.action === 'deploy-outcome');
   if (!outcome) return undefined;
   const data = outcome.data as { outcome: string; version?: Candidate['version']; detail: string };

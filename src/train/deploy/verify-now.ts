@@ -47,10 +47,10 @@ export async function verifyNow(request: {
     }),
   );
   if (request.record) {
-    const runId = request.journal.startRun({ command: `verify ${env}`, env, args: request.args ?? {} });
+    const runId = await request.journal.startRun({ command: `verify ${env}`, env, args: request.args ?? {} });
     for (const [i, result] of results.entries()) {
       if (result.status !== 'pass' && result.status !== 'fail') continue;
-      recordVerification(request.journal, runId, {
+      await recordVerification(request.journal, runId, {
         component: result.component.id,
         env,
         versionId: (result.version as Version).id,
@@ -65,7 +65,7 @@ export async function verifyNow(request: {
       });
     }
     const failed = results.some((r) => r.status === 'fail');
-    request.journal.finishRun(runId, failed ? 'failed' : 'succeeded');
+    await request.journal.finishRun(runId, failed ? 'failed' : 'succeeded');
   }
   return results;
 }

@@ -53,7 +53,7 @@ export async function verifyAndPostDeploy(
       },
     });
   }
-  recordVerification(ctx.journal, ctx.runId, {
+  await recordVerification(ctx.journal, ctx.runId, {
     component: target.component.id,
     env: target.env.id,
     versionId: version.id,
@@ -100,7 +100,7 @@ export async function verifyAndPostDeploy(
     gate,
     checks: outcome.results.map((r) => ({ check: r.check, status: r.status, reason: r.reason })),
   };
-  ctx.journal.evidence(ctx.runId, {
+  await ctx.journal.evidence(ctx.runId, {
     kind: 'post-deploy-outcome',
     key: planKey(request.week, target),
     step: postDeployStep(target),
