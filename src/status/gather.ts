@@ -1,4 +1,5 @@
 import { deployDayRequest } from '../train/deploy/request.ts';
+import { localDate } from '../core/local-date.ts';
 import { parseChecklist } from '../checklist/index.ts';
 import type { Estate } from '../config/schema.ts';
 import type { Clock } from '../core/clock.ts';
@@ -380,17 +381,7 @@ async function readWeeklyIssue(
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 
 function today(estate: Estate, now: number): StatusReport['today'] {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone: estate.calendar.timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    })
-      .formatToParts(new Date(now))
-      .map((p) => [p.type, p.value]),
-  );
-  const date = `${parts.year}-${parts.month}-${parts.day}`;
+  const date = localDate(now, estate.calendar.timeZone);
   const weekday = WEEKDAYS[new Date(`${date}T12:00:00Z`).getUTCDay()]!;
   const day = estate.calendar.trainDays[weekday];
   const due: StatusReport['today']['due'] = [];

@@ -1,3 +1,4 @@
+import { changeFeedStepId, deployStepId } from '../../checklist/step-ids.ts';
 import { parseDuration } from '../../config/duration.ts';
 import type { Estate } from '../../config/schema.ts';
 import type { Clock } from '../../core/clock.ts';
@@ -51,7 +52,7 @@ export function deployDayRequest(estate: Estate, options: DeployJobOptions): Dep
     targets.push({
       component: { id: component.id, name: component.name },
       env: { id: env.id, name: env.name },
-      step: `deploy.${component.id}.${env.id}`,
+      step: deployStepId(component.id, env.id),
       deployer: createDeployer(here.deployer, options.providers),
       checks: () =>
         here.checks.map((check) => ({
@@ -78,7 +79,7 @@ export function deployDayRequest(estate: Estate, options: DeployJobOptions): Dep
     .filter((feed) => feed.forEnvironment === env.id)
     .map((feed) => ({
       id: feed.id,
-      step: `apim.${feed.id}`,
+      step: changeFeedStepId(feed.id),
       reader: createChangeFeed(feed, options.providers),
       lookbackMs: parseDuration(feed.lookback),
     }));

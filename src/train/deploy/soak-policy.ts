@@ -1,3 +1,4 @@
+import { localMidnightUtc } from '../../core/local-date.ts';
 import type { Candidate, Deployment } from '../../capabilities/deployer.ts';
 
 /**
@@ -190,15 +191,7 @@ export function soakedFor(
 }
 
 function calendarDay(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  })
-    .formatToParts(new Date(instant))
-    .reduce<Record<string, string>>((acc, p) => ({ ...acc, [p.type]: p.value }), {});
-  return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day)) / DAY;
+  return localMidnightUtc(instant, timeZone) / DAY;
 }
 
 function hours(ms: number): string {
