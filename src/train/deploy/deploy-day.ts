@@ -1,5 +1,5 @@
 import { PndError } from '../../core/errors.ts';
-import type { DeployProgress, GateStep } from '../../capabilities/deployer.ts';
+import type { Candidate, DeployProgress, GateStep } from '../../capabilities/deployer.ts';
 import { ensureComment, findWeeklyIssue, tickStep, type WeeklyIssueRef } from '../issue-progress.ts';
 import { mutateOnce, type MutationContext } from '../mutate-once.ts';
 import { deployComment, feedComment } from './comments.ts';
@@ -174,6 +174,22 @@ function planned(plan: ComponentPlan): ComponentResult {
   };
 }
 
+/** What each named step of one component's deploy works with. */
+interface ComponentRun {
+  request: DeployDayRequest;
+  ctx: MutationContext;
+  target: DeployTarget;
+  plan: ComponentPlan;
+  issue: WeeklyIssueRef | undefined;
+  emit: (state: string, detail: string, final?: boolean) => void;
+  base: Pick<ComponentResult, 'component' | 'step' | 'actions'>;
+}
+
+/**
+ * One component's deploy, as named steps: resume what an earlier run of this week did, or say
+ * why nothing deploys; otherwise record the plan, open the gate, watch the deploy and record it,
+ * then verify it through the dwell and decide the post-deploy gate.
+ */
 async function deployComponent(
   request: DeployDayRequest,
   ctx: MutationContext,
@@ -181,79 +197,131 @@ async function deployComponent(
   plan: ComponentPlan,
   issue: WeeklyIssueRef | undefined,
 ): Promise<ComponentResult> {
-  const emit = (state: string, detail: string, final = false) =>
-    request.onEvent?.({ type: 'component', component: target.component.id, state, detail, final });
-  const journal = request.journal;
-  const { decision } = plan;
-  const base = { component: target.component, step: target.step, actions: [] as ComponentResult['actions'] };
-  const tracker = request.issue?.tracker;
+  const run: ComponentRun = {
+    request,
+    ctx,
+    target,
+    plan,
+    issue,
+    emit: (state, detail, final = false) =>
+      request.onEvent?.({ type: 'component', component: target.component.id, state, detail, final }),
+    base: { component: target.component, step: target.step, actions: [] },
+  };
+  const candidate = plan.decision.chosen;
+  if (!candidate && plan.earlier) return resumeEarlierRun(run, plan.earlier);
+  if (!candidate) return reportNothingToDeploy(run);
 
-  if (!decision.chosen && plan.earlier) {
-    const earlier = plan.earlier;
-    const detail = request.postDeployOnly
-      ? earlier.detail
-      : `deployed by this week's earlier run at ${earlier.at}: ${earlier.detail}`;
-    if (earlier.verified || request.until === 'deployed') {
-      const verification = earlier.verification;
-      const outcome = !verification ? 'deployed' : verification.status === 'pass' ? 'verified' : 'unhealthy';
-      emit(outcome, detail, true);
-      return {
-        ...base,
-        outcome,
-        version: earlier.version,
-        detail,
-        ...(verification ? { verification } : {}),
-      };
-    }
+  await recordPlan(run, candidate);
+  const deployStartedAt = plan.startedAt ?? request.clock.now();
+  const watch = { ...DEFAULT_WATCH, ...request.watch };
+  const refused = await openGate(run, candidate, watch);
+  if (refused) return refused;
+  const result = await watchAndRecordDeploy(run, candidate, watch);
+  if (result.outcome === 'deployed' && request.until !== 'deployed') {
     const verification = await verifyAndPostDeploy(
       request,
       ctx,
       target,
-      earlier.version,
-      earlier.startedAt,
+      result.version!,
+      deployStartedAt,
       issue,
-      emit,
+      run.emit,
     );
-    const outcome = verification.status === 'pass' ? 'verified' : 'unhealthy';
-    emit(outcome, verification.reason, true);
-    return { ...base, outcome, version: earlier.version, detail: verification.reason, verification };
+    result.verification = verification;
+    result.outcome = verification.status === 'pass' ? 'verified' : 'unhealthy';
+    result.detail = `${result.detail}; ${verification.reason}`;
   }
-  if (!decision.chosen) {
-    const outcome = decision.status === 'blocked' ? 'blocked' : 'nothing-waiting';
-    const detail = decision.reasons.join('; ') || `nothing waits at the ${target.env.name} gate`;
-    await journal.evidence(ctx.runId, {
-      kind: 'deploy-outcome',
-      step: target.step,
-      data: { outcome, detail },
-    });
-    emit(outcome, detail, true);
-    if (outcome === 'blocked' && issue && tracker) {
-      await ensureComment(ctx, tracker, issue, {
-        key: `deploy:${request.week}:${target.env.id}:${target.component.id}:blocked`,
-        step: target.step,
-        body: deployComment({ target, plan, outcome, detail }),
-      });
-    }
-    return { ...base, outcome, detail };
-  }
+  run.emit(result.outcome, result.detail, true);
+  return result;
+}
 
-  const candidate = decision.chosen;
+/** This week's earlier run deployed it: report that, or finish its verification. */
+async function resumeEarlierRun(
+  run: ComponentRun,
+  earlier: NonNullable<ComponentPlan['earlier']>,
+): Promise<ComponentResult> {
+  const { request, ctx, target, issue, emit, base } = run;
+  const detail = request.postDeployOnly
+    ? earlier.detail
+    : `deployed by this week's earlier run at ${earlier.at}: ${earlier.detail}`;
+  if (earlier.verified || request.until === 'deployed') {
+    const verification = earlier.verification;
+    const outcome = !verification ? 'deployed' : verification.status === 'pass' ? 'verified' : 'unhealthy';
+    emit(outcome, detail, true);
+    return {
+      ...base,
+      outcome,
+      version: earlier.version,
+      detail,
+      ...(verification ? { verification } : {}),
+    };
+  }
+  const verification = await verifyAndPostDeploy(
+    request,
+    ctx,
+    target,
+    earlier.version,
+    earlier.startedAt,
+    issue,
+    emit,
+  );
+  const outcome = verification.status === 'pass' ? 'verified' : 'unhealthy';
+  emit(outcome, verification.reason, true);
+  return { ...base, outcome, version: earlier.version, detail: verification.reason, verification };
+}
+
+/** Nothing waits, or the soak policy blocks: journal why, and comment a block on the issue. */
+async function reportNothingToDeploy(run: ComponentRun): Promise<ComponentResult> {
+  const { request, ctx, target, plan, issue, emit, base } = run;
+  const { decision } = plan;
+  const tracker = request.issue?.tracker;
+  const outcome = decision.status === 'blocked' ? 'blocked' : 'nothing-waiting';
+  const detail = decision.reasons.join('; ') || `nothing waits at the ${target.env.name} gate`;
+  await request.journal.evidence(ctx.runId, {
+    kind: 'deploy-outcome',
+    step: target.step,
+    data: { outcome, detail },
+  });
+  emit(outcome, detail, true);
+  if (outcome === 'blocked' && issue && tracker) {
+    await ensureComment(ctx, tracker, issue, {
+      key: `deploy:${request.week}:${target.env.id}:${target.component.id}:blocked`,
+      step: target.step,
+      body: deployComment({ target, plan, outcome, detail }),
+    });
+  }
+  return { ...base, outcome, detail };
+}
+
+/** The override (when the soak policy was overridden) and the plan, journaled before any write. */
+async function recordPlan(run: ComponentRun, candidate: Candidate): Promise<void> {
+  const { request, ctx, target, plan } = run;
+  const { decision } = plan;
   if (decision.status === 'overridden' && request.override)
-    await journal.override(ctx.runId, {
+    await request.journal.override(ctx.runId, {
       step: target.step,
       reason: request.override,
       data: { version: candidate.version, reasons: decision.reasons },
     });
-  await journal.evidence(ctx.runId, {
+  await request.journal.evidence(ctx.runId, {
     kind: 'deploy-plan',
     key: planKey(request.week, target),
     step: target.step,
     data: { candidate, decision: { status: decision.status, reasons: decision.reasons } },
   });
+}
 
-  const comment = `pnd: ${request.week} train, ${candidate.version.label} to ${target.env.name}${issue ? ` (${issue.url})` : ''}${decision.status === 'overridden' ? ` — soak policy overridden: ${request.override}` : ''}`;
-  const watch = { ...DEFAULT_WATCH, ...request.watch };
-  const deployStartedAt = plan.startedAt ?? request.clock.now();
+/**
+ * Runs the gate's steps through mutateOnce. A refusal for lack of permission is an outcome (a
+ * person must open it), returned as the component's result; anything else is thrown.
+ */
+async function openGate(
+  run: ComponentRun,
+  candidate: Candidate,
+  watch: WatchOptions,
+): Promise<ComponentResult | undefined> {
+  const { request, ctx, target, plan, issue, emit, base } = run;
+  const comment = `pnd: ${request.week} train, ${candidate.version.label} to ${target.env.name}${issue ? ` (${issue.url})` : ''}${plan.decision.status === 'overridden' ? ` — soak policy overridden: ${request.override}` : ''}`;
   try {
     for (const step of target.deployer.openGate(candidate, comment)) {
       if (step.ready) await waitUntilReady(request, step, watch);
@@ -269,10 +337,11 @@ async function deployComponent(
         outcome: outcome.outcome === 'planned' ? 'planned' : outcome.outcome,
       });
     }
+    return undefined;
   } catch (error) {
     if (error instanceof PndError && error.code === 'forbidden') {
       const detail = `${error.message} ${String(error.details.hint ?? '')}`.trim();
-      await journal.evidence(ctx.runId, {
+      await request.journal.evidence(ctx.runId, {
         kind: 'deploy-outcome',
         key: planKey(request.week, target),
         step: target.step,
@@ -283,7 +352,16 @@ async function deployComponent(
     }
     throw error;
   }
+}
 
+/** Watches the deploy to its end, comments and ticks the issue, and journals the outcome last. */
+async function watchAndRecordDeploy(
+  run: ComponentRun,
+  candidate: Candidate,
+  watch: WatchOptions,
+): Promise<ComponentResult> {
+  const { request, ctx, target, plan, issue, emit, base } = run;
+  const tracker = request.issue?.tracker;
   emit('deploying', `${candidate.version.label} to ${target.env.name}`);
   const progress = await watchDeploy(request, target, candidate, watch, (p) => emit(p.state, p.detail));
   const outcome =
@@ -305,7 +383,7 @@ async function deployComponent(
         outcome,
         detail,
         progress,
-        override: decision.status === 'overridden' ? request.override : undefined,
+        override: plan.decision.status === 'overridden' ? request.override : undefined,
         actions: base.actions,
       }),
     });
@@ -314,27 +392,12 @@ async function deployComponent(
       result.ticked = (await tickStep(ctx, tracker, issue, target.step)).status === 'applied';
   }
   // Recorded last: until then the next run of this week picks the candidate up again (resume).
-  await journal.evidence(ctx.runId, {
+  await request.journal.evidence(ctx.runId, {
     kind: 'deploy-outcome',
     key: planKey(request.week, target),
     step: target.step,
     data: { outcome, detail, version, evidence: progress.evidence },
   });
-  if (outcome === 'deployed' && request.until !== 'deployed') {
-    const verification = await verifyAndPostDeploy(
-      request,
-      ctx,
-      target,
-      version,
-      deployStartedAt,
-      issue,
-      emit,
-    );
-    result.verification = verification;
-    result.outcome = verification.status === 'pass' ? 'verified' : 'unhealthy';
-    result.detail = `${detail}; ${verification.reason}`;
-  }
-  emit(result.outcome, result.detail, true);
   return result;
 }
 
