@@ -20,7 +20,7 @@
  *   node bench/deploy-gather.ts [--components 50,200] [--latency 100] [--runs 3]
  */
 import { parseArgs } from 'node:util';
-import { deployDayRequest } from '../src/app/deploy-job.ts';
+import { deployDayRequest } from '../src/train/deploy/request.ts';
 import { loadEstate } from '../src/config/load.ts';
 import type { Estate } from '../src/config/schema.ts';
 import { SqliteJournal } from '../src/journal/index.ts';

@@ -20,7 +20,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { deployDayRequest } from '../src/app/deploy-job.ts';
+import { deployDayRequest } from '../src/train/deploy/request.ts';
 import { runWeeklyIssueJob } from '../src/app/weekly-issue-job.ts';
 import { generateTemplate } from '../src/checklist/template-generate.ts';
 import { loadEstate } from '../src/config/load.ts';

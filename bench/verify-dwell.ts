@@ -13,8 +13,8 @@
  * any 60 s window of the dwell, as a vendor's per-minute limit would count them.
  */
 import { defaultIntervalMs, MAX_REQUESTS_PER_MINUTE, verifyWithDwell } from '../src/checks/dwell.ts';
-import { createCheckRunner } from '../src/checks/registry.ts';
-import { checkAccessFromSim } from '../src/checks/sim-access.ts';
+import { createCheckRunner } from '../src/providers/registry.ts';
+import { checkAccessFromSim } from '../src/demo/sim-check-access.ts';
 import { loadEstate } from '../src/config/load.ts';
 import type { Check } from '../src/config/schema.ts';
 import { VirtualClock } from '../src/core/clock.ts';

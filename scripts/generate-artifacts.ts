@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateConfigArtifacts } from '../src/config/artifacts.ts';
+import { generateConfigArtifacts } from '../src/cli/artifacts.ts';
 import { OUTPUT_SCHEMAS, outputSchemaPath, renderOutputJsonSchema } from '../src/cli/output-schemas.ts';
 import { renderStatusJsonSchema, STATUS_SCHEMA_PATH } from '../src/status/schema.ts';
 

@@ -1,5 +1,5 @@
 import { PndError } from '../core/errors.ts';
-import type { BoardRef } from '../train/capabilities.ts';
+import type { BoardRef } from '../capabilities/issue-tracker.ts';
 
 /**
  * Action inputs as the runner passes them: INPUT_<NAME> with the name upper-cased and spaces

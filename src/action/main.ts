@@ -4,12 +4,13 @@
  */
 import { join } from 'node:path';
 import { setFailed, setOutput, setSecret, warning } from '@actions/core';
+import { providersFor } from '../app/compose.ts';
 import { runWeeklyIssueJob, type WeeklyIssueJob } from '../app/weekly-issue-job.ts';
 import { applyGithubApiUrl } from '../config/github-api-url.ts';
 import { loadEstate } from '../config/load.ts';
 import { PndError } from '../core/errors.ts';
 import { SECRET_VARIABLES } from '../journal/redact.ts';
-import { createGitHubClient, resolveGitHubApiUrl } from '../providers/github/client.ts';
+import { resolveGitHubApiUrl } from '../providers/github/client.ts';
 import { loadIssueTemplate } from '../template/load.ts';
 import { SANDBOX_ARGUMENT, serveSandboxedRender } from '../template/sandbox-serve.ts';
 import { boardInput, booleanInput, fieldsInput, input, listInput, milestoneInput } from './inputs.ts';
@@ -53,17 +54,17 @@ export async function runAction(
   env: NodeJS.ProcessEnv,
 ): Promise<{ number?: number; url?: string; status: string }> {
   maskCredentials(env);
-  const token = env.GITHUB_TOKEN;
-  if (!token) {
-    throw new PndError('input-invalid', 'GITHUB_TOKEN is not set.', {
-      details: { where: 'env', hint: 'Set env GITHUB_TOKEN on the step (as with create-an-issue).' },
-    });
-  }
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const filename = input(env, 'filename') || '.github/ISSUE_TEMPLATE.md';
   const configFile = input(env, 'config');
-  const estate = configFile ? loadEstate(join(workspace, configFile), env).estate : undefined;
-  const apiUrl = estate?.endpoints.github.apiUrl ?? githubApiUrlFromEnv(env);
+  const configPath = configFile ? join(workspace, configFile) : undefined;
+  const estate = configPath ? loadEstate(configPath, env).estate : undefined;
+  // Without a config the API URL comes from GITHUB_API_URL: refused unless https, before any token is used.
+  if (!estate) githubApiUrlFromEnv(env);
+  const { github } = await providersFor(estate, configPath, env, {
+    purpose: 'the Action writes the weekly issue; set env GITHUB_TOKEN on the step, as with create-an-issue',
+    azureDevOps: false,
+  });
   const [owner, repo] = (estate?.team.issueRepository ?? env.GITHUB_REPOSITORY ?? '').split('/');
   if (!owner || !repo) {
     throw new PndError('input-invalid', 'The repository is unknown.', {
@@ -96,7 +97,8 @@ export async function runAction(
     template: { text: await loadIssueTemplate(join(workspace, filename)), file: filename },
     now: Date.now(),
     env,
-    credentials: [{ name: 'GITHUB_TOKEN', value: token }],
+    // providersFor refused a missing token already.
+    credentials: [{ name: env.GITHUB_TOKEN ? 'GITHUB_TOKEN' : 'GH_TOKEN', value: (env.GITHUB_TOKEN ?? env.GH_TOKEN)! }],
     overrides: {
       assignees: listInput(input(env, 'assignees')),
       ...(milestone !== undefined ? { milestone } : {}),
@@ -105,10 +107,7 @@ export async function runAction(
     closeLastWeek: estate?.team.closeLastWeeksIssue ?? false,
     updateExisting: booleanInput(input(env, 'update_existing'), 'update_existing'),
     dryRun: false,
-    github: createGitHubClient({
-      baseUrl: apiUrl,
-      token,
-    }),
+    github,
   };
   const result = await runWeeklyIssueJob(job);
   for (const w of result.warnings) warning(`${w.where}: ${w.message}`);

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { DefaultAzureCredential } from '@azure/identity';
-import type { CheckAccess } from '../checks/index.ts';
+import type { CheckAccess } from '../providers/registry.ts';
 import type { Estate } from '../config/schema.ts';
 import { PndError } from '../core/errors.ts';
 
@@ -12,15 +11,9 @@ import { PndError } from '../core/errors.ts';
  * `endpoints.kubernetes` with a bearer token from PND_KUBERNETES_TOKEN.
  */
 export function checkAccessFor(estate: Estate, configFile: string, env: NodeJS.ProcessEnv): CheckAccess {
-  let credential: DefaultAzureCredential | undefined;
   return {
-    arm: {
-      endpoint: estate.endpoints.azureResourceManager.url,
-      get credential() {
-        credential ??= new DefaultAzureCredential();
-        return credential;
-      },
-    },
+    // No credential: the ARM clients use DefaultAzureCredential, loaded with them when a check runs.
+    arm: { endpoint: estate.endpoints.azureResourceManager.url },
     kubernetes: (cluster) => {
       const configured = estate.endpoints.kubernetes?.[cluster];
       if (!configured) return { context: cluster };

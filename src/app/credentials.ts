@@ -1,6 +1,6 @@
-import { DefaultAzureCredential } from '@azure/identity';
 import { PndError } from '../core/errors.ts';
 import type { AdoCredential } from '../providers/azure-devops/client.ts';
+import { entraTokenFor } from '../providers/azure/entra.ts';
 
 /** Azure DevOps' application id: an Entra token for it is accepted like a PAT. */
 const AZURE_DEVOPS_SCOPE = '499b84ac-1321-427f-aa17-267ca6975798/.default';
@@ -31,8 +31,7 @@ export function gitHubCredentials(env: NodeJS.ProcessEnv, purpose: string): GitH
 export async function azureDevOpsCredential(env: NodeJS.ProcessEnv): Promise<AdoCredential> {
   if (env.AZURE_DEVOPS_TOKEN) return { pat: env.AZURE_DEVOPS_TOKEN };
   try {
-    const token = await new DefaultAzureCredential().getToken(AZURE_DEVOPS_SCOPE);
-    return { bearer: token.token };
+    return { bearer: await entraTokenFor(AZURE_DEVOPS_SCOPE) };
   } catch (cause) {
     throw new PndError('auth-failed', 'No Azure DevOps credential was found.', {
       cause,

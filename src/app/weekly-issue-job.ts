@@ -4,7 +4,7 @@ import { GitHubIssueTracker } from '../providers/github/issue-tracker.ts';
 import { GitHubProjectBoard } from '../providers/github/project-board.ts';
 import { isoWeekOf, loadActionsContext, renderInSandbox, type TemplateWarning } from '../template/index.ts';
 import type { Credential } from '../template/withheld-env.ts';
-import type { BoardRef, RepoRef } from '../train/capabilities.ts';
+import type { BoardRef, RepoRef } from '../capabilities/issue-tracker.ts';
 import { ensureWeeklyIssue, type WeeklyIssueResult } from '../train/weekly-issue.ts';
 
 export interface WeeklyIssueJob {

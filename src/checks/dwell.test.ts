@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../core/clock.ts';
 import { PndError } from '../core/errors.ts';
 import { defaultIntervalMs, verifyWithDwell } from './dwell.ts';
-import type { CheckResult, CheckRunner, CheckStatus } from './types.ts';
+import type { CheckResult, CheckRunner, CheckStatus } from '../capabilities/check.ts';
 
 const START = Date.parse('2026-11-25T10:00:00Z');
 const MIN = 60_000;

@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.ts';
 import { formatDuration } from '../core/duration.ts';
 import { isReadError, runSafely } from './run-checks.ts';
-import type { CheckResult, CheckRunner, CheckStatus, Expectation } from './types.ts';
+import type { CheckResult, CheckRunner, CheckStatus, Expectation } from '../capabilities/check.ts';
 
 /** The request budget of a component's dwell: at most this many reads per minute. */
 export const MAX_REQUESTS_PER_MINUTE = 6;

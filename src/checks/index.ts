@@ -1,6 +1,5 @@
 // The checks' public surface: what the train engine and the CLI import.
-export type { CheckResult, CheckRunner, CheckStatus, Evidence, Expectation } from './types.ts';
-export { createCheckRunner, type CheckAccess } from './registry.ts';
+export type { CheckResult, CheckRunner, CheckStatus, Evidence, Expectation } from '../capabilities/check.ts';
 export {
   DEFAULT_TIMEOUT_MS,
   MAX_REQUESTS_PER_MINUTE,
@@ -12,5 +11,5 @@ export {
   type DwellRound,
 } from './dwell.ts';
 export { overallStatus, runChecks } from './run-checks.ts';
-export { checkAccessFromSim } from './sim-access.ts';
+export { imageTag, tagMatches } from './image-tag.ts';
 export { evidenceMarkdown, evidenceText } from './summary.ts';

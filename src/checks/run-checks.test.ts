@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../core/clock.ts';
 import { PndError } from '../core/errors.ts';
 import { isReadError, overallStatus, runChecks } from './run-checks.ts';
-import type { CheckResult, CheckRunner, CheckStatus } from './types.ts';
+import type { CheckResult, CheckRunner, CheckStatus } from '../capabilities/check.ts';
 
 const clock = new VirtualClock('2026-11-25T10:00:00Z');
 const runner = (label: string, outcome: CheckStatus | Error): CheckRunner => ({

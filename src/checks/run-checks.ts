@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock.ts';
 import { PndError, type PndErrorCode } from '../core/errors.ts';
-import type { CheckResult, CheckRunner, CheckStatus, Expectation } from './types.ts';
+import type { CheckResult, CheckRunner, CheckStatus, Expectation } from '../capabilities/check.ts';
 
 /** The verdict of one round: fail if any check fails, pending if any is pending, else pass. */
 export function overallStatus(results: readonly CheckResult[]): CheckStatus {

@@ -1,5 +1,5 @@
 import type { DwellOutcome } from './dwell.ts';
-import type { CheckResult } from './types.ts';
+import type { CheckResult } from '../capabilities/check.ts';
 
 const MARK: Record<CheckResult['status'], string> = { pass: 'passed', fail: 'FAILED', pending: 'pending' };
 

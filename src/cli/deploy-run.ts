@@ -1,17 +1,17 @@
 // The work behind `pnd deploy`, loaded only when that command runs (see deploy.ts).
-import { deployDayRequest } from '../app/deploy-job.ts';
+import { deployDayRequest } from '../train/deploy/request.ts';
 import { parseDuration } from '../config/duration.ts';
 import { systemClock } from '../core/clock.ts';
 import { PndError } from '../core/errors.ts';
 import { runDeployDay } from '../train/deploy/deploy-day.ts';
 import type { DeployDayResult, DeployPlan } from '../train/deploy/model.ts';
 import { confirm, confirmByTyping, requireConfirmable } from './confirm.ts';
-import type { DeployOptions } from './deploy.ts';
+import type { DeployOptions } from './options.ts';
 import { deployExitCode, deployResultJson, planTable, resultTable } from './deploy-output.ts';
 import { guardInterrupts } from './interrupt.ts';
 import { progressReporter } from './progress.ts';
 import { printJson } from './output.ts';
-import { openTrainContext } from './train-context.ts';
+import { openTrainContext } from '../app/compose.ts';
 import { budgetUntil, jsonProgress, reportWait } from './waits.ts';
 
 export async function runDeploy(

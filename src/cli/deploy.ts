@@ -1,21 +1,6 @@
 import { Option, type Command } from 'commander';
-import type { Until } from '../train/deploy/model.ts';
+import type { DeployOptions } from './options.ts';
 import { runAction, type GlobalOptions } from './run-action.ts';
-
-export interface DeployOptions {
-  config: string;
-  journal?: string;
-  component: string[];
-  dryRun: boolean;
-  yes: boolean;
-  override?: string;
-  json: boolean;
-  timeout: string;
-  /** How long to wait for another run acting on the environment (post-deploy: not offered). */
-  wait?: string;
-  until: Until;
-  rejectOnFail: boolean;
-}
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 

@@ -1,15 +1,15 @@
 // The work behind `pnd deps`, loaded only when that command runs (see deps.ts).
+import { providersFor } from '../app/compose.ts';
 import { confirm, requireConfirmable } from './confirm.ts';
 import { loadEstate } from '../config/load.ts';
 import { EXIT, PndError } from '../core/errors.ts';
 import { actOnPatchDay, gatherPatchDay, type PatchDayJob } from '../deps/patch-day.ts';
 import { summarise } from '../deps/summary.ts';
 import { journalLocation, openJournal } from '../journal/index.ts';
-import { createGitHubClient } from '../providers/github/client.ts';
-import { reportGitHubWait } from './waits.ts';
+import { reportWait } from './waits.ts';
 import { GitHubDependencyPRs } from '../providers/github/dependency-prs.ts';
 import { GitHubIssueTracker } from '../providers/github/issue-tracker.ts';
-import type { DepsOptions } from './deps.ts';
+import type { DepsOptions } from './options.ts';
 import { depsJson, printDepsTable, printPlan, type DepsReport } from './deps-output.ts';
 import { printJson } from './output.ts';
 
@@ -34,19 +34,11 @@ export async function runDeps(options: DepsOptions, env: NodeJS.ProcessEnv = pro
         },
       });
   }
-  const token = env.GITHUB_TOKEN;
-  if (!token) {
-    throw new PndError('input-invalid', 'GITHUB_TOKEN is not set.', {
-      details: {
-        where: 'environment',
-        hint: 'Export GITHUB_TOKEN with pull request read (and for --merge-safe write) access; see docs/patch-day.md.',
-      },
-    });
-  }
-  const github = createGitHubClient({
-    baseUrl: estate.endpoints.github.apiUrl,
-    token,
-    onWait: reportGitHubWait(options.json),
+  const { github } = await providersFor(estate, options.config, env, {
+    purpose:
+      'pnd reads dependency-bot pull requests (and with --merge-safe approves and merges them); see docs/patch-day.md',
+    azureDevOps: false,
+    onWait: reportWait(options.json),
   });
   const now = Date.now();
   const job: PatchDayJob = {

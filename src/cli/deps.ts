@@ -1,15 +1,6 @@
 import { Option, type Command } from 'commander';
+import type { DepsOptions } from './options.ts';
 import { runAction, type GlobalOptions } from './run-action.ts';
-
-export interface DepsOptions {
-  config: string;
-  repo?: string[];
-  mergeSafe: boolean;
-  dryRun: boolean;
-  yes: boolean;
-  journal?: string;
-  json: boolean;
-}
 
 /** `pnd deps`: patch day, the dependency bots' pull requests across the team's repositories. */
 export function registerDepsCommand(program: Command): void {

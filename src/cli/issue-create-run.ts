@@ -1,13 +1,13 @@
 // The work behind `pnd issue create`, loaded only when that command runs (see issue.ts).
+import { providersFor } from '../app/compose.ts';
 import { confirm, requireConfirmable } from './confirm.ts';
 import { runWeeklyIssueJob, type WeeklyIssueJobResult } from '../app/weekly-issue-job.ts';
 import { generateTemplate } from '../checklist/template-generate.ts';
 import { loadEstate } from '../config/load.ts';
-import { EXIT, PndError } from '../core/errors.ts';
-import { createGitHubClient } from '../providers/github/client.ts';
-import { reportGitHubWait } from './waits.ts';
+import { EXIT } from '../core/errors.ts';
+import { reportWait } from './waits.ts';
 import { loadIssueTemplate } from '../template/load.ts';
-import type { IssueCreateOptions } from './issue.ts';
+import type { IssueCreateOptions } from './options.ts';
 import { paint, printJson } from './output.ts';
 
 /**
@@ -19,15 +19,11 @@ export async function runIssueCreate(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   const { estate } = loadEstate(options.config, env);
-  const token = env.GITHUB_TOKEN;
-  if (!token) {
-    throw new PndError('input-invalid', 'GITHUB_TOKEN is not set.', {
-      details: {
-        where: 'environment',
-        hint: 'Export GITHUB_TOKEN with Issues (and Projects) write access; see docs/providers/github.md.',
-      },
-    });
-  }
+  const { github } = await providersFor(estate, options.config, env, {
+    purpose: 'pnd writes the weekly issue (Issues, and Projects for the board: read and write)',
+    azureDevOps: false,
+    onWait: reportWait(options.json),
+  });
   const template = options.template
     ? { text: await loadIssueTemplate(options.template), file: options.template }
     : { text: generateTemplate(estate).text, file: `template generated from ${options.config}` };
@@ -41,7 +37,8 @@ export async function runIssueCreate(
     template,
     now: Date.now(),
     env,
-    credentials: [{ name: 'GITHUB_TOKEN', value: token }],
+    // providersFor refused a missing token already.
+    credentials: [{ name: env.GITHUB_TOKEN ? 'GITHUB_TOKEN' : 'GH_TOKEN', value: (env.GITHUB_TOKEN ?? env.GH_TOKEN)! }],
     board: board
       ? {
           ref: { ownerType: board.ownerType, owner: board.owner, number: board.number },
@@ -50,11 +47,7 @@ export async function runIssueCreate(
       : undefined,
     closeLastWeek: estate.team.closeLastWeeksIssue,
     updateExisting: options.updateExisting,
-    github: createGitHubClient({
-      baseUrl: estate.endpoints.github.apiUrl,
-      token,
-      onWait: reportGitHubWait(options.json),
-    }),
+    github,
   };
 
   const plan = await runWeeklyIssueJob({ ...job, dryRun: true });

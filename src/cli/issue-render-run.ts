@@ -6,7 +6,7 @@ import { loadActionsContext } from '../template/context.ts';
 import { loadIssueTemplate } from '../template/load.ts';
 import { renderInSandbox } from '../template/sandbox.ts';
 import type { TemplateWarning } from '../template/lints.ts';
-import type { IssueRenderOptions } from './issue.ts';
+import type { IssueRenderOptions } from './options.ts';
 import { paint, printJson } from './output.ts';
 
 // An instant: a calendar date, a time and an offset (Z or ±hh:mm), as ISO 8601 / RFC 3339 write it.

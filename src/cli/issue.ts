@@ -1,20 +1,6 @@
 import { Option, type Command } from 'commander';
+import type { IssueCreateOptions } from './options.ts';
 import { runAction, type GlobalOptions } from './run-action.ts';
-
-export interface IssueRenderOptions {
-  template: string;
-  date?: string;
-  json: boolean;
-}
-
-export interface IssueCreateOptions {
-  config: string;
-  template?: string;
-  updateExisting: boolean;
-  dryRun: boolean;
-  yes: boolean;
-  json: boolean;
-}
 
 /** `pnd issue ...`: the weekly checklist issue. */
 export function registerIssueCommands(program: Command): void {

@@ -1,5 +1,6 @@
 import { styleText } from 'node:util';
 import { formatProblem, type ConfigProblem } from '../config/problems.ts';
+import { ERROR_CATALOGUE } from '../core/error-catalogue.ts';
 import { PndError } from '../core/errors.ts';
 
 /**
@@ -27,14 +28,17 @@ export function formatError(error: unknown): string {
   const err = process.stderr;
   if (error instanceof PndError) {
     const lines = [`${paint('red', 'error', err)} ${error.message}`];
-    const { where, hint, docs, problems } = error.details;
+    const { where, hint, problems } = error.details;
     // Located problems (a file's, with line:col) are all printed; one `where` otherwise.
     if (Array.isArray(problems) && problems.length > 0) {
       for (const problem of problems as ConfigProblem[])
         lines.push(...formatProblem(problem).map((l) => `  ${l}`));
     } else if (where) lines.push(`  at ${where}`);
-    if (hint) lines.push(`  ${paint('dim', 'hint:', err)} ${hint}`);
-    if (docs) lines.push(`  ${paint('dim', 'docs:', err)} ${docs}`);
+    // The raising site's hint when it has one, else the catalogue's for the code.
+    lines.push(
+      `  ${paint('dim', 'hint:', err)} ${typeof hint === 'string' ? hint : ERROR_CATALOGUE[error.code].hint}`,
+    );
+    lines.push(`  ${paint('dim', 'docs:', err)} ${error.docs}`);
     return lines.join('\n');
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -5,9 +5,9 @@ import { EXIT, PndError } from '../core/errors.ts';
 import { renderStatus } from '../status/render.ts';
 import { StatusReader } from '../status/reader.ts';
 import { printJson } from './output.ts';
-import type { StatusOptions } from './status.ts';
+import type { StatusOptions } from './options.ts';
 import { renderTable } from './table.ts';
-import { openTrainContext } from './train-context.ts';
+import { openTrainContext } from '../app/compose.ts';
 
 export async function runStatus(
   options: StatusOptions,

@@ -1,14 +1,6 @@
 import { Option, type Command } from 'commander';
+import type { StatusOptions } from './options.ts';
 import { runAction, type GlobalOptions } from './run-action.ts';
-
-export interface StatusOptions {
-  config: string;
-  journal?: string;
-  env?: string;
-  watch: boolean;
-  interval: string;
-  json: boolean;
-}
 
 /** `pnd status`: where the week's train stands, read-only. */
 export function registerStatusCommand(program: Command): void {

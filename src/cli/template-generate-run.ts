@@ -5,7 +5,7 @@ import { loadEstate } from '../config/load.ts';
 import { formatProblem } from '../config/problems.ts';
 import { PndError } from '../core/errors.ts';
 import { paint, printJson } from './output.ts';
-import type { TemplateGenerateOptions } from './template.ts';
+import type { TemplateGenerateOptions } from './options.ts';
 
 function write(file: string, text: string): void {
   // No recursive mkdir: a mistyped path should fail, not grow a directory tree.

@@ -1,11 +1,6 @@
 import { Option, type Command } from 'commander';
-import { runAction, type GlobalOptions } from './run-action.ts';
 
-export interface TemplateGenerateOptions {
-  config: string;
-  output?: string;
-  json: boolean;
-}
+import { runAction, type GlobalOptions } from './run-action.ts';
 
 /** `pnd template ...`: the issue template the weekly issue is rendered from. */
 export function registerTemplateCommands(program: Command): void {

@@ -1,13 +1,13 @@
 // The work behind `pnd verify`, loaded only when that command runs (see verify.ts).
-import { deployDayRequest } from '../app/deploy-job.ts';
+import { deployDayRequest } from '../train/deploy/request.ts';
 import { systemClock } from '../core/clock.ts';
 import { EXIT } from '../core/errors.ts';
 import { verifyNow, type VerifyNowResult } from '../train/deploy/verify-now.ts';
 import { guardInterrupts } from './interrupt.ts';
 import { paint, printJson } from './output.ts';
 import { renderTable } from './table.ts';
-import { openTrainContext } from './train-context.ts';
-import type { VerifyOptions } from './verify.ts';
+import { openTrainContext } from '../app/compose.ts';
+import type { VerifyOptions } from './options.ts';
 import { reportWait } from './waits.ts';
 
 export async function runVerify(envId: string, options: VerifyOptions): Promise<number> {

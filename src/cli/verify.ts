@@ -1,13 +1,6 @@
 import { Option, type Command } from 'commander';
+import type { VerifyOptions } from './options.ts';
 import { runAction, type GlobalOptions } from './run-action.ts';
-
-export interface VerifyOptions {
-  config: string;
-  journal?: string;
-  component: string[];
-  record: boolean;
-  json: boolean;
-}
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 

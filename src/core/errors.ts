@@ -1,36 +1,12 @@
+import { ERROR_CATALOGUE, type PndErrorCode } from './error-catalogue.ts';
+
+export type { PndErrorCode } from './error-catalogue.ts';
+
 /**
  * The one error type pnd raises on purpose. Every provider maps its HTTP failures to these in one
  * place; the CLI maps `code` to an exit code. Messages are static sentences; specifics live in
  * `details` so they can be printed, logged or serialised without string parsing.
  */
-export type PndErrorCode =
-  | 'config-invalid'
-  | 'input-invalid'
-  | 'not-found'
-  | 'auth-failed'
-  | 'forbidden'
-  | 'rate-limited'
-  | 'conflict'
-  | 'remote-failed'
-  | 'network'
-  /** Nothing listens at the address (ECONNREFUSED). */
-  | 'connection-refused'
-  /** The host name does not resolve (ENOTFOUND, EAI_AGAIN). */
-  | 'dns-failed'
-  /** The server's certificate was not accepted: an unknown CA, expired, another host's. */
-  | 'tls-failed'
-  /** A request got no answer within its timeout. */
-  | 'timeout'
-  /** The connection was dropped before the answer (ECONNRESET). */
-  | 'connection-reset'
-  /** No credential for a vendor was found: nothing was sent. */
-  | 'credential-missing'
-  /** A wait (rate limit, pending check, deploy) would end after the command's --timeout. */
-  | 'wait-timeout'
-  /** Another run holds the environment's lock (`pnd deploy --wait`). */
-  | 'locked'
-  | 'internal';
-
 export interface PndErrorDetails {
   /** Where: "file:line:col", or "API resource" such as "GitHub GET /repos/o/r/issues". */
   where?: string;
@@ -55,6 +31,11 @@ export class PndError extends Error {
     this.code = code;
     this.details = options.details ?? {};
   }
+
+  /** Where to read more: the raising site's page, else the catalogue's for the code. */
+  get docs(): string {
+    return typeof this.details.docs === 'string' ? this.details.docs : ERROR_CATALOGUE[this.code].docs;
+  }
 }
 
 /** Documented exit codes (docs/cli.md). */
@@ -72,20 +53,5 @@ export const EXIT = {
 } as const;
 
 export function exitCodeFor(error: unknown): number {
-  if (!(error instanceof PndError)) return EXIT.failed;
-  switch (error.code) {
-    case 'config-invalid':
-    case 'input-invalid':
-      return EXIT.badInput;
-    case 'auth-failed':
-    case 'forbidden':
-    case 'credential-missing':
-      return EXIT.authFailed;
-    case 'wait-timeout':
-      return EXIT.timedOut;
-    case 'locked':
-      return EXIT.locked;
-    default:
-      return EXIT.failed;
-  }
+  return error instanceof PndError ? ERROR_CATALOGUE[error.code].exit : EXIT.failed;
 }

@@ -1,4 +1,4 @@
-import { checkAccessFromSim } from '../checks/index.ts';
+import { checkAccessFromSim } from './sim-check-access.ts';
 import type { Clock } from '../core/clock.ts';
 import type { ProviderSettings } from '../providers/registry.ts';
 import type { SimAccess } from './sim-access.ts';

@@ -1,5 +1,5 @@
 import { simProviderSettings } from './sim-providers.ts';
-import { deployDayRequest } from '../app/deploy-job.ts';
+import { deployDayRequest } from '../train/deploy/request.ts';
 import { runWeeklyIssueJob } from '../app/weekly-issue-job.ts';
 import { generateTemplate } from '../checklist/template-generate.ts';
 import { loadEstate } from '../config/load.ts';
@@ -9,7 +9,8 @@ import { actOnPatchDay, gatherPatchDay } from '../deps/patch-day.ts';
 import { SqliteJournal, type Journal } from '../journal/index.ts';
 import { GitHubDependencyPRs } from '../providers/github/dependency-prs.ts';
 import { GitHubIssueTracker } from '../providers/github/issue-tracker.ts';
-import { ProviderContext } from '../providers/registry.ts';
+import type { ProviderContext } from '../providers/registry.ts';
+import { composeProviders } from '../app/compose.ts';
 import { loadScenario } from '../sim/scenario/load.ts';
 import { startSimulator, type Simulator } from '../sim/simulator.ts';
 import { StatusReader } from '../status/reader.ts';
@@ -124,7 +125,7 @@ export async function playWeek(options: PlayOptions): Promise<DemoWeek> {
 }
 
 function demoProviders(sim: Simulator, clock: VirtualClock): ProviderContext {
-  return new ProviderContext(simProviderSettings(simAccess(sim), clock));
+  return composeProviders(simProviderSettings(simAccess(sim), clock));
 }
 
 /** Epoch ms of an Oslo wall-clock time `days` after the start's date (the scenario's Monday). */

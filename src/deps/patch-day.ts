@@ -1,8 +1,8 @@
 import type { MergePolicy } from '../config/schema.ts';
 import type { Journal } from '../journal/index.ts';
 import { isoWeekOf } from '../template/index.ts';
-import type { IssueTracker, RepoRef } from '../train/capabilities.ts';
-import type { DependencyPRs } from '../train/dependency-prs.ts';
+import type { IssueTracker, RepoRef } from '../capabilities/issue-tracker.ts';
+import type { DependencyPRs } from '../capabilities/dependency-prs.ts';
 import { findWeeklyIssue } from '../train/issue-progress.ts';
 import { planPatchDay, type PatchDayPlan } from './plan.ts';
 import { runMerges, type MergeResult } from './run.ts';

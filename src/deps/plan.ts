@@ -1,5 +1,5 @@
 import type { MergePolicy } from '../config/schema.ts';
-import { sameLogin, type BotPullListing, type MergeMethod } from '../train/dependency-prs.ts';
+import { sameLogin, type BotPullListing, type MergeMethod } from '../capabilities/dependency-prs.ts';
 import { mergeDecision, type MergeDecision } from './policy.ts';
 import { triage, type Triaged } from './triage.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MergePolicy } from '../config/schema.ts';
-import { sameLogin, type BotPull } from '../train/dependency-prs.ts';
+import { sameLogin, type BotPull } from '../capabilities/dependency-prs.ts';
 import { chooseMergeMethod, planPatchDay } from './plan.ts';
 import { mergeDecision } from './policy.ts';
 import { triage } from './triage.ts';

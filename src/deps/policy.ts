@@ -1,6 +1,6 @@
 import type { MergePolicy } from '../config/schema.ts';
 import { parseDuration } from '../core/duration.ts';
-import type { MergeMethod } from '../train/dependency-prs.ts';
+import type { MergeMethod } from '../capabilities/dependency-prs.ts';
 import type { Triaged } from './triage.ts';
 
 /**

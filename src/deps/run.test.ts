@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PndError } from '../core/errors.ts';
 import { SqliteJournal } from '../journal/index.ts';
-import type { DependencyPRs, PullState } from '../train/dependency-prs.ts';
+import type { DependencyPRs, PullState } from '../capabilities/dependency-prs.ts';
 import type { MergeAction, PatchDayPlan } from './plan.ts';
 import { runMerges } from './run.ts';
 

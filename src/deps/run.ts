@@ -1,6 +1,6 @@
 import { patchStepId } from '../checklist/step-ids.ts';
 import { PndError } from '../core/errors.ts';
-import type { DependencyPRs } from '../train/dependency-prs.ts';
+import type { DependencyPRs } from '../capabilities/dependency-prs.ts';
 import { mutateOnce, type MutationContext } from '../train/mutate-once.ts';
 import type { MergeAction, PatchDayPlan } from './plan.ts';
 import { hasBlockingLabel } from './policy.ts';

@@ -1,4 +1,4 @@
-import type { BotPull } from '../train/dependency-prs.ts';
+import type { BotPull } from '../capabilities/dependency-prs.ts';
 import { classify, type Classification } from './classify.ts';
 
 /**

@@ -1,7 +1,6 @@
 import { patchStepId } from '../checklist/step-ids.ts';
-import type { IssueTracker } from '../train/capabilities.ts';
 import { hash } from 'node:crypto';
-import type { IssueTracker as Tracker } from '../train/capabilities.ts';
+import type { IssueTracker } from '../capabilities/issue-tracker.ts';
 import { commentKeyMarker, ensureComment, tickSteps, type WeeklyIssueRef } from '../train/issue-progress.ts';
 import { mutateOnce, type MutationContext } from '../train/mutate-once.ts';
 import type { PatchDayPlan } from './plan.ts';
@@ -50,7 +49,7 @@ export async function recordOnWeeklyIssue(
 /** pnd's keyed comment brought up to `body`: 'already' when it says exactly that. */
 async function refreshComment(
   ctx: MutationContext,
-  tracker: Tracker,
+  tracker: IssueTracker,
   issue: WeeklyIssueRef,
   key: string,
   body: string,

@@ -1,22 +1,35 @@
-import type { ChangeFeed, Deployer as DeployerConfig } from '../config/schema.ts';
-import type { ChangeFeedReader } from '../train/change-feed.ts';
-import type { Deployer } from '../train/deployer.ts';
-import { AdoBuildChangeFeed } from './azure-devops/build-change-feed.ts';
+import type { CheckRunner } from '../capabilities/check.ts';
+import type { ChangeFeedReader } from '../capabilities/change-feed.ts';
+import type { Deployer } from '../capabilities/deployer.ts';
+import type { Check, ChangeFeed, Deployer as DeployerConfig } from '../config/schema.ts';
+import type { Clock } from '../core/clock.ts';
+import { azureDevOps } from './azure-devops/descriptor.ts';
 import { adoLimiter, AzureDevOpsClient, type AdoCredential, type WaitInfo } from './azure-devops/client.ts';
-import { AdoReleaseDeployerImpl, recentReleases } from './azure-devops/release-deployer.ts';
+import { recentReleases } from './azure-devops/release-deployer.ts';
 import type { Release, ReleaseApproval } from './azure-devops/types.ts';
+import { azure } from './azure/descriptor.ts';
+import type { CheckAccess } from './check-access.ts';
+import type { ChangeFeedFactory, CheckFactory, DeployerFactory, ProviderDescriptor } from './descriptor.ts';
 import { useConditionalRequests } from './github/etag-cache.ts';
 import { createGitHubClient, type GitHubClient } from './github/client.ts';
-import { GitHubEnvironmentDeployer } from './github/environment-deployer.ts';
+import { github } from './github/descriptor.ts';
 import { GitHubRepoFacts } from './github/repo-facts.ts';
+import { kubernetes } from './kubernetes/descriptor.ts';
 import type { Trust } from './trust.ts';
-import type { Clock } from '../core/clock.ts';
-import type { CheckAccess } from '../checks/index.ts';
+
+export type { CheckAccess } from './check-access.ts';
 
 /**
- * The one list of providers (DESIGN.md §8): which implementation serves which `kind` of the
- * config. Adding a vendor is a folder, a line here, a docs page and the contract tests.
+ * The one list of providers (DESIGN.md §8): one descriptor per vendor folder, saying what it
+ * provides and which implementation serves which `kind` of the config. Adding a vendor is a
+ * folder, a line here, a docs page and the contract suites green (docs/providers/README.md).
  */
+export const PROVIDERS = [
+  github,
+  azureDevOps,
+  azure,
+  kubernetes,
+] as const satisfies readonly ProviderDescriptor[];
 
 export interface ProviderSettings extends Trust {
   github: {
@@ -175,38 +188,29 @@ export class ProviderContext {
   }
 }
 
-type Factory<Config, Product> = (config: Config, context: ProviderContext) => Product;
-
-export const deployers: {
-  [Kind in DeployerConfig['kind']]: Factory<Extract<DeployerConfig, { kind: Kind }>, Deployer>;
-} = {
-  'ado-release': (config, context) =>
-    new AdoReleaseDeployerImpl(
-      config,
-      context.ado(config.organization, config.project),
-      () => context.pendingApprovals(config.organization, config.project),
-      () => context.recentReleases(config.organization, config.project, config.definitionId),
-    ),
-  'github-environment': (config, context) =>
-    new GitHubEnvironmentDeployer(
-      config,
-      context.github,
-      context.repoFacts,
-      config.draftRelease ? context.publisher : undefined,
-    ),
+export const deployers: { [Kind in DeployerConfig['kind']]: DeployerFactory<Kind> } = {
+  ...github.deployers,
+  ...azureDevOps.deployers,
 };
 
-export const changeFeeds: {
-  [Kind in ChangeFeed['kind']]: Factory<Extract<ChangeFeed, { kind: Kind }>, ChangeFeedReader>;
-} = {
-  'ado-build': (config, context) =>
-    new AdoBuildChangeFeed(config, context.ado(config.organization, config.project)),
+export const changeFeeds: { [Kind in ChangeFeed['kind']]: ChangeFeedFactory<Kind> } = {
+  ...azureDevOps.changeFeeds,
+};
+
+export const checks: { [Kind in Check['kind']]: CheckFactory<Kind> } = {
+  ...azure.checks,
+  ...kubernetes.checks,
 };
 
 export function createDeployer(config: DeployerConfig, context: ProviderContext): Deployer {
-  return (deployers[config.kind] as Factory<DeployerConfig, Deployer>)(config, context);
+  return (deployers[config.kind] as DeployerFactory<DeployerConfig['kind']>)(config as never, context);
 }
 
 export function createChangeFeed(config: ChangeFeed, context: ProviderContext): ChangeFeedReader {
-  return (changeFeeds[config.kind] as Factory<ChangeFeed, ChangeFeedReader>)(config, context);
+  return (changeFeeds[config.kind] as ChangeFeedFactory<ChangeFeed['kind']>)(config, context);
+}
+
+/** A check's runner; the vendor's SDK is loaded when it first runs, not here. */
+export function createCheckRunner(check: Check, access: CheckAccess, clock: Clock): CheckRunner {
+  return (checks[check.kind] as CheckFactory<Check['kind']>)(check as never, access, clock);
 }

@@ -1,4 +1,5 @@
-import { deployDayRequest } from '../app/deploy-job.ts';
+import { deployDayRequest } from '../train/deploy/request.ts';
+import { localDate } from '../core/local-date.ts';
 import { parseChecklist } from '../checklist/index.ts';
 import type { Estate } from '../config/schema.ts';
 import type { Clock } from '../core/clock.ts';
@@ -6,17 +7,17 @@ import { formatDuration } from '../core/duration.ts';
 import { PndError } from '../core/errors.ts';
 import { gatherPatchDay } from '../deps/patch-day.ts';
 import type { Journal } from '../journal/index.ts';
-import type { IssueTracker } from '../train/capabilities.ts';
-import type { DependencyPRs } from '../train/dependency-prs.ts';
+import type { IssueTracker } from '../capabilities/issue-tracker.ts';
+import type { DependencyPRs } from '../capabilities/dependency-prs.ts';
 import type { ComponentPlan, DeployTarget, FeedPlan } from '../train/deploy/model.ts';
 import { gatherPlan } from '../train/deploy/gather.ts';
 import { soakedFor } from '../train/deploy/soak-policy.ts';
-import type { Deployer, Deployment, Version } from '../train/deployer.ts';
+import type { Deployer, Deployment, Version } from '../capabilities/deployer.ts';
 import type { ProviderContext } from '../providers/registry.ts';
 import { lastVerification } from '../train/verification-record.ts';
 import { weekMarker } from '../train/week-marker.ts';
 import { isoWeekOf } from '../template/index.ts';
-import { gitHubDeployerSignature } from './github-probe.ts';
+import { gitHubDeployerSignature } from '../providers/github/deployer-signature.ts';
 import { DeployerReads } from './memo-deployer.ts';
 import type { EnvironmentStatus, PatchDayStatus, StatusReport } from './schema.ts';
 
@@ -380,17 +381,7 @@ async function readWeeklyIssue(
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 
 function today(estate: Estate, now: number): StatusReport['today'] {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone: estate.calendar.timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    })
-      .formatToParts(new Date(now))
-      .map((p) => [p.type, p.value]),
-  );
-  const date = `${parts.year}-${parts.month}-${parts.day}`;
+  const date = localDate(now, estate.calendar.timeZone);
   const weekday = WEEKDAYS[new Date(`${date}T12:00:00Z`).getUTCDay()]!;
   const day = estate.calendar.trainDays[weekday];
   const due: StatusReport['today']['due'] = [];

@@ -1,4 +1,4 @@
-import type { Deployer } from '../train/deployer.ts';
+import type { Deployer } from '../capabilities/deployer.ts';
 
 type Probe = () => Promise<string>;
 

@@ -1,4 +1,4 @@
-import { PndError } from '../core/errors.ts';
+import { localMidnightUtc } from '../core/local-date.ts';
 
 export interface IsoWeek {
   year: number;
@@ -8,51 +8,6 @@ export interface IsoWeek {
 }
 
 const DAY_MS = 86_400_000;
-
-// Building a DateTimeFormat costs far more than using one; a process sees only a zone or two.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (formatter === undefined) {
-    try {
-      formatter = new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        calendar: 'iso8601',
-        numberingSystem: 'latn',
-        era: 'short',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-      });
-    } catch (error) {
-      throw new PndError('input-invalid', 'The time zone is not known.', {
-        details: { value: timeZone, hint: 'Use an IANA time zone name such as Europe/Oslo or UTC.' },
-        cause: error,
-      });
-    }
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** The calendar date of an instant in a time zone, as the epoch ms of that date's UTC midnight. */
-function localMidnightUtc(instant: number, timeZone: string): number {
-  let year = 0;
-  let month = 0;
-  let day = 0;
-  let bce = false;
-  for (const part of formatterFor(timeZone).formatToParts(instant)) {
-    if (part.type === 'year') year = Number(part.value);
-    else if (part.type === 'month') month = Number(part.value);
-    else if (part.type === 'day') day = Number(part.value);
-    else if (part.type === 'era') bce = part.value === 'BC';
-  }
-  const date = new Date(0);
-  // setUTCFullYear, unlike Date.UTC, does not map years 0–99 to 1900–1999.
-  date.setUTCFullYear(bce ? 1 - year : year, month - 1, day);
-  return date.getTime();
-}
 
 /**
  * The ISO 8601 week of an instant in a time zone (weeks start on Monday; week 1 holds the year's

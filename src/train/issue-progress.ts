@@ -1,5 +1,5 @@
 import { applyOwnChange, parseChecklist, type OwnChangeStatus, type TaskItem } from '../checklist/index.ts';
-import type { IssueTracker, RepoRef, TrackedIssue } from './capabilities.ts';
+import type { IssueTracker, RepoRef, TrackedIssue } from '../capabilities/issue-tracker.ts';
 import { mutateOnce, type MutationContext } from './mutate-once.ts';
 import { weekMarker } from './week-marker.ts';
 

@@ -7,7 +7,7 @@ import type {
   ProjectBoard,
   RepoRef,
   TrackedIssue,
-} from './capabilities.ts';
+} from '../capabilities/issue-tracker.ts';
 import { sealBody, unsealBody, weekMarker } from './week-marker.ts';
 
 export interface OpenItem {

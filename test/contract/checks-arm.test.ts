@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TokenCredential } from '@azure/core-auth';
 import { verifyWithDwell } from '../../src/checks/dwell.ts';
-import { createCheckRunner, type CheckAccess } from '../../src/checks/registry.ts';
+import { createCheckRunner, type CheckAccess } from '../../src/providers/registry.ts';
 import type { ContainerAppCheck, FunctionAppCheck } from '../../src/config/schema.ts';
 import { VirtualClock } from '../../src/core/clock.ts';
 import { PndError } from '../../src/core/errors.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { verifyWithDwell } from '../../src/checks/dwell.ts';
-import { createCheckRunner, type CheckAccess } from '../../src/checks/registry.ts';
+import { createCheckRunner, type CheckAccess } from '../../src/providers/registry.ts';
 import type { KubernetesWorkloadCheck } from '../../src/config/schema.ts';
 import { VirtualClock } from '../../src/core/clock.ts';
 import { PndError } from '../../src/core/errors.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { verifyWithDwell, type DwellOutcome } from '../../src/checks/dwell.ts';
-import { createCheckRunner } from '../../src/checks/registry.ts';
-import { checkAccessFromSim } from '../../src/checks/sim-access.ts';
+import { createCheckRunner } from '../../src/providers/registry.ts';
+import { checkAccessFromSim } from '../../src/demo/sim-check-access.ts';
 import { loadEstate } from '../../src/config/load.ts';
 import type { Check } from '../../src/config/schema.ts';
 import { VirtualClock } from '../../src/core/clock.ts';

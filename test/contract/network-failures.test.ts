@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ChainedTokenCredential, EnvironmentCredential } from '@azure/identity';
 import type { TokenCredential } from '@azure/core-auth';
 import { describe, expect, it } from 'vitest';
-import { createCheckRunner, type CheckAccess } from '../../src/checks/registry.ts';
+import { createCheckRunner, type CheckAccess } from '../../src/providers/registry.ts';
 import { runChecks } from '../../src/checks/run-checks.ts';
 import type { ContainerAppCheck, KubernetesWorkloadCheck } from '../../src/config/schema.ts';
 import { VirtualClock } from '../../src/core/clock.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeployEvent } from '../../src/train/deploy/model.ts';
 import { verifyNow } from '../../src/train/deploy/verify-now.ts';
-import { deployDayRequest } from '../../src/app/deploy-job.ts';
+import { deployDayRequest } from '../../src/train/deploy/request.ts';
 import { deployResultJson } from '../../src/cli/deploy-output.ts';
 import { useSimulators } from '../support/simulator.ts';
 import { startTrain, type Train } from '../support/train.ts';

@@ -3,11 +3,11 @@
 // parent can SIGKILL it at a precise request and start it again.
 import { simProviderSettings } from '../../src/demo/sim-providers.ts';
 import type { SimAccess } from '../../src/demo/sim-access.ts';
-import { deployDayRequest } from '../../src/app/deploy-job.ts';
+import { deployDayRequest } from '../../src/train/deploy/request.ts';
 import { loadEstate } from '../../src/config/load.ts';
 import type { Clock } from '../../src/core/clock.ts';
 import { SqliteJournal } from '../../src/journal/index.ts';
-import { ProviderContext } from '../../src/providers/registry.ts';
+import { composeProviders } from '../../src/app/compose.ts';
 import { runDeployDay } from '../../src/train/deploy/deploy-day.ts';
 
 interface Setup {
@@ -45,7 +45,7 @@ process.on('message', (message: { type: string; id?: number; now?: number; setup
 async function run(setup: Setup): Promise<void> {
   const { estate } = loadEstate(setup.config, {});
   const journal = new SqliteJournal({ path: setup.journalPath, clock });
-  const providers = new ProviderContext(simProviderSettings(setup.access, clock));
+  const providers = composeProviders(simProviderSettings(setup.access, clock));
   try {
     const result = await runDeployDay(
       deployDayRequest(estate, { env: setup.env, dryRun: false, clock, journal, providers }),

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { deployDayRequest } from '../../src/app/deploy-job.ts';
+import { deployDayRequest } from '../../src/train/deploy/request.ts';
 import { loadEstate } from '../../src/config/load.ts';
 import { simAccess } from '../../src/demo/sim-access.ts';
 import { simProviderSettings } from '../../src/demo/sim-providers.ts';

@@ -1,13 +1,14 @@
 import { simProviderSettings } from '../../src/demo/sim-providers.ts';
 import { simAccess } from '../../src/demo/sim-access.ts';
 import { runWeeklyIssueJob } from '../../src/app/weekly-issue-job.ts';
-import { deployDayRequest, type DeployJobOptions } from '../../src/app/deploy-job.ts';
+import { deployDayRequest, type DeployJobOptions } from '../../src/train/deploy/request.ts';
 import { generateTemplate } from '../../src/checklist/template-generate.ts';
 import { loadEstate } from '../../src/config/load.ts';
 import type { Estate } from '../../src/config/schema.ts';
 import { VirtualClock } from '../../src/core/clock.ts';
 import { SqliteJournal, type Journal } from '../../src/journal/index.ts';
-import { ProviderContext } from '../../src/providers/registry.ts';
+import type { ProviderContext } from '../../src/providers/registry.ts';
+import { composeProviders } from '../../src/app/compose.ts';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
 import type { Scenario } from '../../src/sim/scenario/schema.ts';
 import type { Simulator, SimulatorOptions } from '../../src/sim/simulator.ts';
@@ -82,7 +83,7 @@ export async function startTrain(
   const journalPath = options.journalPath ?? ':memory:';
   const journal = new SqliteJournal({ path: journalPath, clock });
   scanJournalWith(sim, journal, journalPath);
-  const providers = () => new ProviderContext(simProviderSettings(simAccess(sim), clock));
+  const providers = () => composeProviders(simProviderSettings(simAccess(sim), clock));
   return {
     sim,
     clock,

@@ -1,5 +1,5 @@
 import type { ChangeFeed } from '../../config/schema.ts';
-import type { ChangeFeedReader, FeedChange } from '../../train/change-feed.ts';
+import type { ChangeFeedReader, FeedChange } from '../../capabilities/change-feed.ts';
 import type { AzureDevOpsClient } from './client.ts';
 import type { Build } from './types.ts';
 

@@ -6,7 +6,7 @@ import type {
   DeployProgress,
   GateStep,
   Version,
-} from '../../train/deployer.ts';
+} from '../../capabilities/deployer.ts';
 import type { AzureDevOpsClient } from './client.ts';
 import type { Release, ReleaseApproval, ReleaseDefinitionApprovals, ReleaseEnvironment } from './types.ts';
 

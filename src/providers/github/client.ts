@@ -9,6 +9,7 @@ import { PndError } from '../../core/errors.ts';
 import { systemClock, type Clock } from '../../core/clock.ts';
 import { dispatcherFor, type Trust } from '../trust.ts';
 import { WritePacer, type WriteSpacing } from './write-pacer.ts';
+import { actionForRequest, gitHubError, hookMapped } from './errors.ts';
 
 /**
  * Octokit with the two plugins GitHub's own guidance calls for: throttling (primary and secondary
@@ -130,8 +131,17 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     if (!isMutation(request)) return;
     request.request = { ...request.request, retries: 0 };
   });
-  octokit.hook.error('request', (error) => {
-    throw rateLimitPastBudget(error, budget()) ?? error;
+  // Every failure leaves the client as a PndError (after the plugins' retries and rate-limit
+  // waits, which are registered first and so run inside this hook): nothing above providers/
+  // sees an Octokit error, whichever call or closure made the request. A rate limit that asks
+  // for a wait past the command's --timeout is a wait-timeout.
+  octokit.hook.error('request', (error, options) => {
+    throw (
+      rateLimitPastBudget(error, budget()) ??
+      hookMapped(
+        gitHubError(error, actionForRequest(options as { method?: string; url?: string; query?: unknown })),
+      )
+    );
   });
   // Registered after the plugins, so it wraps them: a mutation waits for its slot once, before
   // the throttling plugin (whose own rate-limit retries are not re-spaced: they wait retry-after).

@@ -6,8 +6,8 @@ import type {
   DependencyPRs,
   MergeMethod,
   PullState,
-} from '../../train/dependency-prs.ts';
-import { sameLogin } from '../../train/dependency-prs.ts';
+} from '../../capabilities/dependency-prs.ts';
+import { sameLogin } from '../../capabilities/dependency-prs.ts';
 import type { GitHubClient } from './client.ts';
 import {
   DEFAULT_PAGE_SIZE,

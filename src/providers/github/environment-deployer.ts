@@ -1,6 +1,12 @@
 import type { GithubEnvironmentDeployer } from '../../config/schema.ts';
 import { PndError } from '../../core/errors.ts';
-import type { Candidate, Deployer, Deployment, DeployProgress, GateStep } from '../../train/deployer.ts';
+import type {
+  Candidate,
+  Deployer,
+  Deployment,
+  DeployProgress,
+  GateStep,
+} from '../../capabilities/deployer.ts';
 import type { GitHubClient } from './client.ts';
 import { viaGitHub } from './errors.ts';
 import type { GitHubRepoFacts } from './repo-facts.ts';

@@ -23,8 +23,16 @@ function permissionFor(action: string): string {
   return 'the permissions listed for this step';
 }
 
+/** Errors the client's hook mapped with an action guessed from the request; a caller may name it better. */
+const mappedByHook = new WeakSet<PndError>();
+
 export function gitHubError(error: unknown, action: string): PndError {
-  if (error instanceof PndError) return error;
+  if (error instanceof PndError) {
+    // The caller knows what it was doing better than the request's route says: same error, its words.
+    return mappedByHook.has(error) && error.details.action !== action
+      ? gitHubError(error.cause, action)
+      : error;
+  }
   const e = (error ?? {}) as OctokitErrorLike;
   const where = `GitHub ${e.request?.method ?? ''} ${stripQuery(e.request?.url ?? '')}`.trim();
   const vendorMessage = typeof e.message === 'string' ? e.message.split('\n')[0] : undefined;
@@ -112,6 +120,35 @@ function isRateLimit(e: OctokitErrorLike): boolean {
     headers['x-ratelimit-remaining'] === '0' ||
     /rate limit/i.test(e.message ?? '')
   );
+}
+
+/**
+ * What a failed request was doing, from its method and route, for the permission hint when no
+ * caller says it better (viaGitHub): the client's error hook maps every failure with this.
+ */
+export function actionForRequest(options: { method?: string; url?: string; query?: unknown }): string {
+  const method = (options.method ?? 'GET').toUpperCase();
+  const url = options.url ?? '';
+  if (/\/graphql$/.test(url)) {
+    const query = typeof options.query === 'string' ? options.query : '';
+    if (/projectV2/i.test(query)) return 'update the project board';
+    return /^\s*mutation\b/.test(query) ? 'write through GitHub GraphQL' : 'read releases and deployments';
+  }
+  if (/pending_deployments/.test(url))
+    return method === 'GET' ? 'read what waits on the environment' : 'review the pending deployment';
+  if (/\/releases/.test(url)) return method === 'GET' ? 'read the releases' : 'publish the draft release';
+  if (/\/merge$/.test(url)) return 'merge a pull request';
+  if (/\/reviews/.test(url))
+    return method === 'GET' ? 'read a pull request’s reviews' : 'approve a pull request';
+  if (/\/issues/.test(url)) return method === 'GET' ? 'read the issue' : 'write the issue or a comment';
+  if (/\/deployments|\/actions\//.test(url)) return 'read the deploy runs';
+  return `${method} ${url}`;
+}
+
+/** Marks an error as mapped by the client's hook (see gitHubError). */
+export function hookMapped(error: PndError): PndError {
+  mappedByHook.add(error);
+  return error;
 }
 
 function stripQuery(url: string): string {

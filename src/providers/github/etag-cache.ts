@@ -27,8 +27,15 @@ export function useConditionalRequests(github: GitHubClient, capacity = 500): vo
       }
       return response;
     } catch (error) {
-      if (hit && (error as { status?: number }).status === 304) return hit.response as never;
+      // The client's error hook has already mapped the 304 to a PndError by then (details.status).
+      if (hit && statusOf(error) === 304) return hit.response as never;
       throw error;
     }
   });
+}
+
+function statusOf(error: unknown): number | undefined {
+  const e = error as { status?: unknown; details?: { status?: unknown } } | undefined;
+  const status = e?.status ?? e?.details?.status;
+  return typeof status === 'number' ? status : undefined;
 }

@@ -4,7 +4,7 @@ import type {
   NewIssue,
   RepoRef,
   TrackedIssue,
-} from '../../train/capabilities.ts';
+} from '../../capabilities/issue-tracker.ts';
 import type { GitHubClient } from './client.ts';
 import { viaGitHub } from './errors.ts';
 

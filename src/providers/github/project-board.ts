@@ -1,5 +1,5 @@
 import { PndError } from '../../core/errors.ts';
-import type { BoardRef, BoardResult, ProjectBoard } from '../../train/capabilities.ts';
+import type { BoardRef, BoardResult, ProjectBoard } from '../../capabilities/issue-tracker.ts';
 import type { GitHubClient } from './client.ts';
 import { viaGitHub } from './errors.ts';
 

@@ -1,4 +1,4 @@
-import type { DeployProgress } from '../deployer.ts';
+import type { DeployProgress } from '../../capabilities/deployer.ts';
 import type { ComponentOutcome, ComponentPlan, DeployTarget, FeedPlan, NamedRef } from './model.ts';
 
 /**

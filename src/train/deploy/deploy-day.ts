@@ -1,5 +1,5 @@
 import { PndError } from '../../core/errors.ts';
-import type { DeployProgress, GateStep } from '../deployer.ts';
+import type { Candidate, DeployProgress, GateStep } from '../../capabilities/deployer.ts';
 import { findWeeklyIssue, type WeeklyIssueRef } from '../issue-progress.ts';
 import { retryPendingWrites, writeToIssue } from './issue-writes.ts';
 import { mutateOnce, type MutationContext } from '../mutate-once.ts';
@@ -198,6 +198,26 @@ function planned(plan: ComponentPlan): ComponentResult {
   };
 }
 
+/** What each named step of one component's deploy works with. */
+interface ComponentRun {
+  request: DeployDayRequest;
+  ctx: MutationContext;
+  target: DeployTarget;
+  plan: ComponentPlan;
+  issue: WeeklyIssueRef | undefined;
+  emit: (state: string, detail: string, final?: boolean) => void;
+  /** A write to the weekly issue that failed: a warning on the result, not its outcome (issue 12.5). */
+  warn: (warning: string) => void;
+  /** The key this component's pending issue writes are journaled under. */
+  ownerKey: string;
+  base: Pick<ComponentResult, 'component' | 'step' | 'actions' | 'warnings'>;
+}
+
+/**
+ * One component's deploy, as named steps: resume what an earlier run of this week did, or say
+ * why nothing deploys; otherwise record the plan, open the gate, watch the deploy and record it,
+ * then verify it through the dwell and decide the post-deploy gate.
+ */
 async function deployComponent(
   request: DeployDayRequest,
   ctx: MutationContext,
@@ -207,100 +227,152 @@ async function deployComponent(
 ): Promise<ComponentResult> {
   const emit = (state: string, detail: string, final = false) =>
     request.onEvent?.({ type: 'component', component: target.component.id, state, detail, final });
-  const journal = request.journal;
-  const { decision } = plan;
   const tracker = request.issue?.tracker;
   const ownerKey = planKey(request.week, target);
   // What an earlier run could not write to the issue is written first (once), whatever follows.
   const warnings = issue && tracker ? await retryPendingWrites(ctx, tracker, issue, ownerKey) : [];
-  const base = {
-    component: target.component,
-    step: target.step,
-    actions: [] as ComponentResult['actions'],
-    warnings,
+  const run: ComponentRun = {
+    request,
+    ctx,
+    target,
+    plan,
+    issue,
+    emit,
+    warn: (warning) => {
+      warnings.push(warning);
+      emit('warning', warning);
+    },
+    ownerKey,
+    base: { component: target.component, step: target.step, actions: [], warnings },
   };
-  const warn = (warning: string) => {
-    warnings.push(warning);
-    emit('warning', warning);
-  };
+  const candidate = plan.decision.chosen;
+  if (!candidate && plan.earlier) return resumeEarlierRun(run, plan.earlier);
+  if (!candidate) return reportNothingToDeploy(run);
 
-  if (!decision.chosen && plan.earlier) {
-    const earlier = plan.earlier;
-    const detail = request.postDeployOnly
-      ? earlier.detail
-      : `deployed by this week's earlier run at ${earlier.at}: ${earlier.detail}`;
-    if (earlier.verified || request.until === 'deployed') {
-      const verification = earlier.verification;
-      const outcome = !verification ? 'deployed' : verification.status === 'pass' ? 'verified' : 'unhealthy';
-      emit(outcome, detail, true);
-      return {
-        ...base,
-        outcome,
-        version: earlier.version,
-        detail,
-        ...(verification ? { verification } : {}),
-      };
-    }
+  await recordPlan(run, candidate);
+  const deployStartedAt = plan.startedAt ?? request.clock.now();
+  const watch = { ...DEFAULT_WATCH, ...request.watch };
+  const refused = await openGate(run, candidate, watch);
+  if (refused) return refused;
+  const result = await watchAndRecordDeploy(run, candidate, watch);
+  if (result.outcome === 'deployed' && request.until !== 'deployed') {
     const verification = await verifyAndPostDeploy(
       request,
       ctx,
       target,
-      earlier.version,
-      earlier.startedAt,
+      result.version!,
+      deployStartedAt,
       issue,
-      emit,
-      warn,
+      run.emit,
+      run.warn,
     );
-    const outcome = verification.status === 'pass' ? 'verified' : 'unhealthy';
-    emit(outcome, verification.reason, true);
-    // The deploy was this week's earlier run's; what this run did is part of resuming it.
-    if (verification.action) base.actions.push({ ...verification.action, resumed: true });
-    return { ...base, outcome, version: earlier.version, detail: verification.reason, verification };
+    result.verification = verification;
+    if (verification.action) result.actions.push(verification.action);
+    result.outcome = verification.status === 'pass' ? 'verified' : 'unhealthy';
+    result.detail = `${result.detail}; ${verification.reason}`;
   }
-  if (!decision.chosen) {
-    const outcome = decision.status === 'blocked' ? 'blocked' : 'nothing-waiting';
-    const detail = decision.reasons.join('; ') || `nothing waits at the ${target.env.name} gate`;
-    await journal.evidence(ctx.runId, {
-      kind: 'deploy-outcome',
-      step: target.step,
-      data: { outcome, detail },
-    });
-    emit(outcome, detail, true);
-    if (outcome === 'blocked' && issue && tracker) {
-      const written = await writeToIssue(
-        ctx,
-        tracker,
-        issue,
-        {
-          kind: 'comment',
-          key: `deploy:${request.week}:${target.env.id}:${target.component.id}:blocked`,
-          step: target.step,
-          body: deployComment({ target, plan, outcome, detail }),
-        },
-        ownerKey,
-      );
-      if (written.warning) warn(written.warning);
-    }
-    return { ...base, outcome, detail };
-  }
+  run.emit(result.outcome, result.detail, true);
+  return result;
+}
 
-  const candidate = decision.chosen;
+/** This week's earlier run deployed it: report that, or finish its verification. */
+async function resumeEarlierRun(
+  run: ComponentRun,
+  earlier: NonNullable<ComponentPlan['earlier']>,
+): Promise<ComponentResult> {
+  const { request, ctx, target, issue, emit, warn, base } = run;
+  const detail = request.postDeployOnly
+    ? earlier.detail
+    : `deployed by this week's earlier run at ${earlier.at}: ${earlier.detail}`;
+  if (earlier.verified || request.until === 'deployed') {
+    const verification = earlier.verification;
+    const outcome = !verification ? 'deployed' : verification.status === 'pass' ? 'verified' : 'unhealthy';
+    emit(outcome, detail, true);
+    return {
+      ...base,
+      outcome,
+      version: earlier.version,
+      detail,
+      ...(verification ? { verification } : {}),
+    };
+  }
+  const verification = await verifyAndPostDeploy(
+    request,
+    ctx,
+    target,
+    earlier.version,
+    earlier.startedAt,
+    issue,
+    emit,
+    warn,
+  );
+  const outcome = verification.status === 'pass' ? 'verified' : 'unhealthy';
+  emit(outcome, verification.reason, true);
+  // The deploy was this week's earlier run's; what this run did is part of resuming it.
+  if (verification.action) base.actions.push({ ...verification.action, resumed: true });
+  return { ...base, outcome, version: earlier.version, detail: verification.reason, verification };
+}
+
+/** Nothing waits, or the soak policy blocks: journal why, and comment a block on the issue. */
+async function reportNothingToDeploy(run: ComponentRun): Promise<ComponentResult> {
+  const { request, ctx, target, plan, issue, emit, warn, ownerKey, base } = run;
+  const { decision } = plan;
+  const tracker = request.issue?.tracker;
+  const outcome = decision.status === 'blocked' ? 'blocked' : 'nothing-waiting';
+  const detail = decision.reasons.join('; ') || `nothing waits at the ${target.env.name} gate`;
+  await request.journal.evidence(ctx.runId, {
+    kind: 'deploy-outcome',
+    step: target.step,
+    data: { outcome, detail },
+  });
+  emit(outcome, detail, true);
+  if (outcome === 'blocked' && issue && tracker) {
+    const written = await writeToIssue(
+      ctx,
+      tracker,
+      issue,
+      {
+        kind: 'comment',
+        key: `deploy:${request.week}:${target.env.id}:${target.component.id}:blocked`,
+        step: target.step,
+        body: deployComment({ target, plan, outcome, detail }),
+      },
+      ownerKey,
+    );
+    if (written.warning) warn(written.warning);
+  }
+  return { ...base, outcome, detail };
+}
+
+/** The override (when the soak policy was overridden) and the plan, journaled before any write. */
+async function recordPlan(run: ComponentRun, candidate: Candidate): Promise<void> {
+  const { request, ctx, target, plan } = run;
+  const { decision } = plan;
   if (decision.status === 'overridden' && request.override)
-    await journal.override(ctx.runId, {
+    await request.journal.override(ctx.runId, {
       step: target.step,
       reason: request.override,
       data: { version: candidate.version, reasons: decision.reasons },
     });
-  await journal.evidence(ctx.runId, {
+  await request.journal.evidence(ctx.runId, {
     kind: 'deploy-plan',
     key: planKey(request.week, target),
     step: target.step,
     data: { candidate, decision: { status: decision.status, reasons: decision.reasons } },
   });
+}
 
-  const comment = `pnd: ${request.week} train, ${candidate.version.label} to ${target.env.name}${issue ? ` (${issue.url})` : ''}${decision.status === 'overridden' ? ` — soak policy overridden: ${request.override}` : ''}`;
-  const watch = { ...DEFAULT_WATCH, ...request.watch };
-  const deployStartedAt = plan.startedAt ?? request.clock.now();
+/**
+ * Runs the gate's steps through mutateOnce. A refusal for lack of permission is an outcome (a
+ * person must open it), returned as the component's result; anything else is thrown.
+ */
+async function openGate(
+  run: ComponentRun,
+  candidate: Candidate,
+  watch: WatchOptions,
+): Promise<ComponentResult | undefined> {
+  const { request, ctx, target, plan, issue, emit, base } = run;
+  const comment = `pnd: ${request.week} train, ${candidate.version.label} to ${target.env.name}${issue ? ` (${issue.url})` : ''}${plan.decision.status === 'overridden' ? ` — soak policy overridden: ${request.override}` : ''}`;
   try {
     for (const step of target.deployer.openGate(candidate, comment)) {
       if (step.ready) await waitUntilReady(request, step, watch);
@@ -317,10 +389,11 @@ async function deployComponent(
         resumed: outcome.outcome === 'already' && outcome.resumed,
       });
     }
+    return undefined;
   } catch (error) {
     if (error instanceof PndError && error.code === 'forbidden') {
       const detail = `${error.message} ${String(error.details.hint ?? '')}`.trim();
-      await journal.evidence(ctx.runId, {
+      await request.journal.evidence(ctx.runId, {
         kind: 'deploy-outcome',
         key: planKey(request.week, target),
         step: target.step,
@@ -331,7 +404,16 @@ async function deployComponent(
     }
     throw error;
   }
+}
 
+/** Watches the deploy to its end, comments and ticks the issue, and journals the outcome last. */
+async function watchAndRecordDeploy(
+  run: ComponentRun,
+  candidate: Candidate,
+  watch: WatchOptions,
+): Promise<ComponentResult> {
+  const { request, ctx, target, plan, issue, emit, warn, ownerKey, base } = run;
+  const tracker = request.issue?.tracker;
   emit('deploying', `${candidate.version.label} to ${target.env.name}`);
   const progress = await watchDeploy(request, target, candidate, watch, (p) => emit(p.state, p.detail));
   const outcome =
@@ -359,7 +441,7 @@ async function deployComponent(
           outcome,
           detail,
           progress,
-          override: decision.status === 'overridden' ? request.override : undefined,
+          override: plan.decision.status === 'overridden' ? request.override : undefined,
           actions: base.actions,
         }),
       },
@@ -374,29 +456,12 @@ async function deployComponent(
     }
   }
   // Recorded last: until then the next run of this week picks the candidate up again (resume).
-  await journal.evidence(ctx.runId, {
+  await request.journal.evidence(ctx.runId, {
     kind: 'deploy-outcome',
     key: planKey(request.week, target),
     step: target.step,
     data: { outcome, detail, version, evidence: progress.evidence },
   });
-  if (outcome === 'deployed' && request.until !== 'deployed') {
-    const verification = await verifyAndPostDeploy(
-      request,
-      ctx,
-      target,
-      version,
-      deployStartedAt,
-      issue,
-      emit,
-      warn,
-    );
-    result.verification = verification;
-    if (verification.action) result.actions.push(verification.action);
-    result.outcome = verification.status === 'pass' ? 'verified' : 'unhealthy';
-    result.detail = `${detail}; ${verification.reason}`;
-  }
-  emit(result.outcome, result.detail, true);
   return result;
 }
 

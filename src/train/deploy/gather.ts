@@ -1,5 +1,5 @@
 import type { Journal } from '../../journal/index.ts';
-import type { Candidate, Deployment } from '../deployer.ts';
+import type { Candidate, Deployment } from '../../capabilities/deployer.ts';
 import { verificationsOf } from '../verification-record.ts';
 import type {
   ComponentPlan,

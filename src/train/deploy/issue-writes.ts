@@ -1,5 +1,5 @@
 import { PndError } from '../../core/errors.ts';
-import type { IssueTracker } from '../capabilities.ts';
+import type { IssueTracker } from '../../capabilities/issue-tracker.ts';
 import { ensureComment, tickStep, type WeeklyIssueRef } from '../issue-progress.ts';
 import type { MutationContext } from '../mutate-once.ts';
 

@@ -1,10 +1,10 @@
 import type { Clock } from '../../core/clock.ts';
 import type { Journal, LockRequest } from '../../journal/index.ts';
-import type { IssueTracker, RepoRef } from '../capabilities.ts';
-import type { ChangeFeedReader, FeedChange } from '../change-feed.ts';
+import type { IssueTracker, RepoRef } from '../../capabilities/issue-tracker.ts';
+import type { ChangeFeedReader, FeedChange } from '../../capabilities/change-feed.ts';
 import type { CheckRunner } from '../../checks/index.ts';
 import type { Check } from '../../config/schema.ts';
-import type { Candidate, Deployer, Deployment, DeployProgress } from '../deployer.ts';
+import type { Candidate, Deployer, Deployment, DeployProgress } from '../../capabilities/deployer.ts';
 import type { PolicyDecision, SoakRule } from './soak-policy.ts';
 
 /** What one `pnd deploy <env>` works on and produces. */

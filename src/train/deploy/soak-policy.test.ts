@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Candidate, Deployment } from '../deployer.ts';
+import type { Candidate, Deployment } from '../../capabilities/deployer.ts';
 import { decidePromotion, soakedFor, type PolicyInput, type SoakRule } from './soak-policy.ts';
 
 const DAY = 86_400_000;

@@ -1,4 +1,5 @@
-import type { Candidate, Deployment } from '../deployer.ts';
+import { localMidnightUtc } from '../../core/local-date.ts';
+import type { Candidate, Deployment } from '../../capabilities/deployer.ts';
 
 /**
  * The promotion rule (DESIGN.md §3): a candidate for an environment with a soak policy must be
@@ -190,15 +191,7 @@ export function soakedFor(
 }
 
 function calendarDay(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  })
-    .formatToParts(new Date(instant))
-    .reduce<Record<string, string>>((acc, p) => ({ ...acc, [p.type]: p.value }), {});
-  return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day)) / DAY;
+  return localMidnightUtc(instant, timeZone) / DAY;
 }
 
 function hours(ms: number): string {

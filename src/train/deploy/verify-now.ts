@@ -1,7 +1,7 @@
 import { runChecks, type CheckResult, type CheckStatus } from '../../checks/index.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Journal } from '../../journal/index.ts';
-import type { Version } from '../deployer.ts';
+import type { Version } from '../../capabilities/deployer.ts';
 import { recordVerification } from '../verification-record.ts';
 import type { DeployTarget } from './model.ts';
 import { postDeployStep, withExpectation } from './verify-phase.ts';

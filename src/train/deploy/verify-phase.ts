@@ -2,7 +2,7 @@ import { evidenceMarkdown, evidenceText, type CheckResult, type CheckRunner } fr
 import { DEFAULT_TIMEOUT_MS, verifyWithDwell } from '../../checks/dwell.ts';
 import { PndError } from '../../core/errors.ts';
 import type { Check, ImageTagSource } from '../../config/schema.ts';
-import type { Version } from '../deployer.ts';
+import type { Version } from '../../capabilities/deployer.ts';
 import type { WeeklyIssueRef } from '../issue-progress.ts';
 import { writeToIssue } from './issue-writes.ts';
 import { mutateOnce, type MutationContext } from '../mutate-once.ts';

@@ -1,8 +1,14 @@
 import type { Deployment, WebSiteManagementClient } from '@azure/arm-appservice';
-import type { FunctionAppCheck } from '../config/schema.ts';
-import type { Clock } from '../core/clock.ts';
-import { armReadFailure, portalLink } from './arm-errors.ts';
-import type { CheckResult, CheckRunner, CheckStatus, Evidence, Expectation } from './types.ts';
+import type { FunctionAppCheck } from '../../config/schema.ts';
+import type { Clock } from '../../core/clock.ts';
+import { armReadFailure, portalLink } from './errors.ts';
+import type {
+  CheckResult,
+  CheckRunner,
+  CheckStatus,
+  Evidence,
+  Expectation,
+} from '../../capabilities/check.ts';
 
 /** Kudu's DeployStatus (Kudu.Contracts/Deployment/DeployStatus.cs). */
 const STATUS = ['Pending', 'Building', 'Deploying', 'Failed', 'Success', 'Complete'] as const;
@@ -16,7 +22,8 @@ const statusName = (status: number | undefined) =>
  */
 export function functionAppRunner(
   check: FunctionAppCheck,
-  client: WebSiteManagementClient,
+  /** Built on first use: the SDK is loaded only when a check of this kind runs. */
+  client: () => Promise<WebSiteManagementClient>,
   clock: Clock,
 ): CheckRunner {
   const label = `Function App ${check.resourceGroup}/${check.name}`;
@@ -37,7 +44,8 @@ export function functionAppRunner(
     async run(expected: Expectation): Promise<CheckResult> {
       const deployments: Deployment[] = [];
       try {
-        for await (const d of client.webApps.listDeployments(check.resourceGroup, check.name))
+        const web = await client();
+        for await (const d of web.webApps.listDeployments(check.resourceGroup, check.name))
           deployments.push(d);
       } catch (error) {
         const failure = armReadFailure(error, {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiException } from '@kubernetes/client-node';
-import { armReadFailure } from './arm-errors.ts';
-import { kubernetesReadFailure } from './kubernetes-errors.ts';
+import { armReadFailure } from './azure/errors.ts';
+import { kubernetesReadFailure } from './kubernetes/errors.ts';
 
 const context = {
   where: 'Kubernetes GET /api/v1/namespaces/default/pods in c',

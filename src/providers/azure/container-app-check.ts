@@ -1,9 +1,15 @@
 import type { ContainerApp, ContainerAppsAPIClient, Revision } from '@azure/arm-appcontainers';
-import type { ContainerAppCheck } from '../config/schema.ts';
-import type { Clock } from '../core/clock.ts';
-import { armReadFailure, portalLink } from './arm-errors.ts';
-import { imageTag, tagMatches } from './pod-signals.ts';
-import type { CheckResult, CheckRunner, CheckStatus, Evidence, Expectation } from './types.ts';
+import type { ContainerAppCheck } from '../../config/schema.ts';
+import type { Clock } from '../../core/clock.ts';
+import { armReadFailure, portalLink } from './errors.ts';
+import { imageTag, tagMatches } from '../../checks/image-tag.ts';
+import type {
+  CheckResult,
+  CheckRunner,
+  CheckStatus,
+  Evidence,
+  Expectation,
+} from '../../capabilities/check.ts';
 
 /**
  * `container-app`: the app's latest revision must be its latest ready revision, run the expected
@@ -12,7 +18,8 @@ import type { CheckResult, CheckRunner, CheckStatus, Evidence, Expectation } fro
  */
 export function containerAppRunner(
   check: ContainerAppCheck,
-  client: ContainerAppsAPIClient,
+  /** Built on first use: the SDK is loaded only when a check of this kind runs. */
+  client: () => Promise<ContainerAppsAPIClient>,
   clock: Clock,
 ): CheckRunner {
   const label = `Container App ${check.resourceGroup}/${check.name}`;
@@ -49,7 +56,7 @@ export function containerAppRunner(
       const evidence: Evidence[] = [];
       let app: ContainerApp;
       try {
-        app = await client.containerApps.get(check.resourceGroup, check.name);
+        app = await (await client()).containerApps.get(check.resourceGroup, check.name);
       } catch (error) {
         return failed(
           error,
@@ -78,7 +85,9 @@ export function containerAppRunner(
       let revision: Revision;
       const revisionPath = `${appId}/revisions/${name}?${api}`;
       try {
-        revision = await client.containerAppsRevisions.getRevision(check.resourceGroup, check.name, name);
+        revision = await (
+          await client()
+        ).containerAppsRevisions.getRevision(check.resourceGroup, check.name, name);
       } catch (error) {
         return failed(
           error,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { loadEstate } from '../config/load.ts';
-import { VirtualClock } from '../core/clock.ts';
-import { PndError, exitCodeFor } from '../core/errors.ts';
-import type { Journal } from '../journal/index.ts';
-import { ProviderContext } from '../providers/registry.ts';
-import { deployDayRequest } from './deploy-job.ts';
+import { loadEstate } from '../../config/load.ts';
+import { VirtualClock } from '../../core/clock.ts';
+import { PndError, exitCodeFor } from '../../core/errors.ts';
+import type { Journal } from '../../journal/index.ts';
+import { ProviderContext } from '../../providers/registry.ts';
+import { deployDayRequest } from './request.ts';
 
 // Issue 13.2: an environment's deployer must never open another environment's gate.
 function providers(): ProviderContext {

@@ -1,6 +1,6 @@
-import { PndError } from '../core/errors.ts';
-import { networkFailureOf } from '../providers/network-failure.ts';
-import { readFailure, type ReadContext, type ReadFailure } from './read-error.ts';
+import { PndError } from '../../core/errors.ts';
+import { networkFailureOf } from '../network-failure.ts';
+import { readFailure, type ReadContext, type ReadFailure } from '../../checks/read-error.ts';
 
 /** How to give pnd an Azure identity (DefaultAzureCredential's chain, in its order). */
 export const AZURE_CREDENTIAL_HINT =

@@ -1,15 +1,16 @@
-import { parseDuration } from '../config/duration.ts';
-import type { Estate } from '../config/schema.ts';
-import type { Clock } from '../core/clock.ts';
-import { PndError } from '../core/errors.ts';
-import { createCheckRunner } from '../checks/index.ts';
-import type { Journal } from '../journal/index.ts';
-import { GitHubIssueTracker } from '../providers/github/issue-tracker.ts';
-import { createChangeFeed, createDeployer, type ProviderContext } from '../providers/registry.ts';
-import { isoWeekOf } from '../template/index.ts';
-import type { DeployDayRequest, DeployTarget, FeedTarget, Until } from '../train/deploy/model.ts';
-import { closestMatch } from '../config/suggest.ts';
-import { bindingsOf, vendorEnvironmentOf } from '../config/vendor-bindings.ts';
+import { changeFeedStepId, deployStepId } from '../../checklist/step-ids.ts';
+import { parseDuration } from '../../config/duration.ts';
+import type { Estate } from '../../config/schema.ts';
+import type { Clock } from '../../core/clock.ts';
+import { PndError } from '../../core/errors.ts';
+import { createCheckRunner } from '../../providers/registry.ts';
+import type { Journal } from '../../journal/index.ts';
+import { GitHubIssueTracker } from '../../providers/github/issue-tracker.ts';
+import { createChangeFeed, createDeployer, type ProviderContext } from '../../providers/registry.ts';
+import { isoWeekOf } from '../../template/index.ts';
+import type { DeployDayRequest, DeployTarget, FeedTarget, Until } from './model.ts';
+import { closestMatch } from '../../config/suggest.ts';
+import { bindingsOf, vendorEnvironmentOf } from '../../config/vendor-bindings.ts';
 
 export interface DeployJobOptions {
   env: string;
@@ -53,7 +54,7 @@ export function deployDayRequest(estate: Estate, options: DeployJobOptions): Dep
     targets.push({
       component: { id: component.id, name: component.name },
       env: { id: env.id, name: env.name },
-      step: `deploy.${component.id}.${env.id}`,
+      step: deployStepId(component.id, env.id),
       ...(gate ? { gate } : {}),
       deployer: createDeployer(here.deployer, options.providers),
       checks: () =>
@@ -81,7 +82,7 @@ export function deployDayRequest(estate: Estate, options: DeployJobOptions): Dep
     .filter((feed) => feed.forEnvironment === env.id)
     .map((feed) => ({
       id: feed.id,
-      step: `apim.${feed.id}`,
+      step: changeFeedStepId(feed.id),
       reader: createChangeFeed(feed, options.providers),
       lookbackMs: parseDuration(feed.lookback),
     }));

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderConfigurationMarkdown } from './docs.ts';
-import { renderJsonSchema } from './json-schema.ts';
+import { renderConfigurationMarkdown } from '../config/docs.ts';
+import { renderJsonSchema } from '../config/json-schema.ts';
 import {
   renderScenarioJsonSchema,
   renderScenarioMarkdown,

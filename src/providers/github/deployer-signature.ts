@@ -1,5 +1,5 @@
-import type { GithubEnvironmentDeployer } from '../config/schema.ts';
-import type { GitHubClient } from '../providers/github/client.ts';
+import type { GithubEnvironmentDeployer } from '../../config/schema.ts';
+import type { GitHubClient } from './client.ts';
 
 /**
  * Whether anything a GitHub environment deployer reads has changed since the last refresh, for

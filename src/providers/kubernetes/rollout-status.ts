@@ -1,4 +1,4 @@
-import type { CheckStatus } from './types.ts';
+import type { CheckStatus } from '../../capabilities/check.ts';
 
 /**
  * `kubectl rollout status` for DaemonSets and Deployments, rule for rule

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { containerAppVerdict, type AppState, type RevisionState } from './container-app.ts';
-import { functionAppVerdict, type DeploymentState } from './function-app.ts';
+import { containerAppVerdict, type AppState, type RevisionState } from './container-app-check.ts';
+import { functionAppVerdict, type DeploymentState } from './function-app-check.ts';
 
 const SHA = '5d0c8a41f2b7e9c3d6a1f0e4b8c2d7a9e3f1b5c6';
 const image = (tag: string) => `acr.io/audit-log:${tag}`;

@@ -1,7 +1,6 @@
-import { ApiException } from '@kubernetes/client-node';
-import { PndError } from '../core/errors.ts';
-import { networkFailureOf } from '../providers/network-failure.ts';
-import { readFailure, type ReadContext, type ReadFailure } from './read-error.ts';
+import { PndError } from '../../core/errors.ts';
+import { networkFailureOf } from '../network-failure.ts';
+import { readFailure, type ReadContext, type ReadFailure } from '../../checks/read-error.ts';
 
 /**
  * The Kubernetes checks' one error mapping. The client throws ApiException with the HTTP code and
@@ -9,7 +8,7 @@ import { readFailure, type ReadContext, type ReadFailure } from './read-error.ts
  * what it is (refused, DNS, certificate, timeout, reset).
  */
 export function kubernetesReadFailure(error: unknown, context: ReadContext): ReadFailure {
-  if (error instanceof ApiException) {
+  if (isApiException(error)) {
     return readFailure(
       error.code,
       {
@@ -32,6 +31,15 @@ export function kubernetesReadFailure(error: unknown, context: ReadContext): Rea
     };
   }
   return readFailure(undefined, context, error);
+}
+
+/**
+ * The client's ApiException, recognised by its shape rather than its class: importing the class
+ * would load the whole SDK into every command that merely might run a Kubernetes check.
+ */
+function isApiException(error: unknown): error is { code: number; body: unknown } {
+  const e = error as { code?: unknown; body?: unknown; headers?: unknown } | undefined;
+  return error instanceof Error && typeof e?.code === 'number' && 'body' in error && 'headers' in error;
 }
 
 function statusReason(body: unknown): string | undefined {

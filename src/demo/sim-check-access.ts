@@ -1,5 +1,5 @@
-import type { SimAccess } from '../demo/sim-access.ts';
-import type { CheckAccess } from './registry.ts';
+import type { SimAccess } from './sim-access.ts';
+import type { CheckAccess } from '../providers/registry.ts';
 
 /**
  * CheckAccess for the in-process simulator (`pnd demo`, the tests, the benchmark): its ARM URL

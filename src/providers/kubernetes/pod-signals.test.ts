@@ -2,14 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   describeProblems,
   imageMismatches,
-  imageTag,
   podProblems,
   restartCounts,
-  tagMatches,
   type ContainerStatusLike,
   type PodLike,
   type PodSignalOptions,
 } from './pod-signals.ts';
+import { imageTag, tagMatches } from '../../checks/image-tag.ts';
 
 const DEPLOY = Date.parse('2026-11-25T10:00:00Z');
 const before = '2026-11-20T10:00:00Z';

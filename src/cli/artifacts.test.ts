@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generateConfigArtifacts } from './artifacts.ts';
-import { buildJsonSchema } from './json-schema.ts';
+import { buildJsonSchema } from '../config/json-schema.ts';
 
 describe('generated configuration artifacts', () => {
   it('are up to date with the zod schema (run `npm run generate` when this fails)', async () => {

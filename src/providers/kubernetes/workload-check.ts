@@ -1,19 +1,13 @@
 import type { V1DaemonSet, V1Deployment, V1LabelSelector, V1Pod } from '@kubernetes/client-node';
-import type { KubernetesWorkloadCheck } from '../config/schema.ts';
-import { retryTransient } from './transient-retry.ts';
-import type { Clock } from '../core/clock.ts';
-import type { KubeClients } from '../providers/kubernetes/client.ts';
-import { kubernetesReadFailure } from './kubernetes-errors.ts';
-import {
-  describeProblems,
-  imageMismatches,
-  imageTag,
-  podProblems,
-  restartCounts,
-  tagMatches,
-} from './pod-signals.ts';
+import type { KubernetesWorkloadCheck } from '../../config/schema.ts';
+import { retryTransient } from '../../checks/transient-retry.ts';
+import type { Clock } from '../../core/clock.ts';
+import type { KubeClients } from './client.ts';
+import { kubernetesReadFailure } from './errors.ts';
+import { describeProblems, imageMismatches, podProblems, restartCounts } from './pod-signals.ts';
+import { imageTag, tagMatches } from '../../checks/image-tag.ts';
 import { daemonSetRollout, deploymentRollout, type RolloutVerdict } from './rollout-status.ts';
-import type { CheckResult, CheckRunner, Evidence, Expectation } from './types.ts';
+import type { CheckResult, CheckRunner, Evidence, Expectation } from '../../capabilities/check.ts';
 
 type Workload = V1DaemonSet | V1Deployment;
 
@@ -24,7 +18,8 @@ type Workload = V1DaemonSet | V1Deployment;
  */
 export function kubernetesWorkloadRunner(
   check: KubernetesWorkloadCheck,
-  clients: KubeClients,
+  /** Built on first use: the SDK is loaded only when a check of this kind runs. */
+  clients: () => Promise<KubeClients>,
   clock: Clock,
 ): CheckRunner {
   const label = `${check.workloadKind} ${check.namespace}/${check.name} in ${check.cluster}`;
@@ -49,13 +44,12 @@ export function kubernetesWorkloadRunner(
       const evidence: Evidence[] = [];
       let workload: Workload;
       try {
-        workload = await retryTransient<Workload>(
-          () =>
-            check.workloadKind === 'DaemonSet'
-              ? clients.apps.readNamespacedDaemonSet({ name: check.name, namespace: check.namespace })
-              : clients.apps.readNamespacedDeployment({ name: check.name, namespace: check.namespace }),
-          clock,
-        );
+        workload = await retryTransient<Workload>(async () => {
+          const { apps } = await clients();
+          return check.workloadKind === 'DaemonSet'
+            ? apps.readNamespacedDaemonSet({ name: check.name, namespace: check.namespace })
+            : apps.readNamespacedDeployment({ name: check.name, namespace: check.namespace });
+        }, clock);
       } catch (error) {
         const failure = kubernetesReadFailure(error, {
           where: `Kubernetes GET ${workloadPath} in ${check.cluster}`,
@@ -92,7 +86,11 @@ export function kubernetesWorkloadRunner(
       try {
         listed = (
           await retryTransient(
-            () => clients.core.listNamespacedPod({ namespace: check.namespace, labelSelector: selector }),
+            async () =>
+              (await clients()).core.listNamespacedPod({
+                namespace: check.namespace,
+                labelSelector: selector,
+              }),
             clock,
           )
         ).items;
