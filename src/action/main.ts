@@ -98,7 +98,9 @@ export async function runAction(
     now: Date.now(),
     env,
     // providersFor refused a missing token already.
-    credentials: [{ name: env.GITHUB_TOKEN ? 'GITHUB_TOKEN' : 'GH_TOKEN', value: (env.GITHUB_TOKEN ?? env.GH_TOKEN)! }],
+    credentials: [
+      { name: env.GITHUB_TOKEN ? 'GITHUB_TOKEN' : 'GH_TOKEN', value: (env.GITHUB_TOKEN ?? env.GH_TOKEN)! },
+    ],
     overrides: {
       assignees: listInput(input(env, 'assignees')),
       ...(milestone !== undefined ? { milestone } : {}),

@@ -38,7 +38,9 @@ export async function runIssueCreate(
     now: Date.now(),
     env,
     // providersFor refused a missing token already.
-    credentials: [{ name: env.GITHUB_TOKEN ? 'GITHUB_TOKEN' : 'GH_TOKEN', value: (env.GITHUB_TOKEN ?? env.GH_TOKEN)! }],
+    credentials: [
+      { name: env.GITHUB_TOKEN ? 'GITHUB_TOKEN' : 'GH_TOKEN', value: (env.GITHUB_TOKEN ?? env.GH_TOKEN)! },
+    ],
     board: board
       ? {
           ref: { ownerType: board.ownerType, owner: board.owner, number: board.number },

@@ -13,7 +13,7 @@ const CREDENTIAL_VARIABLES = new Set<string>([
   'ACTIONS_RUNTIME_TOKEN',
   'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
   'ACTIONS_ID_TOKEN_REQUEST_URL',
-  // @azure/identity's environment and managed identity credentials.
+  // The Azure identity library's environment and managed identity credentials.
   'AZURE_CLIENT_CERTIFICATE_PASSWORD',
   'AZURE_PASSWORD',
   'IDENTITY_HEADER',

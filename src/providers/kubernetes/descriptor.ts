@@ -19,7 +19,8 @@ export const kubernetes = {
       const target = access.kubernetes(check.cluster);
       return kubernetesWorkloadRunner(
         check,
-        once(async () => (await import('./client.ts')).createKubeClients(
+        once(async () =>
+          (await import('./client.ts')).createKubeClients(
             target,
             access.timeoutMs ? { timeoutMs: access.timeoutMs } : {},
           ),
