@@ -26,6 +26,8 @@ export interface WaitSettings {
 export interface TrainCommandOptions extends WaitSettings {
   config: string;
   journal?: string;
+  /** Read-only commands (status) open the journal for reading only. */
+  readOnly?: boolean;
 }
 
 export interface TrainContext {
@@ -104,6 +106,7 @@ export async function openTrainContext(
   const journal = await openJournal({
     path: journalLocation({ location: options.journal, configUrl: estate.journal?.url }, env),
     env,
+    ...(options.readOnly ? { readOnly: true } : {}),
   });
   return { estate, journal, providers, warnings: warnings.map((w) => `${w.where}: warning: ${w.message}`) };
 }

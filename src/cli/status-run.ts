@@ -14,7 +14,10 @@ export async function runStatus(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   const intervalMs = intervalOf(options.interval);
-  const context = await openTrainContext({ config: options.config, journal: options.journal }, env);
+  const context = await openTrainContext(
+    { config: options.config, journal: options.journal, readOnly: true },
+    env,
+  );
   const { estate, journal, providers } = context;
   if (options.env && !estate.environments.some((e) => e.id === options.env)) {
     await journal.close();

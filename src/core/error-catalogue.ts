@@ -107,6 +107,12 @@ export const ERROR_CATALOGUE = {
     hint: 'Wait for it (--wait DURATION) or ask its holder; a run that died frees the lock by itself.',
     docs: 'docs/journal.md',
   },
+  'journal-failed': {
+    message: 'The journal failed during the run; pnd stopped before its next remote write.',
+    exit: 1,
+    hint: 'Restore the journal and run the same command again; it re-reads the remote state before acting.',
+    docs: 'docs/journal.md',
+  },
   internal: {
     message: 'pnd failed unexpectedly.',
     exit: 1,

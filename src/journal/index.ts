@@ -47,7 +47,14 @@ export function journalLocation(
  * says). Asynchronous because a networked driver connects before it answers.
  */
 export async function openJournal(
-  options: { path?: string; clock?: Clock; env?: NodeJS.ProcessEnv; schema?: string } = {},
+  options: {
+    path?: string;
+    clock?: Clock;
+    env?: NodeJS.ProcessEnv;
+    schema?: string;
+    /** Reading only (status): SQLite opens the file read-only and writes nothing. */
+    readOnly?: boolean;
+  } = {},
 ): Promise<Journal> {
   const env = options.env ?? process.env;
   const location = options.path ?? defaultJournalPath(env);
@@ -63,5 +70,6 @@ export async function openJournal(
     path: location,
     clock: options.clock,
     secrets: secretsIn(env),
+    ...(options.readOnly ? { readOnly: true } : {}),
   });
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -72,5 +72,62 @@ describe('SqliteJournal', () => {
     expect(journalLocation({ configUrl: 'postgres://other/x' }, { PND_JOURNAL_URL: url })).toBe(url);
     expect(journalLocation({ configUrl: url }, {})).toBe(url);
     expect(journalLocation({}, {})).toMatch(/journal\.sqlite$/);
+  });
+});
+
+describe('SqliteJournal: a journal that goes away, and reading only', () => {
+  it('refuses to write once its file was deleted mid-run, naming the file and saying the run stopped', async () => {
+    const path = join(dir(), 'journal.sqlite');
+    const journal = new SqliteJournal({ path });
+    const runId = await journal.startRun({ command: 'deploy tt02' });
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+    await expect(journal.intent(runId, { key: 'k', action: 'approve', target: 't' })).rejects.toMatchObject({
+      code: 'journal-failed',
+      details: { where: path, hint: expect.stringContaining('before its next remote write') },
+    });
+    await expect(journal.finishRun(runId, 'failed')).rejects.toMatchObject({ code: 'journal-failed' });
+    await journal.close();
+  });
+
+  it('refuses to write once its file was replaced by another', async () => {
+    const path = join(dir(), 'journal.sqlite');
+    const journal = new SqliteJournal({ path });
+    const runId = await journal.startRun({ command: 'deploy tt02' });
+    const other = join(dir(), 'other.sqlite');
+    await new SqliteJournal({ path: other }).close();
+    renameSync(other, path);
+    await expect(journal.evidence(runId, { kind: 'note', data: {} })).rejects.toMatchObject({
+      code: 'journal-failed',
+    });
+    await journal.close();
+  });
+
+  it('opens read-only: reads what was recorded, writes nothing, and a missing file stays missing', async () => {
+    const path = join(dir(), 'journal.sqlite');
+    const writer = new SqliteJournal({ path });
+    await writer.finishRun(await writer.startRun({ command: 'verify tt02' }), 'succeeded');
+    await writer.close();
+    const reader = await openJournal({ path, readOnly: true, env: {} });
+    expect((await reader.runs()).map((r) => r.command)).toEqual(['verify tt02']);
+    await expect(reader.startRun({ command: 'deploy tt02' })).rejects.toThrow();
+    await reader.close();
+    const missing = join(dir(), 'none', 'journal.sqlite');
+    const empty = await openJournal({ path: missing, readOnly: true, env: {} });
+    expect(await empty.runs()).toEqual([]);
+    await empty.close();
+    expect(existsSync(missing)).toBe(false);
+  });
+
+  it('read-only, a journal of an older schema asks for pnd journal migrate', async () => {
+    const path = join(dir(), 'journal.sqlite');
+    await new SqliteJournal({ path }).close();
+    const db = new DatabaseSync(path);
+    db.exec(`PRAGMA user_version = ${SQLITE_MIGRATIONS.length - 1}`);
+    db.close();
+    expect(() => new SqliteJournal({ path, readOnly: true })).toThrow(
+      expect.objectContaining({
+        details: expect.objectContaining({ hint: expect.stringContaining('pnd journal migrate') }),
+      }),
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { systemClock, type Clock } from '../core/clock.ts';
@@ -23,6 +23,11 @@ export interface SqliteJournalOptions {
   clock?: Clock;
   /** Values that must never be stored (tokens): replaced wherever they occur. */
   secrets?: readonly string[];
+  /**
+   * Open for reading only (status, history): nothing is migrated or written, and a journal the
+   * user may only read is enough. A journal that does not exist yet reads as empty.
+   */
+  readOnly?: boolean;
 }
 
 interface EntryRow {
@@ -63,15 +68,29 @@ export class SqliteJournal implements Journal {
   readonly #clock: Clock;
   readonly #redact: (text: string) => string;
 
+  /** The file's identity when it was opened: a journal removed or replaced mid-run is noticed. */
+  readonly #identity: string | undefined;
+
   constructor(options: SqliteJournalOptions) {
     this.path = options.path;
     this.#clock = options.clock ?? systemClock;
     this.#redact = redactor(options.secrets ?? []);
-    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    const readOnly = options.readOnly === true && options.path !== ':memory:';
+    if (options.path !== ':memory:' && !readOnly) mkdirSync(dirname(options.path), { recursive: true });
     try {
-      this.#db = new DatabaseSync(options.path, { timeout: 5_000 });
-      this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
-      this.#migrate();
+      if (readOnly && !existsSync(options.path)) {
+        // Nothing recorded yet: an empty journal in memory, and the file is not created.
+        this.#db = new DatabaseSync(':memory:');
+        this.#migrate();
+      } else if (readOnly) {
+        this.#db = new DatabaseSync(options.path, { readOnly: true, timeout: 5_000 });
+        this.#checkReadable();
+      } else {
+        this.#db = new DatabaseSync(options.path, { timeout: 5_000 });
+        this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
+        this.#migrate();
+      }
+      this.#identity = options.path === ':memory:' || readOnly ? undefined : fileIdentity(options.path);
     } catch (cause) {
       if (cause instanceof PndError) throw cause;
       throw new PndError('input-invalid', 'The journal could not be opened.', {
@@ -122,6 +141,41 @@ export class SqliteJournal implements Journal {
     }
   }
 
+  /** A read-only journal is read as it is: newer is refused, older asks for `pnd journal migrate`. */
+  #checkReadable(): void {
+    const { user_version: version } = this.#db.prepare('PRAGMA user_version').get() as {
+      user_version: number;
+    };
+    if (version > MIGRATIONS.length) throw newerSchemaError(this.path, version, MIGRATIONS.length);
+    if (version < MIGRATIONS.length)
+      throw new PndError(
+        'input-invalid',
+        'The journal was written by an older pnd and is opened read-only.',
+        {
+          details: {
+            where: this.path,
+            hint: 'Run `pnd journal migrate` once (it needs write access), then this command again.',
+          },
+        },
+      );
+  }
+
+  /**
+   * Before anything is written: the file pnd opened is still the journal's file. Deleted or
+   * replaced mid-run, SQLite would go on writing into the unlinked file and nothing would be
+   * recorded, so the run stops here — before the remote call an intent announces.
+   */
+  #assertStillThere(): void {
+    if (this.#identity === undefined) return;
+    if (fileIdentity(this.path) === this.#identity) return;
+    throw new PndError('journal-failed', 'The journal file was removed or replaced during the run.', {
+      details: {
+        where: this.path,
+        hint: 'pnd stopped before its next remote write. Restore the journal (or point --journal at it) and run the same command again; it re-reads the remote state before acting.',
+      },
+    });
+  }
+
   #now(): string {
     return new Date(this.#clock.now()).toISOString();
   }
@@ -131,6 +185,7 @@ export class SqliteJournal implements Journal {
   }
 
   async startRun(run: NewRun): Promise<number> {
+    this.#assertStillThere();
     const result = this.#db
       .prepare(
         `INSERT INTO runs (command, week, env, args, actor, started_at, outcome)
@@ -148,6 +203,7 @@ export class SqliteJournal implements Journal {
   }
 
   async finishRun(runId: number, outcome: Exclude<RunOutcome, 'running'>, summary?: unknown): Promise<void> {
+    this.#assertStillThere();
     this.#db
       .prepare('UPDATE runs SET finished_at = ?, outcome = ?, summary = ? WHERE id = ?')
       .run(this.#now(), outcome, this.#json(summary), runId);
@@ -166,6 +222,7 @@ export class SqliteJournal implements Journal {
       data?: unknown;
     },
   ): number {
+    this.#assertStillThere();
     const values: SQLInputValue[] = [
       runId,
       this.#now(),
@@ -302,4 +359,10 @@ function entry(row: EntryRow): JournalEntry {
     intentId: row.intent_id,
     data: row.data === null ? null : (JSON.parse(row.data) as unknown),
   };
+}
+
+/** Device and inode of a file, or undefined when it is gone. */
+function fileIdentity(path: string): string | undefined {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  return stat ? `${stat.dev}:${stat.ino}` : undefined;
 }

@@ -78,7 +78,14 @@ function childCommand(): ChildCommand {
   return {
     script: fileURLToPath(new URL('./sandbox-child.ts', url)),
     args: [],
-    readable: [src, fileURLToPath(new URL('../../package.json', url)), ...modules],
+    // The package's own node_modules as well as where the modules really are: a symlinked
+    // node_modules (pnpm, a linked install) is looked up through the link before the real path.
+    readable: [
+      src,
+      fileURLToPath(new URL('../../package.json', url)),
+      fileURLToPath(new URL('../../node_modules', url)),
+      ...modules,
+    ],
   };
 }
 

@@ -77,14 +77,14 @@ export function scanJournalWith(sim: Simulator, journal: Journal, path: string):
 }
 
 /** What reached a simulator and the journals that ran against it. */
-export function scanSimulator(sim: Simulator): void {
+export async function scanSimulator(sim: Simulator): Promise<void> {
   const secrets = [...NAMED.keys(), ...scenarioTokens(sim.scenario)];
   assertNoSecrets('the simulator request log', JSON.stringify(sim.log.entries()), secrets);
   assertNoSecrets('the simulator problems', JSON.stringify(sim.problems()), secrets);
   for (const { journal, path } of journals.get(sim) ?? []) {
     let text: string | undefined;
     try {
-      text = JSON.stringify({ runs: journal.runs(), entries: journal.entries() });
+      text = JSON.stringify({ runs: await journal.runs(), entries: await journal.entries() });
     } catch {
       // closed by the test: read its file instead (an in-memory journal is gone with it)
     }

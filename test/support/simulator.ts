@@ -19,7 +19,7 @@ export function useSimulators(): (options: SimulatorOptions) => Promise<Simulato
   afterEach(async () => {
     const stopped = running.splice(0);
     await Promise.all(stopped.map((sim) => sim.stop()));
-    for (const sim of stopped) scanSimulator(sim);
+    for (const sim of stopped) await scanSimulator(sim);
   });
   return async (options) => {
     sharedValidator ??= loadSpecValidator();
