@@ -18,7 +18,11 @@ export const ENVIRONMENT_VARIABLES: readonly { name: string; meaning: string }[]
   { name: 'AZURE_DEVOPS_TOKEN', meaning: 'Azure DevOps personal access token (otherwise Entra ID)' },
   { name: 'NODE_EXTRA_CA_CERTS', meaning: 'extra CA certificates to trust (the simulator, GHES)' },
   { name: 'PND_CONFIG', meaning: 'path of pnd.yaml when --config is not given' },
-  { name: 'PND_JOURNAL', meaning: 'path of the journal (SQLite) when --journal is not given' },
+  {
+    name: 'PND_JOURNAL',
+    meaning: 'the journal (a SQLite path or postgres:// URL) when --journal is not given',
+  },
+  { name: 'PND_JOURNAL_URL', meaning: 'PostgreSQL connection string of a shared journal (sslmode for TLS)' },
 ];
 
 /** The "Environment:" block of the top-level help. */

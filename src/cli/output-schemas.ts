@@ -62,6 +62,8 @@ export const deployOutputSchema = z
             action: z.string(),
             target: z.string(),
             outcome: z.enum(['done', 'already', 'planned']),
+            /** Done by this week's earlier run (or resumed from it), not by this one. */
+            resumed: z.boolean().optional(),
           }),
         ),
         detail: z.string(),

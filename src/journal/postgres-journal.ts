@@ -140,9 +140,11 @@ export class PostgresJournal implements Journal {
     const holder = request.holder ?? thisProcess();
     return acquireWithWait(env, `${this.path} environment ${env}`, request, async () => {
       // Session-level advisory lock: the server releases it when this session ends, so a run that
-      // dies (or loses its connection) never leaves the environment locked.
+      // dies (or loses its connection) never leaves the environment locked. Advisory locks are
+      // database-wide: the journal's schema is part of the key, so two journals (two teams, or two
+      // test files) in one database never hold each other's environments.
       const [taken] = await this.#query<{ ok: boolean }>(
-        `SELECT pg_try_advisory_lock(hashtext('pnd-environment'), hashtext($1)) AS ok`,
+        `SELECT pg_try_advisory_lock(hashtext('pnd-environment:' || current_schema()), hashtext($1)) AS ok`,
         [env],
       );
       if (!taken?.ok) {
@@ -162,7 +164,10 @@ export class PostgresJournal implements Journal {
         release: async () => {
           if (released) return;
           released = true;
-          await this.#query(`SELECT pg_advisory_unlock(hashtext('pnd-environment'), hashtext($1))`, [env]);
+          await this.#query(
+            `SELECT pg_advisory_unlock(hashtext('pnd-environment:' || current_schema()), hashtext($1))`,
+            [env],
+          );
         },
       };
     });

@@ -91,7 +91,7 @@ describe('pnd sim as its own process', () => {
     sim.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(simStderr).not.toMatch(/SPEC DRIFT|UNKNOWN ROUTE/);
-  });
+  }, 60_000);
 
   it('refuses a broken scenario with file:line:col and exit code 2', async () => {
     const { code, stderr } = await run(
@@ -102,7 +102,7 @@ describe('pnd sim as its own process', () => {
     );
     expect(code).toBe(2);
     expect(stderr).toContain('test/fixtures/scenario/broken-start.yaml:3:8');
-  });
+  }, 60_000);
 
   it('refuses a broken scenario with exit 2 and file:line:col, never "internal"', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pnd-sim-bad-'));

@@ -1,5 +1,6 @@
 // Holds an environment's lock in its own process, for the one-train-at-a-time test: prints one
 // JSON line when it has the lock (then holds it until killed or `holdMs` passed), or the refusal.
+import { exitCodeFor } from '../../src/core/errors.ts';
 import { openJournal } from '../../src/journal/index.ts';
 
 const [location, env, holder, waitMs, holdMs] = process.argv.slice(2) as [
@@ -25,7 +26,7 @@ try {
 } catch (error) {
   const e = error as { code?: string; message?: string; details?: unknown };
   process.stdout.write(`${JSON.stringify({ code: e.code, message: e.message, details: e.details })}\n`);
-  process.exitCode = e.code === 'locked' ? 5 : 1;
+  process.exitCode = exitCodeFor(error);
 } finally {
   await journal.close();
 }
