@@ -8,6 +8,7 @@ import { PndError } from '../core/errors.ts';
 import { acquireWithWait, thisProcess, type HeldLock, type LockHolder, type LockRequest } from './locks.ts';
 import { newerSchemaError, POSTGRES_MIGRATIONS as MIGRATIONS } from './migrations.ts';
 import { redactor } from './redact.ts';
+import { entryFromRow, runFromRow, type EntryRow, type RunRow } from './rows.ts';
 import type {
   EntryFilter,
   EntryKind,
@@ -28,33 +29,6 @@ export interface PostgresJournalOptions {
   secrets?: readonly string[];
   /** A schema to create and use instead of the connection's default (tests: one per file). */
   schema?: string;
-}
-
-interface EntryRow {
-  id: string;
-  run_id: string;
-  at: string;
-  kind: string;
-  step: string | null;
-  key: string | null;
-  action: string | null;
-  target: string | null;
-  outcome: string | null;
-  intent_id: string | null;
-  data: string | null;
-}
-
-interface RunRow {
-  id: string;
-  command: string;
-  week: string | null;
-  env: string | null;
-  args: string;
-  actor: string | null;
-  started_at: string;
-  finished_at: string | null;
-  outcome: string;
-  summary: string | null;
 }
 
 /** Any fixed 64-bit key: all pnd processes serialise their migrations on it. */
@@ -357,7 +331,7 @@ export class PostgresJournal implements Journal {
        ORDER BY i.id`,
       [key],
     );
-    return rows.map(entry);
+    return rows.map(entryFromRow);
   }
 
   async lastResult(key: string): Promise<JournalEntry | undefined> {
@@ -365,7 +339,7 @@ export class PostgresJournal implements Journal {
       `SELECT * FROM entries WHERE kind = 'result' AND key = $1 ORDER BY id DESC LIMIT 1`,
       [key],
     );
-    return row ? entry(row) : undefined;
+    return row ? entryFromRow(row) : undefined;
   }
 
   async entries(filter: EntryFilter = {}): Promise<JournalEntry[]> {
@@ -379,42 +353,15 @@ export class PostgresJournal implements Journal {
       where.push(`${column} = $${values.length}`);
     }
     const sql = `SELECT * FROM entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`;
-    return (await this.#query<EntryRow>(sql, values)).map(entry);
+    return (await this.#query<EntryRow>(sql, values)).map(entryFromRow);
   }
 
   async runs(): Promise<RunRecord[]> {
     const rows = await this.#query<RunRow>('SELECT * FROM runs ORDER BY id');
-    return rows.map((row) => ({
-      id: Number(row.id),
-      command: row.command,
-      week: row.week,
-      env: row.env,
-      args: JSON.parse(row.args) as Record<string, unknown>,
-      actor: row.actor,
-      startedAt: row.started_at,
-      finishedAt: row.finished_at,
-      outcome: row.outcome as RunOutcome,
-      summary: row.summary === null ? null : (JSON.parse(row.summary) as unknown),
-    }));
+    return rows.map(runFromRow);
   }
 
   async close(): Promise<void> {
     await this.#client.end().catch(() => {});
   }
-}
-
-function entry(row: EntryRow): JournalEntry {
-  return {
-    id: Number(row.id),
-    runId: Number(row.run_id),
-    at: row.at,
-    kind: row.kind as EntryKind,
-    step: row.step,
-    key: row.key,
-    action: row.action,
-    target: row.target,
-    outcome: row.outcome as ResultOutcome | null,
-    intentId: row.intent_id === null ? null : Number(row.intent_id),
-    data: row.data === null ? null : (JSON.parse(row.data) as unknown),
-  };
 }

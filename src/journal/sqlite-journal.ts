@@ -6,6 +6,7 @@ import { PndError } from '../core/errors.ts';
 import { acquireWithWait, thisProcess, tryFileLock, type HeldLock, type LockRequest } from './locks.ts';
 import { newerSchemaError, SQLITE_MIGRATIONS as MIGRATIONS } from './migrations.ts';
 import { redactor } from './redact.ts';
+import { entryFromRow, runFromRow, type EntryRow, type RunRow } from './rows.ts';
 import type {
   EntryFilter,
   EntryKind,
@@ -28,33 +29,6 @@ export interface SqliteJournalOptions {
    * user may only read is enough. A journal that does not exist yet reads as empty.
    */
   readOnly?: boolean;
-}
-
-interface EntryRow {
-  id: number;
-  run_id: number;
-  at: string;
-  kind: string;
-  step: string | null;
-  key: string | null;
-  action: string | null;
-  target: string | null;
-  outcome: string | null;
-  intent_id: number | null;
-  data: string | null;
-}
-
-interface RunRow {
-  id: number;
-  command: string;
-  week: string | null;
-  env: string | null;
-  args: string;
-  actor: string | null;
-  started_at: string;
-  finished_at: string | null;
-  outcome: string;
-  summary: string | null;
 }
 
 /**
@@ -259,7 +233,7 @@ export class SqliteJournal implements Journal {
       .prepare('SELECT * FROM entries WHERE id = ? AND kind = ?')
       .get(intentId, 'intent') as EntryRow | undefined;
     if (!intent) throw new Error(`journal has no intent ${intentId}`);
-    this.#insert(intent.run_id, 'result', {
+    this.#insert(Number(intent.run_id), 'result', {
       key: intent.key ?? undefined,
       step: intent.step ?? undefined,
       action: intent.action ?? undefined,
@@ -298,14 +272,14 @@ export class SqliteJournal implements Journal {
          ORDER BY i.id`,
       )
       .all(key) as unknown as EntryRow[];
-    return rows.map(entry);
+    return rows.map(entryFromRow);
   }
 
   async lastResult(key: string): Promise<JournalEntry | undefined> {
     const row = this.#db
       .prepare(`SELECT * FROM entries WHERE kind = 'result' AND key = ? ORDER BY id DESC LIMIT 1`)
       .get(key) as EntryRow | undefined;
-    return row ? entry(row) : undefined;
+    return row ? entryFromRow(row) : undefined;
   }
 
   async entries(filter: EntryFilter = {}): Promise<JournalEntry[]> {
@@ -319,22 +293,11 @@ export class SqliteJournal implements Journal {
       values.push(value);
     }
     const sql = `SELECT * FROM entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`;
-    return (this.#db.prepare(sql).all(...values) as unknown as EntryRow[]).map(entry);
+    return (this.#db.prepare(sql).all(...values) as unknown as EntryRow[]).map(entryFromRow);
   }
 
   async runs(): Promise<RunRecord[]> {
-    return (this.#db.prepare('SELECT * FROM runs ORDER BY id').all() as unknown as RunRow[]).map((row) => ({
-      id: row.id,
-      command: row.command,
-      week: row.week,
-      env: row.env,
-      args: JSON.parse(row.args) as Record<string, unknown>,
-      actor: row.actor,
-      startedAt: row.started_at,
-      finishedAt: row.finished_at,
-      outcome: row.outcome as RunOutcome,
-      summary: row.summary === null ? null : (JSON.parse(row.summary) as unknown),
-    }));
+    return (this.#db.prepare('SELECT * FROM runs ORDER BY id').all() as unknown as RunRow[]).map(runFromRow);
   }
 
   async close(): Promise<void> {
@@ -343,22 +306,6 @@ export class SqliteJournal implements Journal {
     this.#locks.clear();
     if (this.#db.isOpen) this.#db.close();
   }
-}
-
-function entry(row: EntryRow): JournalEntry {
-  return {
-    id: row.id,
-    runId: row.run_id,
-    at: row.at,
-    kind: row.kind as EntryKind,
-    step: row.step,
-    key: row.key,
-    action: row.action,
-    target: row.target,
-    outcome: row.outcome as ResultOutcome | null,
-    intentId: row.intent_id,
-    data: row.data === null ? null : (JSON.parse(row.data) as unknown),
-  };
 }
 
 /** Device and inode of a file, or undefined when it is gone. */
