@@ -4,6 +4,7 @@ import { parseDuration } from '../config/duration.ts';
 import { systemClock } from '../core/clock.ts';
 import { PndError } from '../core/errors.ts';
 import { runDeployDay } from '../train/deploy/deploy-day.ts';
+import { holdsOn } from '../train/holds/target-holds.ts';
 import type { DeployDayResult, DeployPlan } from '../train/deploy/model.ts';
 import { confirm, confirmByTyping, requireConfirmable } from './confirm.ts';
 import type { DeployOptions } from './options.ts';
@@ -59,6 +60,11 @@ export async function runDeploy(
       rejectOnFail: options.rejectOnFail,
       ...(options.postDeployOnly ? { postDeployOnly: true } : {}),
     });
+    // Team locks and freeze days (journal and pnd.yaml only, no vendor read). `pnd post-deploy`
+    // deploys nothing — it verifies what already runs and passes its gate — so they do not hold it.
+    const holds = options.postDeployOnly
+      ? []
+      : await holdsOn(context.estate, context.journal, envId, systemClock.now());
     requireConfirmable(options.postDeployOnly ? 'pnd post-deploy' : 'pnd deploy', options);
     progress = options.json ? undefined : progressReporter(request.targets.map((t) => t.component));
     const lock = {
@@ -70,6 +76,7 @@ export async function runDeploy(
     };
     const result = await runDeployDay({
       ...request,
+      holds,
       lock,
       watch: { timeoutMs },
       args: {
