@@ -4,7 +4,7 @@ import { parseDuration } from '../config/duration.ts';
 import { systemClock } from '../core/clock.ts';
 import { PndError } from '../core/errors.ts';
 import { runDeployDay } from '../train/deploy/deploy-day.ts';
-import { holdsOn } from '../train/holds/target-holds.ts';
+import { describeHold, holdsOn } from '../train/holds/target-holds.ts';
 import type { DeployDayResult, DeployPlan } from '../train/deploy/model.ts';
 import { confirm, confirmByTyping, requireConfirmable } from './confirm.ts';
 import type { DeployOptions } from './options.ts';
@@ -66,6 +66,12 @@ export async function runDeploy(
       ? []
       : await holdsOn(context.estate, context.journal, envId, systemClock.now());
     requireConfirmable(options.postDeployOnly ? 'pnd post-deploy' : 'pnd deploy', options);
+    // A locked component is skipped (the engine refuses a locked environment): said up front,
+    // since the plan table lists only what is planned.
+    if (!options.json && !options.override)
+      for (const hold of holds)
+        if (hold.component && request.targets.some((t) => t.component.id === hold.component))
+          process.stderr.write(`Skipped: ${describeHold(hold)}.\n`);
     progress = options.json ? undefined : progressReporter(request.targets.map((t) => t.component));
     const lock = {
       waitMs,
