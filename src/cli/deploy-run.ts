@@ -4,7 +4,7 @@ import { parseDuration } from '../config/duration.ts';
 import { systemClock } from '../core/clock.ts';
 import { PndError } from '../core/errors.ts';
 import { runDeployDay } from '../train/deploy/deploy-day.ts';
-import { describeHold, holdsOn } from '../train/holds/target-holds.ts';
+import { describeHold, holdsOn, judgeHolds } from '../train/holds/target-holds.ts';
 import type { DeployDayResult, DeployPlan } from '../train/deploy/model.ts';
 import { confirm, confirmByTyping, requireConfirmable } from './confirm.ts';
 import type { DeployOptions } from './options.ts';
@@ -65,6 +65,13 @@ export async function runDeploy(
     const holds = options.postDeployOnly
       ? []
       : await holdsOn(context.estate, context.journal, envId, systemClock.now());
+    // A refusal is the answer before any complaint about --yes (the engine judges again).
+    judgeHolds(
+      holds,
+      envId,
+      request.targets.map((t) => t.component.id),
+      options.override,
+    );
     requireConfirmable(options.postDeployOnly ? 'pnd post-deploy' : 'pnd deploy', options);
     // A locked component is skipped (the engine refuses a locked environment): said up front,
     // since the plan table lists only what is planned.

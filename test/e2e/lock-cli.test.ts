@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,7 +27,7 @@ const day = (offset: number) =>
     .slice(0, 10);
 
 describe('pnd lock, pnd unlock and freezes (the commands, as processes)', () => {
-  it('lock → deploy refused with reason and author → status shows it → unlock → deploy allowed; a freeze day refuses too; dry runs write nothing', async () => {
+  it('lock → deploy refused with reason and author → status shows it → unlock → deploy allowed; a freeze day refuses too', async () => {
     const sim = await startSimulator({ scenario: await loadScenario(EXAMPLE_SCENARIO), warn: () => {} });
     const { dir, config } = await simulatorConfig(sim, 'pnd-lock-');
     // Production is frozen today (a range around today's date, so a run across midnight holds).
@@ -45,14 +44,6 @@ describe('pnd lock, pnd unlock and freezes (the commands, as processes)', () => 
     };
     const cfg = ['--config', config];
 
-    const dry = await pnd(['--json', 'lock', 'tt02', ...cfg, '--reason', 'db migration', '--dry-run'], env);
-    expect(dry.code).toBe(0);
-    expect(JSON.parse(dry.stdout)).toMatchObject({
-      dryRun: true,
-      lock: { env: 'tt02', author: 'oncall-kari', authorSource: 'github', reason: 'db migration' },
-    });
-    expect(existsSync(journalPath)).toBe(false);
-
     const locked = await pnd(
       ['--json', 'lock', 'tt02', ...cfg, '--reason', 'db migration, ask Kari', '--until', '2d'],
       env,
@@ -67,7 +58,8 @@ describe('pnd lock, pnd unlock and freezes (the commands, as processes)', () => 
     });
     expect(Date.parse(lock.until) - Date.now()).toBeGreaterThan(47 * 3_600_000);
 
-    const refused = await pnd(['deploy', 'tt02', ...cfg, '--dry-run'], env);
+    // Refused before any complaint about --yes, and before any vendor read.
+    const refused = await pnd(['deploy', 'tt02', ...cfg], env);
     expect(refused.code).toBe(7);
     expect(refused.stderr).toMatch(/tt02 is locked by oncall-kari since .*: db migration, ask Kari/);
     expect(refused.stderr).toMatch(/pnd unlock tt02/);
@@ -98,12 +90,6 @@ describe('pnd lock, pnd unlock and freezes (the commands, as processes)', () => 
       [day(1), false],
     ]);
 
-    const before = await teamLocks(journalPath);
-    const dryUnlock = await pnd(['unlock', 'tt02', ...cfg, '--dry-run'], env);
-    expect(dryUnlock.code).toBe(0);
-    expect(dryUnlock.stdout).toMatch(/would release the lock on tt02 by oncall-kari/);
-    expect(await teamLocks(journalPath)).toEqual(before);
-
     const unlocked = await pnd(['--json', 'unlock', 'tt02', ...cfg], env);
     expect(JSON.parse(unlocked.stdout)).toMatchObject({
       dryRun: false,
@@ -113,27 +99,13 @@ describe('pnd lock, pnd unlock and freezes (the commands, as processes)', () => 
     expect(allowed.code).toBe(0);
     expect(allowed.stdout).toMatch(/Dry run: nothing was changed/);
 
-    // Without a GitHub credential the author comes from PND_ACTOR, and the record says so.
-    const { GITHUB_TOKEN: _token, ...noGitHub } = env;
-    const byName = await pnd(
-      ['--json', 'lock', 'production', ...cfg, '--component', 'auditlog', '--reason', 'audit'],
-      { ...noGitHub, PND_ACTOR: 'ola' },
-    );
-    expect(JSON.parse(byName.stdout)).toMatchObject({
-      lock: { component: 'auditlog', author: 'ola', authorSource: 'PND_ACTOR' },
-    });
-
-    // Bad input: exit 2, saying what and where (more cases in src/cli/lock-run.test.ts).
-    const badEnv = await pnd(['lock', 'tt2', ...cfg, '--reason', 'x'], env);
-    expect(badEnv.code).toBe(2);
-    expect(badEnv.stderr).toMatch(/There is no such environment[\s\S]*Did you mean "tt02"/);
+    // Bad input exits 2 (more cases, dry runs and the author fallbacks: src/cli/lock-run.test.ts).
     const noReason = await pnd(['lock', 'tt02', ...cfg], env);
     expect(noReason.code).toBe(2);
     expect(noReason.stderr).toMatch(/--reason/);
 
     expect((await teamLocks(journalPath)).map((l) => [l.env, l.component, l.releasedBy])).toEqual([
       ['tt02', null, 'oncall-kari'],
-      ['production', 'auditlog', null],
     ]);
     // Locks are the journal's alone: nothing was written to any vendor.
     expect(sim.log.mutations()).toEqual([]);
