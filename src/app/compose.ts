@@ -65,7 +65,10 @@ export async function providersFor(
   env: NodeJS.ProcessEnv,
   request: ProvidersRequest,
 ): Promise<ProviderContext> {
-  const github = gitHubCredentials(env, request.purpose);
+  const { source: _source, ...github } = gitHubCredentials(env, request.purpose, {
+    // Requests that name no repository (GraphQL, search) use the installation on the team's owner.
+    ...(estate ? { defaultOwner: estate.team.issueRepository.split('/')[0] } : {}),
+  });
   const usesAdo =
     request.azureDevOps ??
     Boolean(
