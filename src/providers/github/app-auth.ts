@@ -68,10 +68,16 @@ type RouteParameters = Parameters<RequestFn>[1];
 export function gitHubAppStrategy(options: StrategyOptions) {
   const { clock } = options;
   const key = appPrivateKey(options.privateKey, 'PND_GITHUB_APP_PRIVATE_KEY');
+  // Seconds GitHub's clock is ahead of pnd's, learnt from a JWT refused for its times (below).
+  let serverOffset = 0;
   const auth = createAppAuth({
     appId: options.appId,
     createJwt: async (appId: string | number, timeDifference?: number) => {
-      const iat = Math.floor(clock.now() / 1000) + (timeDifference ?? 0) - JWT_BACKDATE_SECONDS;
+      // auth-app measures the difference between GitHub's Date header and the system clock; it
+      // passes it only to the retry of the refused request, so it is kept here for later JWTs.
+      if (timeDifference !== undefined)
+        serverOffset = Math.floor(Date.now() / 1000) + timeDifference - Math.floor(clock.now() / 1000);
+      const iat = Math.floor(clock.now() / 1000) + serverOffset - JWT_BACKDATE_SECONDS;
       const exp = iat + JWT_LIFETIME_SECONDS;
       const jwt = await new SignJWT({})
         .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
@@ -133,7 +139,8 @@ export function gitHubAppStrategy(options: StrategyOptions) {
   const hook = async (request: RequestFn, route: Route, parameters?: RouteParameters) => {
     const endpoint = request.endpoint.merge(route as string, parameters);
     const base = request.endpoint.DEFAULTS.baseUrl;
-    const url = endpoint.url ?? '';
+    // The merged options still hold the route's template ("/repos/{owner}/..."): expand it.
+    const url = request.endpoint.parse(endpoint).url;
     const path = url.startsWith(base) ? url.slice(base.length) : url;
     const pathOnly = path.split('?')[0] ?? path;
     if (APP_PATHS.some((re) => re.test(pathOnly)))

@@ -118,7 +118,9 @@ export class Apps {
 
   /** An Actions GITHUB_TOKEN of the scenario: the github-actions app's, scoped to one repository. */
   seedActionsToken(seed: ActionsTokenSeed): void {
-    this.#store.users.ensure('github-actions[bot]');
+    const bot = this.#store.users.ensure('github-actions[bot]');
+    // contents: write lets the job's token see and publish drafts, as a pusher.
+    if (seed.permissions['contents'] === 'write' && !bot.push.includes(seed.repository)) bot.push.push(seed.repository);
     this.#store.tokens.set(seed.token, {
       login: 'github-actions[bot]',
       limit: 1000,
