@@ -57,7 +57,7 @@ describe('GitHub credentials', () => {
   });
 
   it.each([
-    [{}, /No GitHub credential is set/, 'environment'],
+    [{}, /GITHUB_TOKEN is not set/, 'environment'],
     [{ PND_GITHUB_APP_ID: 'my-app', PND_GITHUB_APP_PRIVATE_KEY: PKCS8 }, /not a GitHub App ID/, 'PND_GITHUB_APP_ID'],
     [{ PND_GITHUB_APP_ID: '7' }, /no private key/, 'PND_GITHUB_APP_PRIVATE_KEY'],
     [{ PND_GITHUB_APP_PRIVATE_KEY: PKCS8 }, /not the app’s id/, 'PND_GITHUB_APP_ID'],

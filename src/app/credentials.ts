@@ -47,7 +47,7 @@ export function gitHubCredentials(
   const source = env.GITHUB_TOKEN ? 'GITHUB_TOKEN' : 'GH_TOKEN';
   const token = env.GITHUB_TOKEN || env.GH_TOKEN;
   if (!token) {
-    throw new PndError('input-invalid', 'No GitHub credential is set (GITHUB_TOKEN, GH_TOKEN or a GitHub App).', {
+    throw new PndError('input-invalid', 'GITHUB_TOKEN is not set (nor GH_TOKEN, nor a GitHub App: PND_GITHUB_APP_ID).', {
       details: {
         where: 'environment',
         hint: `Export GITHUB_TOKEN, or PND_GITHUB_APP_ID with PND_GITHUB_APP_PRIVATE_KEY_FILE: ${purpose}. See docs/providers/github.md for the permissions.`,
