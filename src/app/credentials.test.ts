@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exitCodeFor, PndError } from '../core/errors.ts';
+import type { PndError } from '../core/errors.ts';
+import { exitCodeFor } from '../core/errors.ts';
 import { secretsIn } from '../journal/redact.ts';
 import { gitHubCredentials, heldGitHubCredentials, publishesWithActionsToken } from './credentials.ts';
 
@@ -38,10 +39,15 @@ describe('GitHub credentials', () => {
       't',
       { defaultOwner: 'Northwind' },
     );
-    expect(fromText).toMatchObject({ source: 'GitHub App', app: { appId: 904211, defaultOwner: 'Northwind' } });
+    expect(fromText).toMatchObject({
+      source: 'GitHub App',
+      app: { appId: 904211, defaultOwner: 'Northwind' },
+    });
     expect(fromText.token).toBeUndefined();
     const escaped = PKCS8.replace(/\n/g, '\\n');
-    expect(gitHubCredentials({ PND_GITHUB_APP_ID: '7', PND_GITHUB_APP_PRIVATE_KEY: escaped }, 't').app?.appId).toBe(7);
+    expect(
+      gitHubCredentials({ PND_GITHUB_APP_ID: '7', PND_GITHUB_APP_PRIVATE_KEY: escaped }, 't').app?.appId,
+    ).toBe(7);
     const file = join(mkdtempSync(join(tmpdir(), 'pnd-cred-')), 'app.pem');
     writeFileSync(file, PKCS8);
     const fromFile = gitHubCredentials(
@@ -53,12 +59,18 @@ describe('GitHub credentials', () => {
     expect(secretsIn({ PND_GITHUB_APP_PRIVATE_KEY_FILE: file })).toContain(PKCS8);
     const lines = PKCS8.split('\n').filter((l) => l.length === 64);
     expect(secretsIn({ PND_GITHUB_APP_PRIVATE_KEY: PKCS8 })).toEqual(expect.arrayContaining(lines));
-    expect(heldGitHubCredentials({ PND_GITHUB_APP_PRIVATE_KEY_FILE: file }).map((c) => c.value)).toEqual([PKCS8]);
+    expect(heldGitHubCredentials({ PND_GITHUB_APP_PRIVATE_KEY_FILE: file }).map((c) => c.value)).toEqual([
+      PKCS8,
+    ]);
   });
 
   it.each([
     [{}, /GITHUB_TOKEN is not set/, 'environment'],
-    [{ PND_GITHUB_APP_ID: 'my-app', PND_GITHUB_APP_PRIVATE_KEY: PKCS8 }, /not a GitHub App ID/, 'PND_GITHUB_APP_ID'],
+    [
+      { PND_GITHUB_APP_ID: 'my-app', PND_GITHUB_APP_PRIVATE_KEY: PKCS8 },
+      /not a GitHub App ID/,
+      'PND_GITHUB_APP_ID',
+    ],
     [{ PND_GITHUB_APP_ID: '7' }, /no private key/, 'PND_GITHUB_APP_PRIVATE_KEY'],
     [{ PND_GITHUB_APP_PRIVATE_KEY: PKCS8 }, /not the app’s id/, 'PND_GITHUB_APP_ID'],
     [
@@ -83,7 +95,9 @@ describe('GitHub credentials', () => {
     expect(error.message).toMatch(message);
     expect(error.details.where).toBe(where);
     // The key itself is never part of the error.
-    expect(JSON.stringify({ message: error.message, details: error.details })).not.toContain('PRIVATE KEY-----\n');
+    expect(JSON.stringify({ message: error.message, details: error.details })).not.toContain(
+      'PRIVATE KEY-----\n',
+    );
   });
 
   it('knows the Actions job’s GITHUB_TOKEN as the publishing identity, without a request', () => {
@@ -91,7 +105,9 @@ describe('GitHub credentials', () => {
     expect(publishesWithActionsToken({ GITHUB_ACTIONS: 'true' }, ghs)).toBe(true);
     expect(publishesWithActionsToken({}, ghs)).toBe(false);
     expect(publishesWithActionsToken({ GITHUB_ACTIONS: 'true' }, PAT)).toBe(false);
-    expect(gitHubCredentials({ GITHUB_ACTIONS: 'true', GITHUB_TOKEN: ghs }, 't').publisherIsActionsToken).toBe(true);
+    expect(
+      gitHubCredentials({ GITHUB_ACTIONS: 'true', GITHUB_TOKEN: ghs }, 't').publisherIsActionsToken,
+    ).toBe(true);
     // A PAT publishes instead: fine.
     expect(
       gitHubCredentials({ GITHUB_ACTIONS: 'true', GITHUB_TOKEN: ghs, PND_GITHUB_PUBLISH_TOKEN: PAT }, 't')
@@ -99,8 +115,15 @@ describe('GitHub credentials', () => {
     ).toBeUndefined();
     // The app publishes (its own installation tokens start workflows).
     expect(
-      gitHubCredentials({ GITHUB_ACTIONS: 'true', GITHUB_TOKEN: ghs, PND_GITHUB_APP_ID: '7', PND_GITHUB_APP_PRIVATE_KEY: PKCS8 }, 't')
-        .publisherIsActionsToken,
+      gitHubCredentials(
+        {
+          GITHUB_ACTIONS: 'true',
+          GITHUB_TOKEN: ghs,
+          PND_GITHUB_APP_ID: '7',
+          PND_GITHUB_APP_PRIVATE_KEY: PKCS8,
+        },
+        't',
+      ).publisherIsActionsToken,
     ).toBeUndefined();
   });
 });

@@ -47,12 +47,16 @@ export function gitHubCredentials(
   const source = env.GITHUB_TOKEN ? 'GITHUB_TOKEN' : 'GH_TOKEN';
   const token = env.GITHUB_TOKEN || env.GH_TOKEN;
   if (!token) {
-    throw new PndError('input-invalid', 'GITHUB_TOKEN is not set (nor GH_TOKEN, nor a GitHub App: PND_GITHUB_APP_ID).', {
-      details: {
-        where: 'environment',
-        hint: `Export GITHUB_TOKEN, or PND_GITHUB_APP_ID with PND_GITHUB_APP_PRIVATE_KEY_FILE: ${purpose}. See docs/providers/github.md for the permissions.`,
+    throw new PndError(
+      'input-invalid',
+      'GITHUB_TOKEN is not set (nor GH_TOKEN, nor a GitHub App: PND_GITHUB_APP_ID).',
+      {
+        details: {
+          where: 'environment',
+          hint: `Export GITHUB_TOKEN, or PND_GITHUB_APP_ID with PND_GITHUB_APP_PRIVATE_KEY_FILE: ${purpose}. See docs/providers/github.md for the permissions.`,
+        },
       },
-    });
+    );
   }
   const publisher = publish.publishToken ?? token;
   return {
@@ -90,24 +94,40 @@ export function gitHubAppLogin(env: NodeJS.ProcessEnv, defaultOwner?: string): G
   let privateKey = env.PND_GITHUB_APP_PRIVATE_KEY;
   const file = env.PND_GITHUB_APP_PRIVATE_KEY_FILE;
   if (privateKey && file)
-    throw appInput('PND_GITHUB_APP_PRIVATE_KEY', 'Both PND_GITHUB_APP_PRIVATE_KEY and PND_GITHUB_APP_PRIVATE_KEY_FILE are set.');
+    throw appInput(
+      'PND_GITHUB_APP_PRIVATE_KEY',
+      'Both PND_GITHUB_APP_PRIVATE_KEY and PND_GITHUB_APP_PRIVATE_KEY_FILE are set.',
+    );
   if (!privateKey && file) {
     try {
       privateKey = readFileSync(file, 'utf8');
     } catch (cause) {
-      throw appInput(`PND_GITHUB_APP_PRIVATE_KEY_FILE (${file})`, 'The GitHub App private key file cannot be read.', cause);
+      throw appInput(
+        `PND_GITHUB_APP_PRIVATE_KEY_FILE (${file})`,
+        'The GitHub App private key file cannot be read.',
+        cause,
+      );
     }
   }
   if (!privateKey)
-    throw appInput('PND_GITHUB_APP_PRIVATE_KEY', 'PND_GITHUB_APP_ID is set but no private key (PND_GITHUB_APP_PRIVATE_KEY or PND_GITHUB_APP_PRIVATE_KEY_FILE).');
+    throw appInput(
+      'PND_GITHUB_APP_PRIVATE_KEY',
+      'PND_GITHUB_APP_ID is set but no private key (PND_GITHUB_APP_PRIVATE_KEY or PND_GITHUB_APP_PRIVATE_KEY_FILE).',
+    );
   // Parsed now: a malformed key is bad input (exit 2) before any request.
-  appPrivateKey(privateKey, file ? `PND_GITHUB_APP_PRIVATE_KEY_FILE (${file})` : 'PND_GITHUB_APP_PRIVATE_KEY');
+  appPrivateKey(
+    privateKey,
+    file ? `PND_GITHUB_APP_PRIVATE_KEY_FILE (${file})` : 'PND_GITHUB_APP_PRIVATE_KEY',
+  );
   const rawInstallation = env.PND_GITHUB_APP_INSTALLATION_ID?.trim();
   let installationId: number | undefined;
   if (rawInstallation) {
     installationId = Number(rawInstallation);
     if (!/^\d+$/.test(rawInstallation) || installationId <= 0)
-      throw appInput('PND_GITHUB_APP_INSTALLATION_ID', 'PND_GITHUB_APP_INSTALLATION_ID is not an installation id (a positive number).');
+      throw appInput(
+        'PND_GITHUB_APP_INSTALLATION_ID',
+        'PND_GITHUB_APP_INSTALLATION_ID is not an installation id (a positive number).',
+      );
   }
   return {
     appId,

@@ -46,7 +46,9 @@ const appSeed = (permissions = PND_PERMISSIONS, accounts = ['Altinn']) => ({
 
 /** 401s and 403s the simulator answered: a refused request. */
 const refused = (sim: Simulator, since = 0) =>
-  sim.log.entries(since).filter((e) => e.vendor.startsWith('github') && (e.status === 401 || e.status === 403));
+  sim.log
+    .entries(since)
+    .filter((e) => e.vendor.startsWith('github') && (e.status === 401 || e.status === 403));
 const tokenRequests = (sim: Simulator) =>
   sim.log.entries(0).filter((e) => /\/app\/installations\/\d+\/access_tokens$/.test(e.path));
 
@@ -67,7 +69,12 @@ describe('GitHub App login (no PAT)', () => {
     const providers = () =>
       composeProviders({
         ...base,
-        github: { apiUrl: base.github.apiUrl, writeSpacingMs: { write: 0, notifying: 0 }, retryBaseMs: 5, ...github },
+        github: {
+          apiUrl: base.github.apiUrl,
+          writeSpacingMs: { write: 0, notifying: 0 },
+          retryBaseMs: 5,
+          ...github,
+        },
       });
 
     // pnd issue create
@@ -107,8 +114,14 @@ describe('GitHub App login (no PAT)', () => {
     const tokensAfterDeploy = tokenRequests(train.sim).length;
     while (train.clock.now() - startedAt < 2 * 3_600_000) {
       await train.clock.sleep(7 * 60_000);
-      await day.github.rest.issues.get({ owner: 'Altinn', repo: 'altinn-authorization', issue_number: issue.number as number });
-      await day.github.graphql('query { repository(owner: "Altinn", name: "altinn-auth-audit-log") { releases(first: 1) { nodes { tagName } } } }');
+      await day.github.rest.issues.get({
+        owner: 'Altinn',
+        repo: 'altinn-authorization',
+        issue_number: issue.number as number,
+      });
+      await day.github.graphql(
+        'query { repository(owner: "Altinn", name: "altinn-auth-audit-log") { releases(first: 1) { nodes { tagName } } } }',
+      );
     }
 
     const outcomes = Object.fromEntries(result.components.map((c) => [c.component.id, c.outcome]));
@@ -121,6 +134,8 @@ describe('GitHub App login (no PAT)', () => {
     expect(published.map((m) => m.principal)).toEqual(['pnd-train[bot]']);
 
     expect(refused(train.sim)).toEqual([]);
+    // The app endpoints' answers match GitHub's description (spec validation).
+    expect(train.sim.problems()).toEqual([]);
     // Tokens were renewed before their end (5 minutes before: each 7-minute poll needs a new one).
     expect(tokenRequests(train.sim).length - tokensAfterDeploy).toBeGreaterThanOrEqual(10);
     expect(tokensAfterDeploy).toBeGreaterThanOrEqual(1);
@@ -130,14 +145,21 @@ describe('GitHub App login (no PAT)', () => {
     const key = [...train.sim.gitHubApps.byId.values()][0]!.privateKeyPem!;
     const entries = JSON.stringify(await train.journal.entries({}));
     const issueBody = (
-      await providers().github.rest.issues.get({ owner: 'Altinn', repo: 'altinn-authorization', issue_number: issue.number as number })
+      await providers().github.rest.issues.get({
+        owner: 'Altinn',
+        repo: 'altinn-authorization',
+        issue_number: issue.number as number,
+      })
     ).data.body;
     for (const [where, text] of [
       ['journal', entries],
       ['issue', issueBody ?? ''],
     ] as const) {
       expect(text).not.toMatch(/ghs_[A-Za-z0-9]{36}/);
-      assertNoSecrets(where, text, [key, ...key.split('\n').filter((l) => l.length >= 16 && !l.startsWith('-----'))]);
+      assertNoSecrets(where, text, [
+        key,
+        ...key.split('\n').filter((l) => l.length >= 16 && !l.startsWith('-----')),
+      ]);
     }
   });
 
@@ -167,6 +189,7 @@ describe('GitHub App login (no PAT)', () => {
       '/gh/app/installations/6100002/access_tokens',
     ]);
     expect(refused(sim)).toEqual([]);
+    expect(sim.problems()).toEqual([]);
 
     // An owner the app is not installed on: a refusal naming the app and the owner (exit 4).
     const error = await client.rest.repos.get({ owner: 'Contoso', repo: 'site' }).catch((e: unknown) => e);
@@ -237,14 +260,19 @@ describe('GitHub App login (no PAT)', () => {
 
     // Another key than the app's: GitHub cannot decode the JWT; pnd says it is the app's login.
     const { generateKeyPairSync } = await import('node:crypto');
-    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' });
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
+      type: 'pkcs8',
+      format: 'pem',
+    });
     const wrong = createGitHubClient({
       baseUrl: sim.urls.github,
       ca: sim.caPem,
       clock: simClock,
       app: { appId: app.id, privateKey: other.toString() },
     });
-    const error = (await wrong.rest.repos.get({ owner: 'Northwind', repo: 'ledger' }).catch((e: unknown) => e)) as PndError;
+    const error = (await wrong.rest.repos
+      .get({ owner: 'Northwind', repo: 'ledger' })
+      .catch((e: unknown) => e)) as PndError;
     expect(error.code).toBe('auth-failed');
     expect(error.message).toMatch(/GitHub App/);
     expect(error.details.vendorMessage).toMatch(/A JSON web token could not be decoded/);
@@ -269,19 +297,27 @@ describe('GitHub App login (no PAT)', () => {
     });
     const releases = await job.rest.repos.listReleases({ owner: 'Altinn', repo: 'altinn-auth-audit-log' });
     const draft = releases.data.find((r) => r.draft)!;
-    const waitingBefore = await job.rest.actions.listWorkflowRunsForRepo({ owner: 'Altinn', repo: 'altinn-auth-audit-log' });
-    await job.rest.repos.updateRelease({ owner: 'Altinn', repo: 'altinn-auth-audit-log', release_id: draft.id, draft: false });
-    const waitingAfter = await job.rest.actions.listWorkflowRunsForRepo({ owner: 'Altinn', repo: 'altinn-auth-audit-log' });
+    const waitingBefore = await job.rest.actions.listWorkflowRunsForRepo({
+      owner: 'Altinn',
+      repo: 'altinn-auth-audit-log',
+    });
+    await job.rest.repos.updateRelease({
+      owner: 'Altinn',
+      repo: 'altinn-auth-audit-log',
+      release_id: draft.id,
+      draft: false,
+    });
+    const waitingAfter = await job.rest.actions.listWorkflowRunsForRepo({
+      owner: 'Altinn',
+      repo: 'altinn-auth-audit-log',
+    });
     expect(waitingAfter.data.total_count).toBe(waitingBefore.data.total_count);
     expect(runsBefore).toBeGreaterThanOrEqual(0);
 
     // pnd: in an Actions job, a ghs_ publishing token is the job's; the deploy refuses before publishing.
     const second = await startTrain(start);
     second.at('2026-11-25T09:00');
-    const credentials = gitHubCredentials(
-      { GITHUB_ACTIONS: 'true', GITHUB_TOKEN: ACTIONS_TOKEN },
-      'test',
-    );
+    const credentials = gitHubCredentials({ GITHUB_ACTIONS: 'true', GITHUB_TOKEN: ACTIONS_TOKEN }, 'test');
     expect(credentials.publisherIsActionsToken).toBe(true);
     const base = simProviderSettings(simAccess(second.sim), second.clock);
     const providers = composeProviders({

@@ -119,15 +119,19 @@ export function gitHubAppStrategy(options: StrategyOptions) {
         } catch (error) {
           installations.delete(cacheKey);
           if ((error as { status?: number }).status === 404 || (error as PndError).code === 'not-found')
-            throw new PndError('forbidden', `The GitHub App ${options.appId} is not installed on ${account}.`, {
-              cause: error,
-              details: {
-                where: `GitHub ${repo ? `${account}/${repo}` : account}`,
-                identity: `GitHub App ${options.appId}`,
-                permission: `an installation on ${account}`,
-                hint: `Install the app on ${account} (the app’s settings → "Install App"), with access to the repositories pnd.yaml names.`,
+            throw new PndError(
+              'forbidden',
+              `The GitHub App ${options.appId} is not installed on ${account}.`,
+              {
+                cause: error,
+                details: {
+                  where: `GitHub ${repo ? `${account}/${repo}` : account}`,
+                  identity: `GitHub App ${options.appId}`,
+                  permission: `an installation on ${account}`,
+                  hint: `Install the app on ${account} (the app’s settings → "Install App"), with access to the repositories pnd.yaml names.`,
+                },
               },
-            });
+            );
           throw error;
         }
       })();
@@ -146,7 +150,8 @@ export function gitHubAppStrategy(options: StrategyOptions) {
     if (APP_PATHS.some((re) => re.test(pathOnly)))
       return auth.hook(request as never, route as never, parameters as never);
     const [, owner, repo] = (/^\/repos\/([^/]+)\/([^/]+)/.exec(pathOnly) ??
-      /^\/orgs\/([^/]+)()/.exec(pathOnly) ?? []) as (string | undefined)[];
+      /^\/orgs\/([^/]+)()/.exec(pathOnly) ??
+      []) as (string | undefined)[];
     const installationId = await installationFor(
       owner ? decodeURIComponent(owner) : undefined,
       repo ? decodeURIComponent(repo) : undefined,
@@ -166,7 +171,10 @@ export function gitHubAppStrategy(options: StrategyOptions) {
  * field of auth-app's cache value), so a token is renewed before GitHub stops accepting it,
  * whatever the lifetime, and a virtual clock sees the same renewals.
  */
-export function clockCache(clock: Clock): { get(key: string): string | undefined; set(key: string, value: string): void } {
+export function clockCache(clock: Clock): {
+  get(key: string): string | undefined;
+  set(key: string, value: string): void;
+} {
   const entries = new Map<string, { value: string; until: number }>();
   return {
     get(key) {

@@ -133,23 +133,35 @@ export function gitHubError(error: unknown, action: string): PndError {
  */
 function refusedFineGrained(error: unknown, details: Record<string, unknown>, accepted: string): PndError {
   const permission = accepted.trim() || 'a permission GitHub did not name';
-  return new PndError('forbidden', `GitHub refused the request: the installation lacks the permission ${permission}.`, {
-    cause: error,
-    details: {
-      ...details,
-      identity: 'the GitHub App installation (or fine-grained token) pnd runs as',
-      permission,
-      hint: `Give the GitHub App the permission ${permission} (its settings → Permissions & events), then approve the change on the installation (docs/providers/github.md lists what each command needs).`,
+  return new PndError(
+    'forbidden',
+    `GitHub refused the request: the installation lacks the permission ${permission}.`,
+    {
+      cause: error,
+      details: {
+        ...details,
+        identity: 'the GitHub App installation (or fine-grained token) pnd runs as',
+        permission,
+        hint: `Give the GitHub App the permission ${permission} (its settings → Permissions & events), then approve the change on the installation (docs/providers/github.md lists what each command needs).`,
+      },
     },
-  });
+  );
 }
 
 /** GraphQL answers a missing permission with HTTP 200 and an error of type FORBIDDEN. */
 function graphqlForbiddenOf(error: unknown): ((details: Record<string, unknown>) => PndError) | undefined {
-  const e = error as { name?: string; errors?: { type?: string; message?: string }[]; headers?: Record<string, string> };
+  const e = error as {
+    name?: string;
+    errors?: { type?: string; message?: string }[];
+    headers?: Record<string, string>;
+  };
   if (e?.name !== 'GraphqlResponseError' || !e.errors?.some((x) => x.type === 'FORBIDDEN')) return undefined;
   return (details) =>
-    refusedFineGrained(error, details, e.headers?.['x-accepted-github-permissions'] ?? 'a permission GitHub did not name');
+    refusedFineGrained(
+      error,
+      details,
+      e.headers?.['x-accepted-github-permissions'] ?? 'a permission GitHub did not name',
+    );
 }
 
 function isRateLimit(e: OctokitErrorLike): boolean {

@@ -54,7 +54,10 @@ export async function verifyAppJwt(
   const { iat, exp } = claims;
   if (!Number.isInteger(iat) || (iat as number) > now + IAT_SKEW_SECONDS) return { error: JWT_MESSAGES.iat };
   if (!Number.isInteger(exp) || (exp as number) <= now) return { error: JWT_MESSAGES.expired };
-  if ((exp as number) - (iat as number) > MAX_LIFETIME_SECONDS || (exp as number) > now + MAX_LIFETIME_SECONDS)
+  if (
+    (exp as number) - (iat as number) > MAX_LIFETIME_SECONDS ||
+    (exp as number) > now + MAX_LIFETIME_SECONDS
+  )
     return { error: JWT_MESSAGES.expTooFar };
   return { app };
 }

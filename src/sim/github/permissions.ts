@@ -61,7 +61,10 @@ export const ROUTE_PERMISSIONS: Record<string, Accepted> = {
  * project items need the organization's projects write. Documented in docs/simulator.md.
  */
 export const GRAPHQL_PERMISSIONS: [RegExp, Record<string, Level>][] = [
-  [/\bmutation\b[\s\S]*\b(?:updateProjectV2ItemFieldValue|addProjectV2ItemById)\b/, w('organization_projects')],
+  [
+    /\bmutation\b[\s\S]*\b(?:updateProjectV2ItemFieldValue|addProjectV2ItemById)\b/,
+    w('organization_projects'),
+  ],
   [/\bprojectV2\b/, r('organization_projects')],
   [/\breleases\b/, r('contents')],
   [/\b(?:deployments|pendingDeploymentRequests)\b/, r('deployments')],

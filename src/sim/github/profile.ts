@@ -2,7 +2,13 @@ import type { Principal, SimRequest, SimResponse, VendorProfile } from '../types
 import { basicError, problemsParsingJson, validationFailed } from './errors.ts';
 import { rateHeaders, type RateLimits, type Resource } from './rate-limit.ts';
 import { JWT_MESSAGES, looksLikeJwt, verifyAppJwt } from './app-jwt.ts';
-import { acceptedHeader, graphqlPermissions, permitted, routePermissions, type Accepted } from './permissions.ts';
+import {
+  acceptedHeader,
+  graphqlPermissions,
+  permitted,
+  routePermissions,
+  type Accepted,
+} from './permissions.ts';
 import type { App } from './state/apps.ts';
 import type { GitHubStore, TokenEntry } from './state/store.ts';
 
@@ -261,7 +267,10 @@ function refuseInstallationToken(req: Unauthed, entry: TokenEntry): SimResponse 
     accepted = routePermissions(req.method, req.template !== req.path ? req.template : req.path);
   }
   if (accepted && permitted(entry.permissions ?? {}, accepted)) return undefined;
-  const header = accepted && accepted.length > 0 ? { 'x-accepted-github-permissions': acceptedHeader(accepted) } : undefined;
+  const header =
+    accepted && accepted.length > 0
+      ? { 'x-accepted-github-permissions': acceptedHeader(accepted) }
+      : undefined;
   if (req.vendor === 'github-graphql') {
     return {
       status: 200,

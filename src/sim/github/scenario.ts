@@ -82,20 +82,20 @@ const installationSchema = z
 
 const appSchema = z
   .object({
-    id: z.number().int().positive().describe('The App ID (the JWT\'s `iss`).'),
+    id: z.number().int().positive().describe("The App ID (the JWT's `iss`)."),
     slug: z.string().min(1).describe('The app slug; its installation tokens act as "<slug>[bot]".'),
     name: z.string().optional().describe('Display name; default the slug.'),
-    owner: z.string().optional().describe('Account that owns the app; default the first installation\'s.'),
+    owner: z.string().optional().describe("Account that owns the app; default the first installation's."),
     publicKey: z
       .string()
       .optional()
       .describe(
-        'PEM public key (SPKI) the app\'s JWTs are verified with; default a key pair the simulator makes at start (its private key is in the state directory, see gitHubAppClientEnv).',
+        "PEM public key (SPKI) the app's JWTs are verified with; default a key pair the simulator makes at start (its private key is in the state directory, see gitHubAppClientEnv).",
       ),
     permissions: z
       .record(z.string(), permissionLevel)
       .default({ metadata: 'read' })
-      .describe('The app\'s permissions, as GitHub names them: {contents: write, issues: write, ...}.'),
+      .describe("The app's permissions, as GitHub names them: {contents: write, issues: write, ...}."),
     installations: z.array(installationSchema).default([]),
     tokenLifetime: durationSchema
       .default('1h')
@@ -109,8 +109,14 @@ const actionsTokenSchema = z
     repository: z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'Expected "owner/name".'),
     permissions: z
       .record(z.string(), permissionLevel)
-      .default({ metadata: 'read', contents: 'write', issues: 'write', deployments: 'write', actions: 'read' })
-      .describe('The workflow\'s `permissions:`; events made with the token start no workflow run.'),
+      .default({
+        metadata: 'read',
+        contents: 'write',
+        issues: 'write',
+        deployments: 'write',
+        actions: 'read',
+      })
+      .describe("The workflow's `permissions:`; events made with the token start no workflow run."),
   })
   .strict();
 
@@ -418,7 +424,9 @@ export const gitHubScenarioSchema = z
     apps: z
       .array(appSchema)
       .default([])
-      .describe('GitHub Apps: JWT login, installations and their expiring tokens with the app\'s permissions.'),
+      .describe(
+        "GitHub Apps: JWT login, installations and their expiring tokens with the app's permissions.",
+      ),
     actionsTokens: z
       .array(actionsTokenSchema)
       .default([])

@@ -42,7 +42,11 @@ export function registerAppRoutes(router: Router, deps: GitHubDeps): void {
       for (const [name, level] of Object.entries(asked)) {
         const held = app.permissions[name];
         if (!held || (level !== 'read' && held === 'read'))
-          return basicError(422, `The permissions requested are not granted to this installation.`, APPS_DOCS);
+          return basicError(
+            422,
+            `The permissions requested are not granted to this installation.`,
+            APPS_DOCS,
+          );
       }
     }
     const permissions = asked ? { metadata: 'read' as const, ...asked } : app.permissions;

@@ -120,7 +120,8 @@ export class Apps {
   seedActionsToken(seed: ActionsTokenSeed): void {
     const bot = this.#store.users.ensure('github-actions[bot]');
     // contents: write lets the job's token see and publish drafts, as a pusher.
-    if (seed.permissions['contents'] === 'write' && !bot.push.includes(seed.repository)) bot.push.push(seed.repository);
+    if (seed.permissions['contents'] === 'write' && !bot.push.includes(seed.repository))
+      bot.push.push(seed.repository);
     this.#store.tokens.set(seed.token, {
       login: 'github-actions[bot]',
       limit: 1000,
