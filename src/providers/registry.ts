@@ -81,9 +81,9 @@ export class ProviderContext {
       const { app, token } = this.settings.github;
       this.#github = createGitHubClient({
         baseUrl: this.settings.github.apiUrl,
-        ...(app ? { app } : { token }),
+        // A GitHub App's JWTs and token renewals run on the command's clock (virtual in tests).
+        ...(app ? { app, clock: this.settings.clock } : { token }),
         ca: this.settings.ca,
-        clock: this.settings.clock,
         writeSpacingMs: this.settings.github.writeSpacingMs,
         retryBaseMs: this.settings.github.retryBaseMs,
         ...this.#gitHubWaits(),
@@ -135,7 +135,6 @@ export class ProviderContext {
       baseUrl: this.settings.github.apiUrl,
       token,
       ca: this.settings.ca,
-      clock: this.settings.clock,
       ...this.#gitHubWaits(),
       writeSpacingMs: this.settings.github.writeSpacingMs,
       retryBaseMs: this.settings.github.retryBaseMs,
