@@ -65,7 +65,7 @@ export async function providersFor(
   env: NodeJS.ProcessEnv,
   request: ProvidersRequest,
 ): Promise<ProviderContext> {
-  const { source: _source, ...github } = gitHubCredentials(env, request.purpose, {
+  const { source, ...github } = gitHubCredentials(env, request.purpose, {
     // Requests that name no repository (GraphQL, search) use the installation on the team's owner.
     ...(estate ? { defaultOwner: estate.team.issueRepository.split('/')[0] } : {}),
   });
@@ -79,7 +79,11 @@ export async function providersFor(
         )),
     );
   return composeProviders({
-    github: { apiUrl: estate?.endpoints.github.apiUrl ?? resolveGitHubApiUrl(undefined, env), ...github },
+    github: {
+      apiUrl: estate?.endpoints.github.apiUrl ?? resolveGitHubApiUrl(undefined, env),
+      ...github,
+      ...(source === 'GitHub App' ? {} : { identity: `the token in ${source}` }),
+    },
     azureDevOps: {
       releaseUrl: estate?.endpoints.azureDevOps.releaseUrl ?? 'https://vsrm.dev.azure.com',
       buildUrl: estate?.endpoints.azureDevOps.buildUrl ?? 'https://dev.azure.com',

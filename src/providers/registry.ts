@@ -40,6 +40,8 @@ export interface ProviderSettings extends Trust {
     /** GitHub App login: installation tokens per owner, renewed before they expire. Wins over `token`. */
     app?: GitHubAppLogin;
     publishToken?: string;
+    /** Who `token` is, for refusals: "the token in GITHUB_TOKEN". */
+    identity?: string;
     /**
      * The identity that publishes drafts is the Actions job's GITHUB_TOKEN, whose events start no
      * workflow: the GitHub deployer refuses to publish with it (credentials.ts says how it is known).
@@ -83,6 +85,7 @@ export class ProviderContext {
         baseUrl: this.settings.github.apiUrl,
         // A GitHub App's JWTs and token renewals run on the command's clock (virtual in tests).
         ...(app ? { app, clock: this.settings.clock } : { token }),
+        ...(this.settings.github.identity ? { identity: this.settings.github.identity } : {}),
         ca: this.settings.ca,
         writeSpacingMs: this.settings.github.writeSpacingMs,
         retryBaseMs: this.settings.github.retryBaseMs,
@@ -134,6 +137,7 @@ export class ProviderContext {
     this.#publisher ??= createGitHubClient({
       baseUrl: this.settings.github.apiUrl,
       token,
+      identity: 'the token in PND_GITHUB_PUBLISH_TOKEN',
       ca: this.settings.ca,
       ...this.#gitHubWaits(),
       writeSpacingMs: this.settings.github.writeSpacingMs,

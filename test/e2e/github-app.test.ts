@@ -222,6 +222,8 @@ describe('GitHub App login (no PAT)', () => {
       .catch((e: unknown) => e)) as PndError;
     expect(error.code).toBe('forbidden');
     expect(error.details.permission).toBe('issues=write');
+    expect(error.details.identity).toBe('GitHub App 904211');
+    expect(error.details.where).toMatch(/^GitHub POST https:.*\/repos\/Northwind\/ledger\/issues$/);
     expect(error.message).toMatch(/issues=write/);
     const answered = sim.log.entries(0).find((e) => e.method === 'POST' && e.path.endsWith('/issues'));
     expect(answered?.status).toBe(403);

@@ -34,6 +34,8 @@ export interface GitHubClientOptions extends Trust {
   token?: string;
   /** Log in as a GitHub App: installation tokens per owner, renewed before they expire. */
   app?: GitHubAppLogin;
+  /** Who the token is, named in refusals (exit 4): e.g. "the token in GITHUB_TOKEN". Never the token. */
+  identity?: string;
   /** How many times to wait out a rate limit before giving up. */
   rateLimitRetries?: number;
   /** Told when a request waits for a rate limit (for progress output). */
@@ -141,13 +143,20 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   // waits, which are registered first and so run inside this hook): nothing above providers/
   // sees an Octokit error, whichever call or closure made the request. A rate limit that asks
   // for a wait past the command's --timeout is a wait-timeout.
-  octokit.hook.error('request', (error, options) => {
-    throw (
+  const identity = options.app ? `GitHub App ${options.app.appId}` : options.identity;
+  octokit.hook.error('request', (error, requestOptions) => {
+    const mapped =
       rateLimitPastBudget(error, budget()) ??
       hookMapped(
-        gitHubError(error, actionForRequest(options as { method?: string; url?: string; query?: unknown })),
-      )
-    );
+        gitHubError(
+          error,
+          actionForRequest(requestOptions as { method?: string; url?: string; query?: unknown }),
+        ),
+      );
+    // A refusal names who was refused (the vendor is in `where`, the permission in the details).
+    if (identity && (mapped.code === 'auth-failed' || mapped.code === 'forbidden'))
+      mapped.details.identity ??= identity;
+    throw mapped;
   });
   // Registered after the plugins, so it wraps them: a mutation waits for its slot once, before
   // the throttling plugin (whose own rate-limit retries are not re-spaced: they wait retry-after).

@@ -131,7 +131,12 @@ export function gitHubError(error: unknown, action: string): PndError {
  * permissions it would accept in `x-accepted-github-permissions` ("issues=write; pull_requests=write":
  * any one set), and pnd repeats them.
  */
-function refusedFineGrained(error: unknown, details: Record<string, unknown>, accepted: string): PndError {
+function refusedFineGrained(
+  error: unknown,
+  details: Record<string, unknown>,
+  accepted: string,
+  identity?: string,
+): PndError {
   const permission = accepted.trim() || 'a permission GitHub did not name';
   return new PndError(
     'forbidden',
@@ -140,7 +145,8 @@ function refusedFineGrained(error: unknown, details: Record<string, unknown>, ac
       cause: error,
       details: {
         ...details,
-        identity: 'the GitHub App installation (or fine-grained token) pnd runs as',
+        // The client's error hook names the identity; a GraphQL refusal does not pass through it.
+        ...(identity ? { identity } : {}),
         permission,
         hint: `Give the GitHub App the permission ${permission} (its settings → Permissions & events), then approve the change on the installation (docs/providers/github.md lists what each command needs).`,
       },
@@ -161,6 +167,7 @@ function graphqlForbiddenOf(error: unknown): ((details: Record<string, unknown>)
       error,
       details,
       e.headers?.['x-accepted-github-permissions'] ?? 'a permission GitHub did not name',
+      'the GitHub App installation (or fine-grained token) pnd runs as',
     );
 }
 
