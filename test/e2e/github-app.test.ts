@@ -10,6 +10,9 @@ import { simProviderSettings } from '../../src/demo/sim-providers.ts';
 import { createGitHubClient } from '../../src/providers/github/client.ts';
 import { gitHubAppClientEnv } from '../../src/sim/github/app-client-env.ts';
 import { gitHubScenarioSchema, type AppSeed } from '../../src/sim/github/scenario.ts';
+import { gatherPatchDay } from '../../src/deps/patch-day.ts';
+import { GitHubDependencyPRs } from '../../src/providers/github/dependency-prs.ts';
+import { StatusReader } from '../../src/status/reader.ts';
 import { deployDayRequest } from '../../src/train/deploy/request.ts';
 import { runDeployDay } from '../../src/train/deploy/deploy-day.ts';
 import { scenarioSchema } from '../../src/sim/scenario/schema.ts';
@@ -110,6 +113,28 @@ describe('GitHub App login (no PAT)', () => {
         components: ['auditlog'],
       }),
     );
+    // pnd status and pnd deps (gathering) with the same app clients.
+    const report = await new StatusReader({
+      estate: train.estate,
+      providers: day,
+      journal: train.journal,
+      clock: train.clock,
+      watch: false,
+    }).read();
+    expect(report.components.length).toBeGreaterThan(0);
+    const patchDay = train.estate.patchDay!;
+    const gathered = await gatherPatchDay({
+      prs: new GitHubDependencyPRs(day.github),
+      repositories: patchDay.repositories,
+      bots: patchDay.bots,
+      policy: patchDay.mergePolicy,
+      timeZone: train.estate.calendar.timeZone,
+      now: train.clock.now(),
+      merge: false,
+    });
+    expect(gathered.plan.repositories.length).toBeGreaterThan(0);
+    expect(gathered.plan.missing).toEqual([]);
+    expect(gathered.plan.viewer).toBe('pnd-train');
     // The rest of the two hours, polled as `pnd status --watch` does: REST and GraphQL.
     const tokensAfterDeploy = tokenRequests(train.sim).length;
     while (train.clock.now() - startedAt < 2 * 3_600_000) {
