@@ -39,6 +39,8 @@ export const GITHUB_ACTIONS_APP = { id: 15368, slug: 'github-actions' };
 export class Apps {
   readonly #store: GitHubStore;
   readonly byId = new Map<number, App>();
+  /** Every installation token handed out, for the tests' secrets scan. */
+  readonly minted: string[] = [];
   #minted = 0;
 
   constructor(store: GitHubStore) {
@@ -106,6 +108,7 @@ export class Apps {
     this.#minted++;
     const token = `ghs_${base62(`${installation.app.id}:${installation.id}:${this.#minted}`, 36)}`;
     const expiresAt = this.#store.now() + installation.app.tokenLifetimeMs;
+    this.minted.push(token);
     this.#store.tokens.set(token, {
       login: `${installation.app.slug}[bot]`,
       limit: 5000,
