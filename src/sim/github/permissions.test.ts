@@ -44,9 +44,11 @@ describe('permissions of installation tokens', () => {
     expect(permitted({ issues: 'admin' }, issue)).toBe(true);
     expect(permitted({}, routePermissions('GET', '/rate_limit')!)).toBe(true);
     expect(routePermissions('GET', '/user')).toBeUndefined();
-    expect(graphqlPermissions('query { repository(owner:"a", name:"b") { releases(first:1) { nodes { tagName } } } }')).toEqual([
-      { contents: 'read' },
-    ]);
+    expect(
+      graphqlPermissions(
+        'query { repository(owner:"a", name:"b") { releases(first:1) { nodes { tagName } } } }',
+      ),
+    ).toEqual([{ contents: 'read' }]);
     expect(
       graphqlPermissions('mutation { updateProjectV2ItemFieldValue(input: {}) { projectV2Item { id } } }'),
     ).toEqual([{ organization_projects: 'write' }]);
@@ -92,7 +94,9 @@ describe('GitHub App JWTs (simulator)', () => {
 
   it('refuses another key and a token that is no JWT', async () => {
     const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-    expect(await verifyAppJwt(store.apps, await jwt({ iat: now - 30, exp: now + 570 }, other), start)).toEqual({
+    expect(
+      await verifyAppJwt(store.apps, await jwt({ iat: now - 30, exp: now + 570 }, other), start),
+    ).toEqual({
       error: JWT_MESSAGES.undecodable,
     });
     expect(await verifyAppJwt(store.apps, 'a.b.c', start)).toEqual({ error: JWT_MESSAGES.undecodable });
