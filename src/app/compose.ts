@@ -65,9 +65,11 @@ export async function providersFor(
   env: NodeJS.ProcessEnv,
   request: ProvidersRequest,
 ): Promise<ProviderContext> {
+  // Requests that name no repository (GraphQL, search) use the installation on the team's owner;
+  // the Action without a config: the owner of the repository it runs in.
+  const defaultOwner = (estate?.team.issueRepository ?? env.GITHUB_REPOSITORY)?.split('/')[0];
   const { source, ...github } = gitHubCredentials(env, request.purpose, {
-    // Requests that name no repository (GraphQL, search) use the installation on the team's owner.
-    ...(estate ? { defaultOwner: estate.team.issueRepository.split('/')[0] } : {}),
+    ...(defaultOwner ? { defaultOwner } : {}),
   });
   const usesAdo =
     request.azureDevOps ??
