@@ -1,5 +1,6 @@
 // The work behind `pnd issue create`, loaded only when that command runs (see issue.ts).
 import { providersFor } from '../app/compose.ts';
+import { heldGitHubCredentials } from '../app/credentials.ts';
 import { confirm, requireConfirmable } from './confirm.ts';
 import { runWeeklyIssueJob, type WeeklyIssueJobResult } from '../app/weekly-issue-job.ts';
 import { generateTemplate } from '../checklist/template-generate.ts';
@@ -44,9 +45,7 @@ export async function runIssueCreate(
     env,
     notices,
     // providersFor refused a missing token already.
-    credentials: [
-      { name: env.GITHUB_TOKEN ? 'GITHUB_TOKEN' : 'GH_TOKEN', value: (env.GITHUB_TOKEN ?? env.GH_TOKEN)! },
-    ],
+    credentials: heldGitHubCredentials(env),
     board: board
       ? {
           ref: { ownerType: board.ownerType, owner: board.owner, number: board.number },
