@@ -3,7 +3,7 @@ import { copyFile, mkdir, mkdtemp, readFile, realpath } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pnd, type ProcessResult } from '../../test/support/cli.ts';
+import { isolatedHome, pnd, type ProcessResult } from '../../test/support/cli.ts';
 import { ENVIRONMENT_VARIABLES } from './environment-variables.ts';
 
 const BIN = resolve('bin/pnd.js');
@@ -14,7 +14,7 @@ function pndIn(cwd: string, args: string[], env: Record<string, string> = {}): P
   return new Promise((done) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd,
-      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
+      env: { ...isolatedHome(), PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

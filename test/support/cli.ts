@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,9 +29,27 @@ export async function runProcess(
   return result;
 }
 
+/**
+ * A home of the test run's own: a process given no HOME would otherwise find the real user's
+ * (through passwd) and write its default journal under ~/.local/state/pnd, so a test's result
+ * would depend on what an earlier run or an installed pnd left there.
+ */
+let testHome: string | undefined;
+export function isolatedHome(): Record<string, string> {
+  testHome ??= mkdtempSync(join(tmpdir(), 'pnd-test-home-'));
+  return {
+    HOME: testHome,
+    XDG_STATE_HOME: join(testHome, 'state'),
+    XDG_CONFIG_HOME: join(testHome, 'config'),
+  };
+}
+
 function collect(command: string, args: string[], env: Record<string, string>): Promise<ProcessResult> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      env: { ...isolatedHome(), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
