@@ -34,6 +34,9 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX entries_key ON entries(key, kind);
    CREATE INDEX entries_run ON entries(run_id);`,
+  // `pnd history` and `pnd report` read a time range of entries and runs.
+  `CREATE INDEX entries_at ON entries(at);
+   CREATE INDEX runs_started ON runs(started_at);`,
 ];
 
 export const POSTGRES_MIGRATIONS: readonly string[] = [
@@ -72,7 +75,17 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
      since TEXT NOT NULL,
      pid INTEGER NOT NULL
    );`,
+  // `pnd history` and `pnd report` read a time range of entries and runs.
+  `CREATE INDEX entries_at ON entries(at);
+   CREATE INDEX runs_started ON runs(started_at);`,
 ];
+
+/**
+ * Tables `pnd journal export` leaves out: the schema's bookkeeping, and who holds an environment's
+ * session lock right now (live state of one database, meaningless in another). Every other table
+ * is carried. Not carrying a new table is one line here.
+ */
+export const NOT_EXPORTED: readonly string[] = ['pnd_schema', 'environment_locks'];
 
 /** The error for a journal written by a newer pnd: never guess at a schema this build does not know. */
 export function newerSchemaError(where: string, found: number, known: number): PndError {

@@ -7,6 +7,7 @@ import { acquireWithWait, thisProcess, tryFileLock, type HeldLock, type LockRequ
 import { newerSchemaError, SQLITE_MIGRATIONS as MIGRATIONS } from './migrations.ts';
 import { redactor } from './redact.ts';
 import { entryFromRow, runFromRow, type EntryRow, type RunRow } from './rows.ts';
+import { assertTablesFit, dependencyOrder, isCarried } from './tables.ts';
 import type {
   EntryFilter,
   EntryKind,
@@ -15,8 +16,11 @@ import type {
   NewIntent,
   NewRun,
   ResultOutcome,
+  RunFilter,
   RunOutcome,
   RunRecord,
+  TableRows,
+  TableShape,
 } from './types.ts';
 
 export interface SqliteJournalOptions {
@@ -287,17 +291,97 @@ export class SqliteJournal implements Journal {
     const values: SQLInputValue[] = [];
     const columns = { runId: 'run_id', key: 'key', kind: 'kind', step: 'step' } as const;
     for (const [field, column] of Object.entries(columns)) {
-      const value = filter[field as keyof EntryFilter];
+      const value = filter[field as keyof typeof columns];
       if (value === undefined) continue;
       where.push(`${column} = ?`);
       values.push(value);
+    }
+    if (filter.since !== undefined) {
+      where.push('at >= ?');
+      values.push(filter.since);
+    }
+    if (filter.until !== undefined) {
+      where.push('at < ?');
+      values.push(filter.until);
+    }
+    if (filter.actions !== undefined) {
+      where.push(`action IN (${filter.actions.map(() => '?').join(', ') || 'NULL'})`);
+      values.push(...filter.actions);
     }
     const sql = `SELECT * FROM entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`;
     return (this.#db.prepare(sql).all(...values) as unknown as EntryRow[]).map(entryFromRow);
   }
 
-  async runs(): Promise<RunRecord[]> {
-    return (this.#db.prepare('SELECT * FROM runs ORDER BY id').all() as unknown as RunRow[]).map(runFromRow);
+  async runs(filter: RunFilter = {}): Promise<RunRecord[]> {
+    const where: string[] = [];
+    const values: SQLInputValue[] = [];
+    if (filter.since !== undefined) {
+      where.push('started_at >= ?');
+      values.push(filter.since);
+    }
+    if (filter.until !== undefined) {
+      where.push('started_at < ?');
+      values.push(filter.until);
+    }
+    const sql = `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`;
+    return (this.#db.prepare(sql).all(...values) as unknown as RunRow[]).map(runFromRow);
+  }
+
+  #tables(): TableShape[] {
+    const names = this.#db
+      .prepare(
+        `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+      )
+      .all() as { name: string }[];
+    return names
+      .filter(({ name }) => isCarried(name))
+      .map(({ name }) => ({
+        name,
+        columns: (
+          this.#db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').all(name) as {
+            name: string;
+          }[]
+        ).map((c) => c.name),
+        references: [
+          ...new Set(
+            (
+              this.#db.prepare('SELECT "table" AS ref FROM pragma_foreign_key_list(?)').all(name) as {
+                ref: string;
+              }[]
+            ).map((r) => r.ref),
+          ),
+        ],
+      }));
+  }
+
+  async dumpTables(): Promise<TableRows[]> {
+    return this.#tables().map((table) => {
+      const list = table.columns.map(quote).join(', ');
+      const rows = this.#db.prepare(`SELECT ${list} FROM ${quote(table.name)}`).all() as Record<
+        string,
+        unknown
+      >[];
+      return { ...table, rows: rows.map((row) => table.columns.map((c) => row[c] ?? null)) };
+    });
+  }
+
+  async loadTables(tables: readonly TableRows[]): Promise<void> {
+    this.#assertStillThere();
+    assertTablesFit(this.#tables(), tables, this.path);
+    this.#db.exec('BEGIN');
+    try {
+      for (const table of dependencyOrder(tables)) {
+        const insert = this.#db.prepare(
+          `INSERT INTO ${quote(table.name)} (${table.columns.map(quote).join(', ')})
+           VALUES (${table.columns.map(() => '?').join(', ')})`,
+        );
+        for (const row of table.rows) insert.run(...(row as SQLInputValue[]));
+      }
+      this.#db.exec('COMMIT');
+    } catch (error) {
+      this.#db.exec('ROLLBACK');
+      throw error;
+    }
   }
 
   async close(): Promise<void> {
@@ -306,6 +390,11 @@ export class SqliteJournal implements Journal {
     this.#locks.clear();
     if (this.#db.isOpen) this.#db.close();
   }
+}
+
+/** An identifier from the database's own catalogue, quoted for SQL. */
+function quote(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
 }
 
 /** Device and inode of a file, or undefined when it is gone. */
