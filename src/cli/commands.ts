@@ -5,6 +5,7 @@ import { registerDeployCommand } from './deploy.ts';
 import { registerPostDeployCommand } from './post-deploy.ts';
 import { registerVerifyCommand } from './verify.ts';
 import { registerDepsCommand } from './deps.ts';
+import { registerHistoryCommands } from './history.ts';
 import { registerIssueCommands } from './issue.ts';
 import { registerJournalCommands } from './journal.ts';
 import { registerSimCommand } from './sim.ts';
@@ -26,5 +27,6 @@ export function registerCommands(program: Command): void {
   registerPostDeployCommand(program);
   registerDepsCommand(program);
   registerStatusCommand(program);
+  registerHistoryCommands(program);
   registerJournalCommands(program);
 }

@@ -43,7 +43,13 @@ function figureRows(report: WeekReport): string[][] {
     f.leadTime.changes === 0
       ? '–'
       : `${hours(f.leadTime.medianHours)} (p90 ${hours(f.leadTime.p90Hours)}, ${f.leadTime.changes})`;
-  rows.push([`Lead time to ${report.production ?? 'production'} (median)`, lead(week), lead(trailing)]);
+  rows.push([
+    report.production
+      ? `Lead time to ${report.production} (median)`
+      : 'Lead time (no production: give --config)',
+    lead(week),
+    lead(trailing),
+  ]);
   const cfr = (f: DeliveryFigures) =>
     `${rate(f.changeFailureRate.rate)} (${f.changeFailureRate.failed}/${f.changeFailureRate.deployments})`;
   rows.push(['Change failure rate', cfr(week), cfr(trailing)]);
@@ -87,7 +93,7 @@ export function renderReportText(report: WeekReport, table: Table, width?: numbe
   return [
     `Train ${report.week}`,
     '',
-    table(TRAIN_HEADER, trainRows(report.train), { ...fit, shrink: [1, 4, 5, 2] }),
+    table(TRAIN_HEADER, trainRows(report.train), { ...fit, shrink: [3, 4, 5, 2] }),
     '',
     table(['FIGURE', report.week, `LAST ${report.trailing.weeks} WEEKS`], figureRows(report), fit),
     '',

@@ -51,6 +51,8 @@ export function buildReport(events: readonly HistoryEvent[], options: ReportOpti
   const inWeek = inTrailing.filter((e) => weekOfEvent(e, options.timeZone) === options.week);
   const seen = [...new Set(events.map((e) => e.env).filter((e): e is string => e !== null))].sort();
   const envs = [...options.envs, ...seen.filter((e) => !options.envs.includes(e))];
+  // Without a promotion order (no config), an environment named for production is taken as it.
+  const production = options.production ?? ['production', 'prod'].find((name) => seen.includes(name)) ?? null;
   const line = (e: HistoryEvent): TrainLine => ({
     component: e.component ?? '?',
     version: e.version,
@@ -78,13 +80,13 @@ export function buildReport(events: readonly HistoryEvent[], options: ReportOpti
   const figures = (window: readonly HistoryEvent[], count: number) => {
     const end = window.at(-1)?.at ?? '';
     const after = events.filter((e) => e.type === 'verification' && e.at > end);
-    return deliveryFigures(window, { envs, production: options.production, weeks: count }, after);
+    return deliveryFigures(window, { envs, production, weeks: count }, after);
   };
   return {
     schemaVersion: 1,
     week: options.week,
     timeZone: options.timeZone,
-    production: options.production,
+    production,
     trailing: { from, to: options.week, weeks: TRAILING_WEEKS },
     train,
     figures: { week: figures(inWeek, 1), trailing: figures(inTrailing, TRAILING_WEEKS) },
