@@ -61,17 +61,19 @@ function figureRows(report: WeekReport): string[][] {
   return rows;
 }
 
+/** Components by name (the versions are in --json): short enough for an issue comment. */
 const names = (lines: readonly TrainLine[]) =>
-  lines.length === 0
-    ? '–'
-    : lines.map((l) => (l.version ? `${l.component} ${l.version}` : l.component)).join(', ');
+  lines.length === 0 ? '–' : [...new Set(lines.map((l) => l.component))].join(', ');
 
 function trainRows(train: readonly EnvironmentWeek[]): string[][] {
   return train.map((w) => [
     w.env,
-    names(w.deployed),
+    String(w.deployed.length),
     names(w.failed),
-    `${w.verified.length} pass, ${w.verificationFailed.length} fail`,
+    `${w.verified.length} pass` +
+      (w.verificationFailed.length
+        ? `, ${w.verificationFailed.length} fail (${names(w.verificationFailed)})`
+        : ''),
     names(w.blocked),
     names(w.overridden),
   ]);
