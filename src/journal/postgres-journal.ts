@@ -9,7 +9,7 @@ import { acquireWithWait, thisProcess, type HeldLock, type LockHolder, type Lock
 import { newerSchemaError, POSTGRES_MIGRATIONS as MIGRATIONS } from './migrations.ts';
 import { redactor } from './redact.ts';
 import { entryFromRow, runFromRow, type EntryRow, type RunRow } from './rows.ts';
-import { assertTablesFit, dependencyOrder, isCarried } from './tables.ts';
+import { assertTablesFit, dependencyOrder, inIdOrder, isCarried } from './tables.ts';
 import type {
   EntryFilter,
   EntryKind,
@@ -423,7 +423,7 @@ export class PostgresJournal implements Journal {
       // journal is then the same whichever driver holds it.
       const result = await this.#client
         .query<unknown[]>({
-          text: `SELECT ${table.columns.map(pg.escapeIdentifier).join(', ')} FROM ${pg.escapeIdentifier(table.name)}`,
+          text: `SELECT ${table.columns.map(pg.escapeIdentifier).join(', ')} FROM ${pg.escapeIdentifier(table.name)} ORDER BY 1`,
           rowMode: 'array',
           types: { getTypeParser: bigintAsNumber },
         })
@@ -443,8 +443,9 @@ export class PostgresJournal implements Journal {
         const columns = table.columns.map(pg.escapeIdentifier).join(', ');
         // Many rows per statement: one round trip per few hundred rows, not per row.
         const perStatement = Math.max(1, Math.floor(30_000 / Math.max(1, table.columns.length)));
-        for (let start = 0; start < table.rows.length; start += perStatement) {
-          const chunk = table.rows.slice(start, start + perStatement);
+        const rows = inIdOrder(table.rows);
+        for (let start = 0; start < rows.length; start += perStatement) {
+          const chunk = rows.slice(start, start + perStatement);
           const values: unknown[] = [];
           const tuples = chunk.map((row) => {
             const marks = row.map((value) => {

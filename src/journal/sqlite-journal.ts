@@ -357,7 +357,7 @@ export class SqliteJournal implements Journal {
   async dumpTables(): Promise<TableRows[]> {
     return this.#tables().map((table) => {
       const list = table.columns.map(quote).join(', ');
-      const rows = this.#db.prepare(`SELECT ${list} FROM ${quote(table.name)}`).all() as Record<
+      const rows = this.#db.prepare(`SELECT ${list} FROM ${quote(table.name)} ORDER BY 1`).all() as Record<
         string,
         unknown
       >[];
@@ -370,6 +370,8 @@ export class SqliteJournal implements Journal {
     assertTablesFit(this.#tables(), tables, this.path);
     this.#db.exec('BEGIN');
     try {
+      // References are checked at COMMIT: an export's rows need not be in reference order.
+      this.#db.exec('PRAGMA defer_foreign_keys = ON');
       for (const table of dependencyOrder(tables)) {
         const insert = this.#db.prepare(
           `INSERT INTO ${quote(table.name)} (${table.columns.map(quote).join(', ')})

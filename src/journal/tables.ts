@@ -53,3 +53,12 @@ export function assertTablesFit(
       });
   }
 }
+
+/**
+ * Rows by their first column (the id) when it is a number: a row referring to an earlier row of
+ * its own table (a result to its intent) is written after it, which PostgreSQL checks per
+ * statement.
+ */
+export function inIdOrder(rows: readonly unknown[][]): unknown[][] {
+  return [...rows].sort((a, b) => (typeof a[0] === 'number' && typeof b[0] === 'number' ? a[0] - b[0] : 0));
+}
