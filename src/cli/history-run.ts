@@ -1,7 +1,7 @@
 // The work behind `pnd history` and `pnd report`, loaded only when they run (see history.ts).
 import { existsSync } from 'node:fs';
 import { loadEstate } from '../config/load.ts';
-import { parseDuration } from '../config/duration.ts';
+import { parseDuration } from '../core/duration.ts';
 import { PndError } from '../core/errors.ts';
 import { filterHistory, readHistory } from '../history/events.ts';
 import { renderHistory, renderReportMarkdown, renderReportText } from '../history/render.ts';
