@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { systemClock, type Clock } from '../core/clock.ts';
 import { PndError } from '../core/errors.ts';
 import { acquireWithWait, thisProcess, tryFileLock, type HeldLock, type LockRequest } from './locks.ts';
@@ -154,6 +154,18 @@ export class SqliteJournal implements Journal {
     });
   }
 
+  readonly #statements = new Map<string, StatementSync>();
+
+  /** A prepared statement, compiled once per journal: every intent and result is a write. */
+  #statement(sql: string): StatementSync {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   #now(): string {
     return new Date(this.#clock.now()).toISOString();
   }
@@ -164,27 +176,28 @@ export class SqliteJournal implements Journal {
 
   async startRun(run: NewRun): Promise<number> {
     this.#assertStillThere();
-    const result = this.#db
-      .prepare(
-        `INSERT INTO runs (command, week, env, args, actor, started_at, outcome)
+    const result = this.#statement(
+      `INSERT INTO runs (command, week, env, args, actor, started_at, outcome)
          VALUES (?, ?, ?, ?, ?, ?, 'running')`,
-      )
-      .run(
-        this.#redact(run.command),
-        run.week ?? null,
-        run.env ?? null,
-        this.#json(run.args ?? {}) as string,
-        run.actor ?? null,
-        this.#now(),
-      );
+    ).run(
+      this.#redact(run.command),
+      run.week ?? null,
+      run.env ?? null,
+      this.#json(run.args ?? {}) as string,
+      run.actor ?? null,
+      this.#now(),
+    );
     return Number(result.lastInsertRowid);
   }
 
   async finishRun(runId: number, outcome: Exclude<RunOutcome, 'running'>, summary?: unknown): Promise<void> {
     this.#assertStillThere();
-    this.#db
-      .prepare('UPDATE runs SET finished_at = ?, outcome = ?, summary = ? WHERE id = ?')
-      .run(this.#now(), outcome, this.#json(summary), runId);
+    this.#statement('UPDATE runs SET finished_at = ?, outcome = ?, summary = ? WHERE id = ?').run(
+      this.#now(),
+      outcome,
+      this.#json(summary),
+      runId,
+    );
   }
 
   #insert(
@@ -213,12 +226,10 @@ export class SqliteJournal implements Journal {
       fields.intentId ?? null,
       this.#json(fields.data),
     ];
-    const result = this.#db
-      .prepare(
-        `INSERT INTO entries (run_id, at, kind, step, key, action, target, outcome, intent_id, data)
+    const result = this.#statement(
+      `INSERT INTO entries (run_id, at, kind, step, key, action, target, outcome, intent_id, data)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(...values);
+    ).run(...values);
     return Number(result.lastInsertRowid);
   }
 
@@ -233,9 +244,10 @@ export class SqliteJournal implements Journal {
   }
 
   async result(intentId: number, outcome: ResultOutcome, detail?: unknown): Promise<void> {
-    const intent = this.#db
-      .prepare('SELECT * FROM entries WHERE id = ? AND kind = ?')
-      .get(intentId, 'intent') as EntryRow | undefined;
+    const intent = this.#statement('SELECT * FROM entries WHERE id = ? AND kind = ?').get(
+      intentId,
+      'intent',
+    ) as EntryRow | undefined;
     if (!intent) throw new Error(`journal has no intent ${intentId}`);
     this.#insert(Number(intent.run_id), 'result', {
       key: intent.key ?? undefined,
@@ -269,20 +281,18 @@ export class SqliteJournal implements Journal {
   }
 
   async openIntents(key: string): Promise<JournalEntry[]> {
-    const rows = this.#db
-      .prepare(
-        `SELECT * FROM entries i WHERE i.kind = 'intent' AND i.key = ?
+    const rows = this.#statement(
+      `SELECT * FROM entries i WHERE i.kind = 'intent' AND i.key = ?
            AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.kind = 'result' AND r.intent_id = i.id)
          ORDER BY i.id`,
-      )
-      .all(key) as unknown as EntryRow[];
+    ).all(key) as unknown as EntryRow[];
     return rows.map(entryFromRow);
   }
 
   async lastResult(key: string): Promise<JournalEntry | undefined> {
-    const row = this.#db
-      .prepare(`SELECT * FROM entries WHERE kind = 'result' AND key = ? ORDER BY id DESC LIMIT 1`)
-      .get(key) as EntryRow | undefined;
+    const row = this.#statement(
+      `SELECT * FROM entries WHERE kind = 'result' AND key = ? ORDER BY id DESC LIMIT 1`,
+    ).get(key) as EntryRow | undefined;
     return row ? entryFromRow(row) : undefined;
   }
 
@@ -328,11 +338,9 @@ export class SqliteJournal implements Journal {
   }
 
   #tables(): TableShape[] {
-    const names = this.#db
-      .prepare(
-        `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
-      )
-      .all() as { name: string }[];
+    const names = this.#statement(
+      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+    ).all() as { name: string }[];
     return names
       .filter(({ name }) => isCarried(name))
       .map(({ name }) => ({
