@@ -1,9 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { SqliteJournal } from '../../src/journal/index.ts';
-import { sinceOf } from '../../src/cli/history-run.ts';
+import { runReport, sinceOf } from '../../src/cli/history-run.ts';
 import { renderTable } from '../../src/cli/table.ts';
 import { readHistory } from '../../src/history/events.ts';
 import { renderHistory, renderReportMarkdown, renderReportText } from '../../src/history/render.ts';
@@ -120,21 +120,28 @@ describe('pnd report on a generated year', () => {
     const j = new SqliteJournal({ path });
     await j.loadTables(seedYear.tables);
     await j.close();
-    const result = await pnd(
-      [
-        '--json',
-        'report',
-        '--config',
-        'examples/tilgangsinfo/pnd.yaml',
-        '--journal',
-        path,
-        '--week',
-        '2026-W44',
-      ],
-      {},
-    );
-    expect(result.code, result.stderr).toBe(0);
-    const report = JSON.parse(result.stdout) as {
+    // In process (the CLI's own code path, without a second process start): stdout captured.
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      const options = {
+        config: 'examples/tilgangsinfo/pnd.yaml',
+        journal: path,
+        markdown: false,
+        json: true,
+      };
+      expect(await runReport({ ...options, week: '2026-W44' }, {})).toBe(0);
+      await expect(runReport({ ...options, week: '2026-W60' }, {})).rejects.toMatchObject({
+        code: 'input-invalid',
+        details: { where: '--week 2026-W60' },
+      });
+    } finally {
+      spy.mockRestore();
+    }
+    const report = JSON.parse(written.join('')) as {
       timeZone: string;
       production: string;
       train: { env: string }[];
@@ -143,44 +150,34 @@ describe('pnd report on a generated year', () => {
     expect(report.train.map((t) => t.env)).toEqual(['tt02', 'production']);
   });
 
-  it('refuses a week that is not an ISO week with exit code 2, saying which', async () => {
-    const week = await pnd(
-      ['report', '--config', 'absent.yaml', '--journal', journal, '--week', '2026-W60'],
-      {},
-    );
-    expect(week.code).toBe(2);
-    expect(week.stderr).toContain('--week 2026-W60');
+  it('knows ISO weeks: 53 in 2026, 52 in 2027', () => {
+    // 2026 begins on a Thursday; 2027 on a Friday.
+    expect(shiftWeek('2026-W52', 1)).toBe('2026-W53');
+    expect(() => isoWeekMonday('2027-W53')).toThrow(/not an ISO week/);
     expect(() => isoWeekMonday('2026-W00')).toThrow(/not an ISO week/);
-    expect(isoWeekMonday('2026-W53' === shiftWeek('2026-W52', 1) ? '2026-W53' : '2027-W01')).toBeGreaterThan(
-      0,
-    );
   });
 });
 
 describe('pnd history on a generated year', () => {
   it('lists one environment’s and component’s events since a date, as JSON valid against its schema', async () => {
     const since = '2026-07-01';
-    const [json, text, bad] = await Promise.all([
-      pnd(
-        [
-          '--json',
-          'history',
-          '--config',
-          'absent.yaml',
-          '--journal',
-          journal,
-          '--env',
-          'prod',
-          '--component',
-          'svc-03',
-          '--since',
-          since,
-        ],
-        {},
-      ),
-      pnd(['history', '--config', 'absent.yaml', '--journal', journal, '--since', since], {}),
-      pnd(['history', '--config', 'absent.yaml', '--journal', journal, '--since', 'last tuesday'], {}),
-    ]);
+    const json = await pnd(
+      [
+        '--json',
+        'history',
+        '--config',
+        'absent.yaml',
+        '--journal',
+        journal,
+        '--env',
+        'prod',
+        '--component',
+        'svc-03',
+        '--since',
+        since,
+      ],
+      {},
+    );
     expect(json.code, json.stderr).toBe(0);
     const out = JSON.parse(json.stdout) as {
       events: { at: string; env: string; component: string; type: string }[];

@@ -303,7 +303,7 @@ export function generateJournalYear(options: YearOptions): GeneratedYear {
         : summary.some((s) => s.outcome === 'blocked')
           ? 'blocked'
           : 'succeeded';
-      finishRun(runId, (t += 1000), outcome, summary);
+      finishRun(runId, t + 1000, outcome, summary);
     }
   }
   // Ids in write order: entries written by the restoring runs (next day) are interleaved by time.
