@@ -8,6 +8,7 @@ import { registerDepsCommand } from './deps.ts';
 import { registerHistoryCommands } from './history.ts';
 import { registerIssueCommands } from './issue.ts';
 import { registerJournalCommands } from './journal.ts';
+import { registerLockCommands } from './lock.ts';
 import { registerSimCommand } from './sim.ts';
 import { registerStatusCommand } from './status.ts';
 import { registerTemplateCommands } from './template.ts';
@@ -26,6 +27,7 @@ export function registerCommands(program: Command): void {
   registerVerifyCommand(program);
   registerPostDeployCommand(program);
   registerDepsCommand(program);
+  registerLockCommands(program);
   registerStatusCommand(program);
   registerHistoryCommands(program);
   registerJournalCommands(program);

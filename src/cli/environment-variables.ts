@@ -23,6 +23,10 @@ export const ENVIRONMENT_VARIABLES: readonly { name: string; meaning: string }[]
     meaning: 'the journal (a SQLite path or postgres:// URL) when --journal is not given',
   },
   { name: 'PND_JOURNAL_URL', meaning: 'PostgreSQL connection string of a shared journal (sslmode for TLS)' },
+  {
+    name: 'PND_ACTOR',
+    meaning: 'who `pnd lock`/`unlock` record when the GitHub credential has no login (an App token)',
+  },
 ];
 
 /** The "Environment:" block of the top-level help. */

@@ -70,7 +70,6 @@ export async function runHistory(
     readOnly: true,
   });
   try {
-    // Locks: this journal keeps no lock history yet; a driver that does passes its events here.
     const events = filterHistory(await readHistory(journal, since ? { since } : {}), {
       ...(options.env ? { env: options.env } : {}),
       ...(options.component ? { component: options.component } : {}),

@@ -60,6 +60,13 @@ describe('history events from the journal', () => {
         data: { version: v2, status: 'fail', reason: 'probe', gate: 'rejected', checks: [] },
       });
       await deploy(v1, 'deployed');
+      await journal.addTeamLock({
+        env: 'live',
+        reason: 'db migration',
+        author: 'kari',
+        authorSource: 'github',
+      });
+      await journal.releaseTeamLocks({ env: 'live', by: 'ola' });
       const events = await readHistory(journal, {});
       expect(events.map((e) => [e.type, e.component, e.env, e.outcome, e.versionId])).toEqual([
         ['deploy', 'web-app', 'live', 'nothing-waiting', null],
@@ -71,7 +78,11 @@ describe('history events from the journal', () => {
         ['rejection', 'api', 'live', 'rejected', 'sha-2'],
         ['deploy', 'api', 'live', 'deployed', 'sha-1'],
         ['rollback', 'api', 'live', 'rolled-back', 'sha-1'],
+        ['lock', null, 'live', 'held', null],
+        ['unlock', null, 'live', 'released', null],
       ]);
+      expect(events.at(-2)).toMatchObject({ actor: 'kari', detail: 'db migration' });
+      expect(events.at(-1)).toMatchObject({ actor: 'ola', detail: 'released by ola' });
       expect(events[2]).toMatchObject({
         week: '2026-W48',
         committedAt: '2026-11-23T12:00:00Z',
@@ -85,7 +96,10 @@ describe('history events from the journal', () => {
         'verification',
         'rejection',
         'deploy',
+        'lock',
+        'unlock',
       ]);
+      expect(await readHistory(journal, { until: '2026-11-24T08:00:00.000Z' })).toEqual([]);
     } finally {
       await journal.close();
     }

@@ -1,4 +1,4 @@
-import type { Journal, JournalEntry, RunRecord } from '../journal/index.ts';
+import type { Journal, JournalEntry, RunRecord, TeamLock } from '../journal/index.ts';
 
 /**
  * The train's history as events, read from what the engine journals (docs/journal.md): a deploy
@@ -43,17 +43,45 @@ export const HISTORY_ACTIONS = [
   'override',
 ] as const;
 
-/**
- * A lock or unlock of an environment, as a locks table records it. The journal in this branch
- * keeps only who holds a lock now (PostgreSQL `environment_locks`), not its history: a driver
- * that records lock events passes them here (`readHistory`'s `locks`) and they are merged in.
- */
+/** A team lock (`pnd lock`) taken or released, as `lock`/`unlock` events. */
 export interface LockEvent {
   at: string;
   env: string;
+  component: string | null;
   type: 'lock' | 'unlock';
+  /** Who took or released it. */
   holder: string;
-  runId?: number | null;
+  detail: string;
+}
+
+/**
+ * The journal's team locks as events: each lock taken (with its reason and until), and each
+ * release (by whom). A lock that lapsed at its `until` has no release event: it says so in its
+ * detail.
+ */
+export function teamLockEvents(locks: readonly TeamLock[]): LockEvent[] {
+  return locks.flatMap((lock): LockEvent[] => [
+    {
+      at: lock.createdAt,
+      env: lock.env,
+      component: lock.component,
+      type: 'lock',
+      holder: lock.author,
+      detail: `${lock.reason}${lock.until ? ` (until ${lock.until})` : ''}`,
+    },
+    ...(lock.releasedAt
+      ? [
+          {
+            at: lock.releasedAt,
+            env: lock.env,
+            component: lock.component,
+            type: 'unlock' as const,
+            holder: lock.releasedBy ?? lock.author,
+            detail: `released by ${lock.releasedBy ?? lock.author}`,
+          },
+        ]
+      : []),
+  ]);
 }
 
 interface VersionData {
@@ -164,13 +192,13 @@ export function historyEvents(
       at: lock.at,
       type: lock.type,
       env: lock.env,
-      component: null,
+      component: lock.component,
       week: null,
       outcome: lock.type === 'lock' ? 'held' : 'released',
       version: null,
       versionId: null,
-      detail: lock.holder,
-      runId: lock.runId ?? null,
+      detail: lock.detail,
+      runId: null,
       actor: lock.holder,
     });
   // Stable: entries are in write order already; locks are merged in by time.
@@ -220,17 +248,23 @@ const WEEK_MS = 7 * 86_400_000;
  * Runs are read from a week earlier: a long deploy day's entries belong to a run started before.
  */
 export async function readHistory(
-  journal: Pick<Journal, 'runs' | 'entries'>,
+  journal: Pick<Journal, 'runs' | 'entries' | 'teamLocks'>,
   range: { since?: string; until?: string },
-  locks: readonly LockEvent[] = [],
 ): Promise<HistoryEvent[]> {
   const runsSince = range.since ? new Date(Date.parse(range.since) - WEEK_MS).toISOString() : undefined;
-  const [runs, entries] = await Promise.all([
+  const [runs, entries, locks] = await Promise.all([
     journal.runs({
       ...(runsSince ? { since: runsSince } : {}),
       ...(range.until ? { until: range.until } : {}),
     }),
     journal.entries({ ...range, actions: HISTORY_ACTIONS }),
+    journal.teamLocks(),
   ]);
-  return historyEvents(runs, entries, locks);
+  const inRange = (at: string) =>
+    (range.since === undefined || at >= range.since) && (range.until === undefined || at < range.until);
+  return historyEvents(
+    runs,
+    entries,
+    teamLockEvents(locks).filter((l) => inRange(l.at)),
+  );
 }

@@ -1,5 +1,5 @@
 import type { Journal } from '../journal/index.ts';
-import { readHistory, type HistoryEvent, type LockEvent } from './events.ts';
+import { readHistory, type HistoryEvent } from './events.ts';
 import { deliveryFigures, type DeliveryFigures } from './figures.ts';
 import { isoWeekMonday, shiftWeek, weekOfEvent } from './weeks.ts';
 
@@ -98,16 +98,14 @@ export function buildReport(events: readonly HistoryEvent[], options: ReportOpti
  * for restorations) and builds the report.
  */
 export async function readReport(
-  journal: Pick<Journal, 'runs' | 'entries'>,
+  journal: Pick<Journal, 'runs' | 'entries' | 'teamLocks'>,
   options: ReportOptions,
-  locks: readonly LockEvent[] = [],
 ): Promise<WeekReport> {
   const since = isoWeekMonday(shiftWeek(options.week, -(TRAILING_WEEKS - 1))) - 2 * DAY_MS;
   const until = isoWeekMonday(options.week) + 7 * DAY_MS + 14 * DAY_MS;
-  const events = await readHistory(
-    journal,
-    { since: new Date(since).toISOString(), until: new Date(until).toISOString() },
-    locks,
-  );
+  const events = await readHistory(journal, {
+    since: new Date(since).toISOString(),
+    until: new Date(until).toISOString(),
+  });
   return buildReport(events, options);
 }

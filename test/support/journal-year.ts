@@ -5,7 +5,7 @@
  * realistic mix: nothing waiting, blocked by the soak policy, overrides, failed deploys, failed
  * verifications (some rejected, some restored by a later `pnd verify`, some rolled back).
  * Deterministic for a seed. Returned as tables for `Journal.loadTables` (one transaction), so a
- * year is written in well under a second; used by the report tests and bench/journal.ts.
+ * year is written in well under a second (with a few team locks, `pnd lock`); used by the report tests and bench/journal.ts.
  */
 import type { TableRows } from '../../src/journal/index.ts';
 import { isoWeekMonday, shiftWeek } from '../../src/history/weeks.ts';
@@ -61,6 +61,18 @@ const RUN_COLUMNS = [
   'finished_at',
   'outcome',
   'summary',
+];
+const LOCK_COLUMNS = [
+  'id',
+  'env',
+  'component',
+  'reason',
+  'author',
+  'author_source',
+  'created_at',
+  'until',
+  'released_at',
+  'released_by',
 ];
 const ENTRY_COLUMNS = [
   'id',
@@ -151,8 +163,26 @@ export function generateJournalYear(options: YearOptions): GeneratedYear {
     });
   };
 
+  const locks: unknown[][] = [];
   for (const [w, week] of weeks.entries()) {
     const monday = isoWeekMonday(week);
+    // Now and then a person holds production for a day or two (`pnd lock`), released by someone.
+    if (random() < 0.12) {
+      const taken = monday + Math.floor(random() * 4 * DAY);
+      const component = random() < 0.5 ? null : components[Math.floor(random() * components.length)]!;
+      locks.push([
+        locks.length + 1,
+        envs.at(-1)!,
+        component,
+        'database maintenance',
+        'kari',
+        'github',
+        iso(taken),
+        null,
+        iso(taken + Math.floor((6 + random() * 30) * HOUR)),
+        'ola',
+      ]);
+    }
     // This week's version of each component: made on Monday morning, committed up to two days before.
     const versions = components.map((c, i) => {
       const createdAt = monday + 6 * HOUR + Math.floor(random() * 3 * HOUR);
@@ -321,6 +351,7 @@ export function generateJournalYear(options: YearOptions): GeneratedYear {
     tables: [
       { name: 'runs', columns: RUN_COLUMNS, references: [], rows: runs },
       { name: 'entries', columns: ENTRY_COLUMNS, references: ['runs', 'entries'], rows: entryRows },
+      { name: 'team_locks', columns: LOCK_COLUMNS, references: [], rows: locks },
     ],
     envs,
     components,
