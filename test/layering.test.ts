@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * The layering of DESIGN.md §5 and issue 11: imports run down, never up —
- *   cli/action/server -> app -> train/status/deps -> providers
+ *   cli/action/server -> app -> train/status/deps/history -> providers
  *   -> capabilities/checks/checklist/template -> config -> journal -> core,
  * and `sim` and `demo` are imported only by the CLI level (and by tests, benches and scripts,
  * which live outside src/). Folders in one layer may import each other.
@@ -15,7 +15,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['config'],
   ['capabilities', 'checks', 'checklist', 'template'],
   ['providers'],
-  ['train', 'status', 'deps'],
+  ['train', 'status', 'deps', 'history'],
   ['app'],
   ['cli', 'action', 'server', 'demo', 'sim'],
 ];

@@ -15,6 +15,11 @@ export interface Version {
   buildNumber?: string;
   /** The release tag, when the version is a tagged release (GitHub releases). */
   tag?: string;
+  /**
+   * When its commit was made (ISO), when the deployer has it at hand (a GitHub run's head
+   * commit). Journaled with the deploy plan and outcome: `pnd report`'s lead time starts here.
+   */
+  committedAt?: string;
 }
 
 export interface Candidate {

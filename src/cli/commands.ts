@@ -5,6 +5,7 @@ import { registerDeployCommand } from './deploy.ts';
 import { registerPostDeployCommand } from './post-deploy.ts';
 import { registerVerifyCommand } from './verify.ts';
 import { registerDepsCommand } from './deps.ts';
+import { registerHistoryCommands } from './history.ts';
 import { registerIssueCommands } from './issue.ts';
 import { registerJournalCommands } from './journal.ts';
 import { registerLockCommands } from './lock.ts';
@@ -28,5 +29,6 @@ export function registerCommands(program: Command): void {
   registerDepsCommand(program);
   registerLockCommands(program);
   registerStatusCommand(program);
+  registerHistoryCommands(program);
   registerJournalCommands(program);
 }

@@ -186,10 +186,105 @@ export const issueRenderOutputSchema = z
   })
   .describe('`pnd issue render --json`: the issue create-an-issue would open.');
 
+const historyEvent = z.strictObject({
+  at: z.string().describe('When it was journaled (ISO, UTC).'),
+  type: z.enum(['deploy', 'verification', 'override', 'rejection', 'rollback', 'lock', 'unlock']),
+  env: z.string().nullable(),
+  component: z.string().nullable(),
+  week: z.string().nullable().describe("The train's ISO week, when the run had one."),
+  outcome: z
+    .string()
+    .describe(
+      'deploy: deployed, failed, timed-out, blocked, needs-person, nothing-waiting; verification: pass, fail; override: overridden; rejection: rejected; rollback: rolled-back; lock: held; unlock: released.',
+    ),
+  version: z.string().nullable(),
+  versionId: z.string().nullable(),
+  detail: z.string(),
+  runId: z.number().int().nullable(),
+  actor: z.string().nullable(),
+  versionCreatedAt: z.string().optional(),
+  committedAt: z.string().optional(),
+});
+
+export const historyOutputSchema = z
+  .strictObject({
+    schemaVersion: z.literal(1),
+    since: z.string().nullable(),
+    env: z.string().nullable(),
+    component: z.string().nullable(),
+    events: z.array(historyEvent),
+  })
+  .describe('`pnd history --json`: deploys, verifications, overrides and locks (docs/history.md).');
+
+const trainLine = z.strictObject({
+  component: z.string(),
+  version: z.string().nullable(),
+  detail: z.string(),
+});
+const change = z.strictObject({
+  env: z.string().nullable(),
+  deployments: z.number().int(),
+  failed: z.number().int(),
+  rate: z.number().min(0).max(1).nullable(),
+  causes: z.strictObject({
+    deployFailed: z.number().int(),
+    verificationFailed: z.number().int(),
+    rejected: z.number().int(),
+    rolledBack: z.number().int(),
+  }),
+});
+const figures = z.strictObject({
+  deploymentFrequency: z.array(
+    z.strictObject({ env: z.string(), deployments: z.number().int(), perWeek: z.number() }),
+  ),
+  leadTime: z.strictObject({
+    env: z.string().nullable(),
+    changes: z.number().int(),
+    medianHours: z.number().nullable(),
+    p90Hours: z.number().nullable(),
+    fromCommit: z.number().int(),
+    fromVersionCreated: z.number().int(),
+  }),
+  changeFailureRate: change,
+  changeFailureRateByEnv: z.array(change),
+  timeToRestore: z.strictObject({
+    incidents: z.number().int(),
+    restored: z.number().int(),
+    medianHours: z.number().nullable(),
+  }),
+});
+
+export const reportOutputSchema = z
+  .strictObject({
+    schemaVersion: z.literal(1),
+    week: z.string(),
+    timeZone: z.string(),
+    production: z
+      .string()
+      .nullable()
+      .describe('Where lead time ends: the last environment of the promotion order.'),
+    trailing: z.strictObject({ from: z.string(), to: z.string(), weeks: z.number().int() }),
+    train: z.array(
+      z.strictObject({
+        env: z.string(),
+        deployed: z.array(trainLine),
+        failed: z.array(trainLine),
+        verified: z.array(trainLine),
+        verificationFailed: z.array(trainLine),
+        blocked: z.array(trainLine),
+        overridden: z.array(trainLine),
+      }),
+    ),
+    figures: z.strictObject({ week: figures, trailing: figures }),
+  })
+  .describe("`pnd report --json`: the week's train and delivery figures (docs/history.md).");
+
 export const OUTPUT_SCHEMAS = [
   { name: 'deploy', title: 'pnd deploy --json', schema: deployOutputSchema },
   { name: 'deps', title: 'pnd deps --json', schema: depsOutputSchema },
   { name: 'issue-render', title: 'pnd issue render --json', schema: issueRenderOutputSchema },
+  { name: 'history', title: 'pnd history --json', schema: historyOutputSchema },
+  { name: 'report', title: 'pnd report --json', schema: reportOutputSchema },
 ] as const;
 
 export type OutputSchemaName = (typeof OUTPUT_SCHEMAS)[number]['name'];

@@ -179,6 +179,76 @@ export function describeJournalContract(name: string, freshStore: () => Promise<
       }
     });
 
+    it('reads entries and runs by time range and entries by action', async () => {
+      const clock = new VirtualClock('2026-11-02T08:00:00Z');
+      const journal = await (await freshStore()).open({ clock });
+      try {
+        const first = await journal.startRun({ command: 'deploy a', env: 'a' });
+        await journal.evidence(first, { kind: 'deploy-outcome', data: { n: 1 } });
+        clock.advance(86_400_000);
+        const second = await journal.startRun({ command: 'deploy b', env: 'b' });
+        await journal.evidence(second, { kind: 'verification', data: { n: 2 } });
+        await journal.override(second, { step: 's', reason: 'r' });
+        const i = await journal.intent(second, { key: 'k', action: 'approve', target: 't' });
+        clock.advance(86_400_000);
+        await journal.result(i, 'done');
+        const day2 = '2026-11-03T00:00:00.000Z';
+        const day3 = '2026-11-04T00:00:00.000Z';
+        expect((await journal.entries({ since: day2 })).map((e) => e.action)).toEqual([
+          'verification',
+          'override',
+          'approve',
+          'approve',
+        ]);
+        expect((await journal.entries({ since: day2, until: day3 })).map((e) => e.kind)).toEqual([
+          'evidence',
+          'override',
+          'intent',
+        ]);
+        expect(
+          (await journal.entries({ actions: ['deploy-outcome', 'override'] })).map((e) => e.action),
+        ).toEqual(['deploy-outcome', 'override']);
+        expect(await journal.entries({ actions: [] })).toEqual([]);
+        expect((await journal.runs({ since: day2 })).map((r) => r.id)).toEqual([second]);
+        expect((await journal.runs({ until: day2 })).map((r) => r.id)).toEqual([first]);
+      } finally {
+        await journal.close();
+      }
+    });
+
+    it('dumps every table and loads it into another journal with ids and times kept', async () => {
+      const clock = new VirtualClock('2026-11-25T08:00:00Z');
+      const source = await (await freshStore()).open({ clock });
+      const target = await (await freshStore()).open({ clock });
+      try {
+        const run = await source.startRun({ command: 'deploy t', week: '2026-W48', env: 't' });
+        const intent = await source.intent(run, { key: 'k', action: 'a', target: 'x' });
+        clock.advance(1500);
+        await source.result(intent, 'done', { ok: 'ø' });
+        await source.finishRun(run, 'succeeded');
+        const tables = await source.dumpTables();
+        expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['runs', 'entries']));
+        expect(tables.map((t) => t.name)).not.toContain('pnd_schema');
+        expect(tables.find((t) => t.name === 'entries')?.references).toContain('runs');
+        // Entries first in the list: loading must still write runs first.
+        await target.loadTables([...tables].sort((a) => (a.name === 'entries' ? -1 : 1)));
+        expect(await target.runs()).toEqual(await source.runs());
+        expect(await target.entries()).toEqual(await source.entries());
+        // The next write continues after the imported ids.
+        const next = await target.startRun({ command: 'later' });
+        expect(next).toBeGreaterThan(run);
+        const nextEntry = await target.evidence(next, { kind: 'k', data: null });
+        expect(nextEntry).toBeGreaterThan(intent + 1);
+        // A table the journal does not have is refused, and nothing is written.
+        await expect(
+          target.loadTables([{ name: 'no_such_table', columns: ['id'], references: [], rows: [[1]] }]),
+        ).rejects.toMatchObject({ code: 'input-invalid', details: { table: 'no_such_table' } });
+      } finally {
+        await source.close();
+        await target.close();
+      }
+    });
+
     it('keeps team locks with who and when, releases them without losing the history, and lapses them at their until', async () => {
       const store = await freshStore();
       const clock = new VirtualClock('2026-11-25T08:00:00Z');

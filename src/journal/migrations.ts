@@ -50,6 +50,9 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
      released_by TEXT
    );
    CREATE INDEX team_locks_env ON team_locks(env, released_at);`,
+  // `pnd history` and `pnd report` read a time range of entries and runs.
+  `CREATE INDEX entries_at ON entries(at);
+   CREATE INDEX runs_started ON runs(started_at);`,
 ];
 
 export const POSTGRES_MIGRATIONS: readonly string[] = [
@@ -102,7 +105,17 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
      released_by TEXT
    );
    CREATE INDEX team_locks_env ON team_locks(env, released_at);`,
+  // `pnd history` and `pnd report` read a time range of entries and runs.
+  `CREATE INDEX entries_at ON entries(at);
+   CREATE INDEX runs_started ON runs(started_at);`,
 ];
+
+/**
+ * Tables `pnd journal export` leaves out: the schema's bookkeeping, and who holds an environment's
+ * session lock right now (live state of one database, meaningless in another). Every other table
+ * is carried. Not carrying a new table is one line here.
+ */
+export const NOT_EXPORTED: readonly string[] = ['pnd_schema', 'environment_locks'];
 
 /** The error for a journal written by a newer pnd: never guess at a schema this build does not know. */
 export function newerSchemaError(where: string, found: number, known: number): PndError {

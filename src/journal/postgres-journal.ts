@@ -16,6 +16,7 @@ import {
   type RunRow,
   type TeamLockRow,
 } from './rows.ts';
+import { assertTablesFit, dependencyOrder, inIdOrder, isCarried } from './tables.ts';
 import type {
   EntryFilter,
   EntryKind,
@@ -25,8 +26,11 @@ import type {
   NewRun,
   NewTeamLock,
   ResultOutcome,
+  RunFilter,
   RunOutcome,
   RunRecord,
+  TableRows,
+  TableShape,
   TeamLock,
 } from './types.ts';
 
@@ -42,6 +46,12 @@ export interface PostgresJournalOptions {
 
 /** Any fixed 64-bit key: all pnd processes serialise their migrations on it. */
 const MIGRATION_LOCK = 7_020_150_001;
+
+/** node-postgres' parsers, except BIGINT (oid 20), which is read as a number. */
+function bigintAsNumber(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
+  if (oid === 20) return (value: string) => Number(value);
+  return pg.types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown;
+}
 
 /** The connection string as it may be shown: the password never leaves this module. */
 export function displayUrl(url: string): string {
@@ -356,18 +366,123 @@ export class PostgresJournal implements Journal {
     const values: unknown[] = [];
     const columns = { runId: 'run_id', key: 'key', kind: 'kind', step: 'step' } as const;
     for (const [field, column] of Object.entries(columns)) {
-      const value = filter[field as keyof EntryFilter];
+      const value = filter[field as keyof typeof columns];
       if (value === undefined) continue;
       values.push(value);
       where.push(`${column} = $${values.length}`);
+    }
+    if (filter.since !== undefined) {
+      values.push(filter.since);
+      where.push(`at >= $${values.length}`);
+    }
+    if (filter.until !== undefined) {
+      values.push(filter.until);
+      where.push(`at < $${values.length}`);
+    }
+    if (filter.actions !== undefined) {
+      values.push([...filter.actions]);
+      where.push(`action = ANY($${values.length}::text[])`);
     }
     const sql = `SELECT * FROM entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`;
     return (await this.#query<EntryRow>(sql, values)).map(entryFromRow);
   }
 
-  async runs(): Promise<RunRecord[]> {
-    const rows = await this.#query<RunRow>('SELECT * FROM runs ORDER BY id');
-    return rows.map(runFromRow);
+  async runs(filter: RunFilter = {}): Promise<RunRecord[]> {
+    const where: string[] = [];
+    const values: unknown[] = [];
+    if (filter.since !== undefined) {
+      values.push(filter.since);
+      where.push(`started_at >= $${values.length}`);
+    }
+    if (filter.until !== undefined) {
+      values.push(filter.until);
+      where.push(`started_at < $${values.length}`);
+    }
+    const sql = `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`;
+    return (await this.#query<RunRow>(sql, values)).map(runFromRow);
+  }
+
+  /** The journal's tables in its schema (the session's search_path), from the catalogue. */
+  async #tables(): Promise<TableShape[]> {
+    const columns = await this.#query<{ table_name: string; column_name: string }>(
+      `SELECT table_name, column_name FROM information_schema.columns
+        WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`,
+    );
+    const references = await this.#query<{ table_name: string; ref: string }>(
+      `SELECT DISTINCT tc.table_name, ccu.table_name AS ref
+         FROM information_schema.table_constraints tc
+         JOIN information_schema.constraint_column_usage ccu
+           ON ccu.constraint_name = tc.constraint_name AND ccu.constraint_schema = tc.constraint_schema
+        WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = current_schema()`,
+    );
+    const names = [...new Set(columns.map((c) => c.table_name))].filter(isCarried);
+    return names.map((name) => ({
+      name,
+      columns: columns.filter((c) => c.table_name === name).map((c) => c.column_name),
+      references: references.filter((r) => r.table_name === name).map((r) => r.ref),
+    }));
+  }
+
+  async dumpTables(): Promise<TableRows[]> {
+    const tables = await this.#tables();
+    const out: TableRows[] = [];
+    for (const table of tables) {
+      if (this.#broken) throw this.#lost(this.#broken);
+      // BIGINT as a number, as SQLite gives it: ids stay below 2^53, and the content hash of a
+      // journal is then the same whichever driver holds it.
+      const result = await this.#client
+        .query<unknown[]>({
+          text: `SELECT ${table.columns.map(pg.escapeIdentifier).join(', ')} FROM ${pg.escapeIdentifier(table.name)} ORDER BY 1`,
+          rowMode: 'array',
+          types: { getTypeParser: bigintAsNumber },
+        })
+        .catch((cause: unknown) => {
+          throw this.#lost(cause);
+        });
+      out.push({ ...table, rows: result.rows });
+    }
+    return out;
+  }
+
+  async loadTables(tables: readonly TableRows[]): Promise<void> {
+    assertTablesFit(await this.#tables(), tables, this.path);
+    await this.#query('BEGIN');
+    try {
+      for (const table of dependencyOrder(tables)) {
+        const columns = table.columns.map(pg.escapeIdentifier).join(', ');
+        // Many rows per statement: one round trip per few hundred rows, not per row.
+        const perStatement = Math.max(1, Math.floor(30_000 / Math.max(1, table.columns.length)));
+        const rows = inIdOrder(table.rows);
+        for (let start = 0; start < rows.length; start += perStatement) {
+          const chunk = rows.slice(start, start + perStatement);
+          const values: unknown[] = [];
+          const tuples = chunk.map((row) => {
+            const marks = row.map((value) => {
+              values.push(value);
+              return `$${values.length}`;
+            });
+            return `(${marks.join(', ')})`;
+          });
+          // OVERRIDING SYSTEM VALUE: the ids are the journal's own and are kept.
+          await this.#query(
+            `INSERT INTO ${pg.escapeIdentifier(table.name)} (${columns}) OVERRIDING SYSTEM VALUE VALUES ${tuples.join(', ')}`,
+            values,
+          );
+        }
+        // The identity goes on after the highest id imported, so the next run does not collide.
+        await this.#query(
+          `SELECT setval(pg_get_serial_sequence(quote_ident(table_name), column_name), (SELECT max(id) FROM ${pg.escapeIdentifier(table.name)}))
+             FROM information_schema.columns
+            WHERE table_schema = current_schema() AND table_name = $1 AND is_identity = 'YES'
+              AND column_name = 'id' AND EXISTS (SELECT 1 FROM ${pg.escapeIdentifier(table.name)})`,
+          [table.name],
+        );
+      }
+      await this.#query('COMMIT');
+    } catch (error) {
+      await this.#client.query('ROLLBACK').catch(() => {});
+      throw error;
+    }
   }
 
   async addTeamLock(lock: NewTeamLock): Promise<TeamLock> {

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { systemClock, type Clock } from '../core/clock.ts';
 import { PndError } from '../core/errors.ts';
 import { acquireWithWait, thisProcess, tryFileLock, type HeldLock, type LockRequest } from './locks.ts';
@@ -14,6 +14,7 @@ import {
   type RunRow,
   type TeamLockRow,
 } from './rows.ts';
+import { assertTablesFit, dependencyOrder, isCarried } from './tables.ts';
 import type {
   EntryFilter,
   EntryKind,
@@ -23,8 +24,11 @@ import type {
   NewRun,
   NewTeamLock,
   ResultOutcome,
+  RunFilter,
   RunOutcome,
   RunRecord,
+  TableRows,
+  TableShape,
   TeamLock,
 } from './types.ts';
 
@@ -159,6 +163,18 @@ export class SqliteJournal implements Journal {
     });
   }
 
+  readonly #statements = new Map<string, StatementSync>();
+
+  /** A prepared statement, compiled once per journal: every intent and result is a write. */
+  #statement(sql: string): StatementSync {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   #now(): string {
     return new Date(this.#clock.now()).toISOString();
   }
@@ -169,27 +185,28 @@ export class SqliteJournal implements Journal {
 
   async startRun(run: NewRun): Promise<number> {
     this.#assertStillThere();
-    const result = this.#db
-      .prepare(
-        `INSERT INTO runs (command, week, env, args, actor, started_at, outcome)
+    const result = this.#statement(
+      `INSERT INTO runs (command, week, env, args, actor, started_at, outcome)
          VALUES (?, ?, ?, ?, ?, ?, 'running')`,
-      )
-      .run(
-        this.#redact(run.command),
-        run.week ?? null,
-        run.env ?? null,
-        this.#json(run.args ?? {}) as string,
-        run.actor ?? null,
-        this.#now(),
-      );
+    ).run(
+      this.#redact(run.command),
+      run.week ?? null,
+      run.env ?? null,
+      this.#json(run.args ?? {}) as string,
+      run.actor ?? null,
+      this.#now(),
+    );
     return Number(result.lastInsertRowid);
   }
 
   async finishRun(runId: number, outcome: Exclude<RunOutcome, 'running'>, summary?: unknown): Promise<void> {
     this.#assertStillThere();
-    this.#db
-      .prepare('UPDATE runs SET finished_at = ?, outcome = ?, summary = ? WHERE id = ?')
-      .run(this.#now(), outcome, this.#json(summary), runId);
+    this.#statement('UPDATE runs SET finished_at = ?, outcome = ?, summary = ? WHERE id = ?').run(
+      this.#now(),
+      outcome,
+      this.#json(summary),
+      runId,
+    );
   }
 
   #insert(
@@ -218,12 +235,10 @@ export class SqliteJournal implements Journal {
       fields.intentId ?? null,
       this.#json(fields.data),
     ];
-    const result = this.#db
-      .prepare(
-        `INSERT INTO entries (run_id, at, kind, step, key, action, target, outcome, intent_id, data)
+    const result = this.#statement(
+      `INSERT INTO entries (run_id, at, kind, step, key, action, target, outcome, intent_id, data)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(...values);
+    ).run(...values);
     return Number(result.lastInsertRowid);
   }
 
@@ -238,9 +253,10 @@ export class SqliteJournal implements Journal {
   }
 
   async result(intentId: number, outcome: ResultOutcome, detail?: unknown): Promise<void> {
-    const intent = this.#db
-      .prepare('SELECT * FROM entries WHERE id = ? AND kind = ?')
-      .get(intentId, 'intent') as EntryRow | undefined;
+    const intent = this.#statement('SELECT * FROM entries WHERE id = ? AND kind = ?').get(
+      intentId,
+      'intent',
+    ) as EntryRow | undefined;
     if (!intent) throw new Error(`journal has no intent ${intentId}`);
     this.#insert(Number(intent.run_id), 'result', {
       key: intent.key ?? undefined,
@@ -274,20 +290,18 @@ export class SqliteJournal implements Journal {
   }
 
   async openIntents(key: string): Promise<JournalEntry[]> {
-    const rows = this.#db
-      .prepare(
-        `SELECT * FROM entries i WHERE i.kind = 'intent' AND i.key = ?
+    const rows = this.#statement(
+      `SELECT * FROM entries i WHERE i.kind = 'intent' AND i.key = ?
            AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.kind = 'result' AND r.intent_id = i.id)
          ORDER BY i.id`,
-      )
-      .all(key) as unknown as EntryRow[];
+    ).all(key) as unknown as EntryRow[];
     return rows.map(entryFromRow);
   }
 
   async lastResult(key: string): Promise<JournalEntry | undefined> {
-    const row = this.#db
-      .prepare(`SELECT * FROM entries WHERE kind = 'result' AND key = ? ORDER BY id DESC LIMIT 1`)
-      .get(key) as EntryRow | undefined;
+    const row = this.#statement(
+      `SELECT * FROM entries WHERE kind = 'result' AND key = ? ORDER BY id DESC LIMIT 1`,
+    ).get(key) as EntryRow | undefined;
     return row ? entryFromRow(row) : undefined;
   }
 
@@ -296,17 +310,97 @@ export class SqliteJournal implements Journal {
     const values: SQLInputValue[] = [];
     const columns = { runId: 'run_id', key: 'key', kind: 'kind', step: 'step' } as const;
     for (const [field, column] of Object.entries(columns)) {
-      const value = filter[field as keyof EntryFilter];
+      const value = filter[field as keyof typeof columns];
       if (value === undefined) continue;
       where.push(`${column} = ?`);
       values.push(value);
+    }
+    if (filter.since !== undefined) {
+      where.push('at >= ?');
+      values.push(filter.since);
+    }
+    if (filter.until !== undefined) {
+      where.push('at < ?');
+      values.push(filter.until);
+    }
+    if (filter.actions !== undefined) {
+      where.push(`action IN (${filter.actions.map(() => '?').join(', ') || 'NULL'})`);
+      values.push(...filter.actions);
     }
     const sql = `SELECT * FROM entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`;
     return (this.#db.prepare(sql).all(...values) as unknown as EntryRow[]).map(entryFromRow);
   }
 
-  async runs(): Promise<RunRecord[]> {
-    return (this.#db.prepare('SELECT * FROM runs ORDER BY id').all() as unknown as RunRow[]).map(runFromRow);
+  async runs(filter: RunFilter = {}): Promise<RunRecord[]> {
+    const where: string[] = [];
+    const values: SQLInputValue[] = [];
+    if (filter.since !== undefined) {
+      where.push('started_at >= ?');
+      values.push(filter.since);
+    }
+    if (filter.until !== undefined) {
+      where.push('started_at < ?');
+      values.push(filter.until);
+    }
+    const sql = `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`;
+    return (this.#db.prepare(sql).all(...values) as unknown as RunRow[]).map(runFromRow);
+  }
+
+  #tables(): TableShape[] {
+    const names = this.#statement(
+      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+    ).all() as { name: string }[];
+    return names
+      .filter(({ name }) => isCarried(name))
+      .map(({ name }) => ({
+        name,
+        columns: (
+          this.#db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').all(name) as {
+            name: string;
+          }[]
+        ).map((c) => c.name),
+        references: [
+          ...new Set(
+            (
+              this.#db.prepare('SELECT "table" AS ref FROM pragma_foreign_key_list(?)').all(name) as {
+                ref: string;
+              }[]
+            ).map((r) => r.ref),
+          ),
+        ],
+      }));
+  }
+
+  async dumpTables(): Promise<TableRows[]> {
+    return this.#tables().map((table) => {
+      const list = table.columns.map(quote).join(', ');
+      const rows = this.#db.prepare(`SELECT ${list} FROM ${quote(table.name)} ORDER BY 1`).all() as Record<
+        string,
+        unknown
+      >[];
+      return { ...table, rows: rows.map((row) => table.columns.map((c) => row[c] ?? null)) };
+    });
+  }
+
+  async loadTables(tables: readonly TableRows[]): Promise<void> {
+    this.#assertStillThere();
+    assertTablesFit(this.#tables(), tables, this.path);
+    this.#db.exec('BEGIN');
+    try {
+      // References are checked at COMMIT: an export's rows need not be in reference order.
+      this.#db.exec('PRAGMA defer_foreign_keys = ON');
+      for (const table of dependencyOrder(tables)) {
+        const insert = this.#db.prepare(
+          `INSERT INTO ${quote(table.name)} (${table.columns.map(quote).join(', ')})
+           VALUES (${table.columns.map(() => '?').join(', ')})`,
+        );
+        for (const row of table.rows) insert.run(...(row as SQLInputValue[]));
+      }
+      this.#db.exec('COMMIT');
+    } catch (error) {
+      this.#db.exec('ROLLBACK');
+      throw error;
+    }
   }
 
   async addTeamLock(lock: NewTeamLock): Promise<TeamLock> {
@@ -363,6 +457,11 @@ export class SqliteJournal implements Journal {
     this.#locks.clear();
     if (this.#db.isOpen) this.#db.close();
   }
+}
+
+/** An identifier from the database's own catalogue, quoted for SQL. */
+function quote(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
 }
 
 /** Device and inode of a file, or undefined when it is gone. */

@@ -63,6 +63,32 @@ export interface EntryFilter {
   key?: string;
   kind?: EntryKind;
   step?: string;
+  /** Entries at or after this instant (ISO, as `at` is stored). */
+  since?: string;
+  /** Entries before this instant (ISO). */
+  until?: string;
+  /** Entries whose `action` is one of these (an evidence entry's kind is its action). */
+  actions?: readonly string[];
+}
+
+export interface RunFilter {
+  /** Runs started at or after this instant (ISO). */
+  since?: string;
+  /** Runs started before this instant (ISO). */
+  until?: string;
+}
+
+/** A table as `pnd journal export` carries it: its name, its columns in order and its rows. */
+export interface TableShape {
+  name: string;
+  columns: string[];
+  /** Tables this one's foreign keys point at (written first on import). */
+  references: string[];
+}
+
+export interface TableRows extends TableShape {
+  /** One array per row, values in `columns` order: text, integer (as a number) or null. */
+  rows: unknown[][];
 }
 
 /**
@@ -118,7 +144,18 @@ export interface Journal {
   /** The newest result recorded for `key`. */
   lastResult(key: string): Promise<JournalEntry | undefined>;
   entries(filter?: EntryFilter): Promise<JournalEntry[]>;
-  runs(): Promise<RunRecord[]>;
+  runs(filter?: RunFilter): Promise<RunRecord[]>;
+  /**
+   * Every table that holds the record (not the schema bookkeeping, not the live lock holders),
+   * with its rows, for `pnd journal export`: read generically from the database's catalogue, so a
+   * table a later migration adds is carried without a change here.
+   */
+  dumpTables(): Promise<TableRows[]>;
+  /**
+   * Writes rows as they are (ids and timestamps kept) in one transaction, referenced tables first,
+   * for `pnd journal import`; the journal must have every table and column given.
+   */
+  loadTables(tables: readonly TableRows[]): Promise<void>;
   /**
    * One train at a time: holds `env` for this run until released or the process (or its session)
    * ends. Waits up to `waitMs` for another holder; then fails with a `locked` PndError naming it.

@@ -1,9 +1,11 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
+import { SqliteJournal } from '../../src/journal/index.ts';
 import { pnd } from '../support/cli.ts';
+import { generateJournalYear } from '../support/journal-year.ts';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'pnd-journal-cli-'));
 
@@ -35,5 +37,43 @@ describe('pnd journal migrate', () => {
     expect(result.stderr).toContain('The journal database could not be reached');
     expect(result.stderr).toContain('127.0.0.1:1');
     expect(result.stdout + result.stderr).not.toContain(password);
+  });
+});
+
+describe('pnd journal export / import', () => {
+  it('exports a journal, imports it into a new one (dry run first: no file), and prints matching counts and hash', async () => {
+    const source = join(dir(), 'source.sqlite');
+    const journal = new SqliteJournal({ path: source });
+    await journal.loadTables(generateJournalYear({ seed: 9, weeks: 4, components: 3 }).tables);
+    await journal.close();
+    const out = join(dir(), 'journal.ndjson');
+    const target = join(dir(), 'target.sqlite');
+    const common = ['--config', 'absent.yaml'];
+    const exported = await pnd(
+      ['--json', 'journal', 'export', '--journal', source, '--out', out, ...common],
+      {},
+    );
+    expect(exported.code, exported.stdout + exported.stderr).toBe(0);
+    const { sha256, counts } = JSON.parse(exported.stdout) as {
+      sha256: string;
+      counts: Record<string, number>;
+    };
+    expect(readFileSync(out, 'utf8').split('\n')[0]).toContain('"format":"pnd-journal-export"');
+
+    const dry = await pnd(['journal', 'import', out, '--journal', target, '--dry-run', ...common], {});
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('nothing written');
+    expect(existsSync(target)).toBe(false);
+
+    const imported = await pnd(
+      ['--json', 'journal', 'import', out, '--journal', target, '--yes', ...common],
+      {},
+    );
+    expect(imported.code, imported.stdout + imported.stderr).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({
+      dryRun: false,
+      file: { sha256, counts },
+      imported: { sha256, counts },
+    });
   });
 });

@@ -87,6 +87,7 @@ export class GitHubEnvironmentDeployer implements Deployer {
               label: `${run.head_branch ?? 'run'} (${short(run.head_sha)})`,
               commitSha: run.head_sha,
               ...(run.head_branch ? { tag: run.head_branch } : {}),
+              ...(run.head_commit?.timestamp ? { committedAt: run.head_commit.timestamp } : {}),
             },
             ref: this.#ref('run', String(run.id)),
             createdAt: run.created_at,
