@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { deployTargetSchema } from '../deploy-target-schema.ts';
 import { isScenarioDuration } from '../limits.ts';
+import { instantSchema as instant } from '../scenario/instant.ts';
 
-const instant = z.iso.datetime({ offset: true });
 const duration = z.string().refine((s) => isScenarioDuration(s), {
   message: 'Expected a duration of at most a year, such as "90s", "3m" or "6d".',
 });

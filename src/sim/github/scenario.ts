@@ -1,7 +1,7 @@
 import { isScenarioDuration } from '../limits.ts';
 import { z } from 'zod';
 import { deployTargetSchema } from '../deploy-target-schema.ts';
-import { parseDuration } from '../../core/duration.ts';
+import { instantSchema } from '../scenario/instant.ts';
 
 /**
  * The `github:` section of a scenario: who exists, which tokens they hold, and what each
@@ -10,24 +10,8 @@ import { parseDuration } from '../../core/duration.ts';
  * from the descriptions here.
  */
 
-const RELATIVE = /^[-+]/;
-
-/** An instant: ISO 8601, or relative to the scenario start ("-5d", "-4d20h", "+1h"). */
-export const instantSchema = z
-  .string()
-  .refine((s) => (RELATIVE.test(s) ? isScenarioDuration(s.slice(1)) : !Number.isNaN(Date.parse(s))), {
-    message: 'Expected an ISO 8601 instant or an offset from the scenario start such as "-5d" or "-4d20h".',
-  })
-  .describe('An ISO 8601 instant, or an offset from the scenario start: "-5d", "-4d20h", "+1h".');
-
-/** Resolves an instant of this schema to epoch milliseconds. */
-export function resolveInstant(value: string, start: number): number {
-  if (RELATIVE.test(value)) {
-    const ms = parseDuration(value.slice(1)) ?? 0;
-    return value.startsWith('-') ? start - ms : start + ms;
-  }
-  return Date.parse(value);
-}
+// Shared by every section of a scenario (src/sim/scenario/instant.ts).
+export { instantSchema, resolveInstant } from '../scenario/instant.ts';
 
 const durationSchema = z
   .string()
