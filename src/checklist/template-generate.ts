@@ -12,7 +12,7 @@ import {
 
 /**
  * `pnd template generate`: a create-an-issue template for the estate, shaped like the team's
- * hand-written checklist (seed/tilgangsinfo-pnd.md) — a section per train day, per environment
+ * hand-written checklist (the seed team’s checklist) — a section per train day, per environment
  * deploy / change feed check / coffee / post-deploy, patch day per repository — with a step marker on
  * each line pnd can act on. The output depends on the estate only, so regenerating gives the same
  * bytes and the same step ids.

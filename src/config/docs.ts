@@ -164,7 +164,7 @@ commented example (reproduced at the end of this page).
 - **Unknown keys are errors.** A misspelt key would otherwise be a silently ignored setting; the
   check suggests the key you probably meant.
 - **Ids** (environments, components, change feeds, the team name) are lowercase letters, digits and
-  dashes. They appear in commands (\`pnd deploy tt02\`) and in the weekly issue's step markers, so
+  dashes. They appear in commands (\`pnd deploy staging\`) and in the weekly issue's step markers, so
   changing one later orphans the steps that used it.
 - **Durations** are whole numbers with units \`w\`, \`d\`, \`h\`, \`m\`, \`s\`, largest first: \`6d\`,
   \`144h\`, \`1d12h\`, \`10m\`. A day is 24 hours.

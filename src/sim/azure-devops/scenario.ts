@@ -31,7 +31,7 @@ const definitionEnvironmentSchema = z
       .describe(
         'The definition environment id (definitionEnvironmentId); default definitionId * 100 + position.',
       ),
-    name: z.string().describe('Stage name, e.g. "TT02" or "Production".'),
+    name: z.string().describe('Stage name, e.g. "Staging" or "Production".'),
     preDeployApprovers: z
       .array(z.string())
       .default([])

@@ -56,7 +56,7 @@ const tokenSchema = z
 
 const environmentSchema = z
   .object({
-    name: z.string().describe('Environment name as in the workflow, e.g. "TT02" or "PROD".'),
+    name: z.string().describe('Environment name as in the workflow, e.g. "Staging" or "PROD".'),
     id: z.number().int().positive().optional().describe('Numeric id; default a deterministic one.'),
     requiredReviewers: z
       .array(z.string())
