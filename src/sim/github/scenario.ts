@@ -70,6 +70,22 @@ const environmentSchema = z
   })
   .strict();
 
+/**
+ * What a deploy workflow tags its image with, as its configuration says: the commit SHA, its
+ * 7-character short form, the release tag, or a template of `{sha}`, `{shortSha}` and `{tag}`
+ * (e.g. "v{tag}-{shortSha}"). A run that is not a release has no tag: `{tag}` is then the SHA.
+ */
+const imageTagSchema = z
+  .string()
+  .refine(
+    (s) => ['sha', 'short-sha', 'tag'].includes(s) || /^(?:[\w.-]|\{(?:sha|shortSha|tag)\})+$/.test(s),
+    {
+      message:
+        'Expected "sha", "short-sha", "tag" or a template of {sha}, {shortSha}, {tag} and tag characters.',
+    },
+  )
+  .describe('"sha", "short-sha", "tag", or a template of {sha}, {shortSha} and {tag}, e.g. "v{tag}".');
+
 const jobSchema = z
   .object({
     name: z.string().optional().describe('Job name; default "deploy-<environment>".'),
@@ -87,8 +103,9 @@ const jobSchema = z
       .string()
       .optional()
       .describe(
-        'Image repository for this job; default the workflow\'s. The image is "<imageRepository>:<sha>".',
+        'Image repository for this job; default the workflow\'s. The image is "<imageRepository>:<imageTag>".',
       ),
+    imageTag: imageTagSchema.optional().describe("The deployed image's tag; default the workflow's."),
   })
   .strict();
 
@@ -104,7 +121,10 @@ const workflowSchema = z
     imageRepository: z
       .string()
       .optional()
-      .describe('Image repository of the deployed container, e.g. "altinncr.azurecr.io/auditlog".'),
+      .describe('Image repository of the deployed container, e.g. "registry.example/orders".'),
+    imageTag: imageTagSchema
+      .default('sha')
+      .describe("The deployed image's tag (what the workflow's build tags)."),
     jobs: z
       .array(jobSchema)
       .default([])
