@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
 import { clientEnvironment } from '../src/sim/client-env.ts';
 import { loadScenario } from '../src/sim/scenario/load.ts';
-import type { Simulator } from '../src/sim/simulator.ts';
 import { runProcess } from './support/cli.ts';
 import { useSimulators } from './support/simulator.ts';
 

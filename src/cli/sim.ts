@@ -72,21 +72,19 @@ Examples:
           start,
           port: options.port,
           stateDir: options.stateDir,
-        }).catch(
-          (error: unknown) => {
-            // The schema checks what it can; a reference only seeding can resolve (a project item
-            // naming an issue that is not there) is still the scenario's mistake, not pnd's.
-            if (error instanceof PndError) throw error;
-            throw new PndError('input-invalid', 'The scenario cannot be set up.', {
-              cause: error,
-              details: {
-                where: options.scenario,
-                reason: error instanceof Error ? error.message : String(error),
-                hint: 'Fix what the reason names; docs/scenario.md describes every key.',
-              },
-            });
-          },
-        );
+        }).catch((error: unknown) => {
+          // The schema checks what it can; a reference only seeding can resolve (a project item
+          // naming an issue that is not there) is still the scenario's mistake, not pnd's.
+          if (error instanceof PndError) throw error;
+          throw new PndError('input-invalid', 'The scenario cannot be set up.', {
+            cause: error,
+            details: {
+              where: options.scenario,
+              reason: error instanceof Error ? error.message : String(error),
+              hint: 'Fix what the reason names; docs/scenario.md describes every key.',
+            },
+          });
+        });
         if (options.clientEnv) {
           const { clientEnvironment, writeClientEnvFile } = await import('../sim/client-env.ts');
           await writeClientEnvFile(options.clientEnv, clientEnvironment(sim)).catch((cause: unknown) => {

@@ -1,5 +1,5 @@
 import { writeFile, chmod } from 'node:fs/promises';
-import { ENDPOINT_VARIABLES, KUBERNETES_SERVERS_VARIABLE } from '../config/endpoint-env.ts';
+import { KUBERNETES_SERVERS_VARIABLE, type ENDPOINT_VARIABLES } from '../config/endpoint-env.ts';
 import type { Simulator } from './simulator.ts';
 
 /**

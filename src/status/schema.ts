@@ -165,7 +165,9 @@ export const statusSchema = z
         environments: z.array(environmentStatus),
       }),
     ),
-    changeFeeds: z.array(changeFeed).describe('Change feed verdicts (schema version 1 had them under another key).'),
+    changeFeeds: z
+      .array(changeFeed)
+      .describe('Change feed verdicts (schema version 1 had them under another key).'),
     patchDay: patchDay
       .nullable()
       .describe('null when pnd.yaml has no patchDay section (or it could not be read: see `problems`).'),

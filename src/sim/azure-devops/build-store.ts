@@ -66,7 +66,9 @@ export class BuildStore {
       const seededAt = this.#world.clock.now();
       const queueTime = resolveInstant(input.queueTime, seededAt);
       const startTime = input.startTime ? resolveInstant(input.startTime, seededAt) : queueTime + 20_000;
-      const finishTime = input.finishTime ? resolveInstant(input.finishTime, seededAt) : startTime + 5 * MINUTE;
+      const finishTime = input.finishTime
+        ? resolveInstant(input.finishTime, seededAt)
+        : startTime + 5 * MINUTE;
       const now = this.#world.clock.now();
       const build: Build = {
         id: input.id,

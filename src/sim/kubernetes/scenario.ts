@@ -38,9 +38,7 @@ const workloadFields = {
     .optional()
     .describe('Selector and pod template labels; default {app: <name>}.'),
   generation: z.number().int().positive().default(1).describe('metadata.generation now (observed).'),
-  createdAt: instantSchema
-    .optional()
-    .describe('Creation time; default 30 days before the scenario start.'),
+  createdAt: instantSchema.optional().describe('Creation time; default 30 days before the scenario start.'),
   podsSince: instantSchema
     .optional()
     .describe('When the running pods started (the last rollout); default the creation time.'),
