@@ -3,7 +3,7 @@
  * Bundled into dist/action/index.cjs by `npm run bundle:action`.
  */
 import { join } from 'node:path';
-import { setFailed, setOutput, setSecret, warning } from '@actions/core';
+import { notice, setFailed, setOutput, setSecret, warning } from '@actions/core';
 import { providersFor } from '../app/compose.ts';
 import { heldGitHubCredentials } from '../app/credentials.ts';
 import { runWeeklyIssueJob, type WeeklyIssueJob } from '../app/weekly-issue-job.ts';
@@ -14,6 +14,7 @@ import { SECRET_VARIABLES } from '../journal/redact.ts';
 import { resolveGitHubApiUrl } from '../providers/github/client.ts';
 import { loadIssueTemplate } from '../template/load.ts';
 import { SANDBOX_ARGUMENT, serveSandboxedRender } from '../template/sandbox-serve.ts';
+import { eventLabels, labelFilterInput, labelMismatch } from './label-filter.ts';
 import { boardInput, booleanInput, fieldsInput, input, listInput, milestoneInput } from './inputs.ts';
 
 /**
@@ -51,10 +52,40 @@ function githubApiUrlFromEnv(env: NodeJS.ProcessEnv): string {
   return data.endpoints?.github?.apiUrl ?? resolveGitHubApiUrl(undefined, env);
 }
 
-export async function runAction(
-  env: NodeJS.ProcessEnv,
-): Promise<{ number?: number; url?: string; status: string }> {
-  maskCredentials(env);
+export interface ActionResult {
+  number?: number;
+  url?: string;
+  /** created, updated, unchanged, or skipped (the labels did not match). */
+  status: string;
+  /** The board item (add-to-project's output); none when nothing was put on a board. */
+  itemId?: string;
+}
+
+/**
+ * actions/add-to-project's inputs, so its step can be copied: `github-token` (else env
+ * GITHUB_TOKEN) and `project-url` (pnd's `project`); giving both names differently is refused.
+ */
+function dropInInputs(env: NodeJS.ProcessEnv): { env: NodeJS.ProcessEnv; project: string } {
+  const token = input(env, 'github-token');
+  if (token) setSecret(token);
+  const project = input(env, 'project');
+  const projectUrl = input(env, 'project-url');
+  if (project && projectUrl && project !== projectUrl) {
+    throw new PndError('input-invalid', 'The inputs project and project-url name different boards.', {
+      details: {
+        where: 'inputs project, project-url',
+        hint: 'Give one of them (project-url as add-to-project has it).',
+      },
+    });
+  }
+  if (token && env.GITHUB_TOKEN && token !== env.GITHUB_TOKEN)
+    warning('Both the github-token input and env GITHUB_TOKEN are set: the github-token input is used.');
+  return { env: token ? { ...env, GITHUB_TOKEN: token } : env, project: project || projectUrl };
+}
+
+export async function runAction(processEnv: NodeJS.ProcessEnv): Promise<ActionResult> {
+  maskCredentials(processEnv);
+  const { env, project } = dropInInputs(processEnv);
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const filename = input(env, 'filename') || '.github/ISSUE_TEMPLATE.md';
   const configFile = input(env, 'config');
@@ -78,11 +109,30 @@ export async function runAction(
 
   const configuredBoard = estate?.team.projectBoard;
   const boardRef =
-    boardInput(input(env, 'project')) ??
+    boardInput(project) ??
     (configuredBoard
       ? { ownerType: configuredBoard.ownerType, owner: configuredBoard.owner, number: configuredBoard.number }
       : undefined);
   const fields = { ...(configuredBoard?.fields ?? {}), ...fieldsInput(input(env, 'project-fields')) };
+  const filter = labelFilterInput(input(env, 'labeled'), input(env, 'label-operator'));
+  if (filter) {
+    if (!boardRef)
+      throw new PndError('input-invalid', 'labeled and label-operator are given, but no project board.', {
+        details: {
+          where: 'inputs labeled, label-operator',
+          hint: 'They decide whether the issue goes on the board: give project-url (or project, or team.projectBoard in the config).',
+        },
+      });
+    const event = await eventLabels(env);
+    const mismatch = labelMismatch(filter, event.labels);
+    if (mismatch) {
+      // add-to-project skips the step here; so does pnd, but never without a word.
+      notice(
+        `Skipping: ${event.subject} does not match the labeled filter (${filter.operator.toUpperCase()}): ${mismatch}. No issue was written and nothing was added to the project.`,
+      );
+      return { status: 'skipped' };
+    }
+  }
   if (input(env, 'search_existing')) {
     warning(
       'search_existing is ignored: pnd finds this week’s issue by its hidden week marker, never by title.',
@@ -112,7 +162,12 @@ export async function runAction(
   };
   const result = await runWeeklyIssueJob(job);
   for (const w of result.warnings) warning(`${w.where}: ${w.message}`);
-  return { number: result.number, url: result.url, status: result.status };
+  return {
+    number: result.number,
+    url: result.url,
+    status: result.status,
+    ...(result.board ? { itemId: result.board.itemId } : {}),
+  };
 }
 
 // The bundle is also the template renderer's program (template/sandbox.ts starts it with this
@@ -125,7 +180,9 @@ if (process.argv[2] === SANDBOX_ARGUMENT) {
       setOutput('number', result.number ?? '');
       setOutput('url', result.url ?? '');
       setOutput('status', result.status);
-      process.stdout.write(`Issue #${result.number} ${result.url} is ${result.status}.\n`);
+      if (result.itemId) setOutput('itemId', result.itemId);
+      if (result.status !== 'skipped')
+        process.stdout.write(`Issue #${result.number} ${result.url} is ${result.status}.\n`);
     },
     (error: unknown) => {
       const where =

@@ -18,7 +18,7 @@ export interface Evidence {
 }
 
 export interface CheckResult {
-  /** Human label, e.g. "DaemonSet default/altinn-authentication in platform-tt02-02-aks". */
+  /** Human label, e.g. "DaemonSet default/altinn-authentication in platform-staging-02-aks". */
   check: string;
   kind: Check['kind'];
   status: CheckStatus;

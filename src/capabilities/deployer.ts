@@ -24,10 +24,10 @@ export interface Version {
 
 export interface Candidate {
   version: Version;
-  /** Stable across runs: identifies the gate (e.g. `ado:brreg/altinn-studio:release:418:TT02`). */
+  /** Stable across runs: identifies the gate (e.g. `ado:brreg/altinn-studio:release:418:Staging`). */
   ref: string;
   createdAt: string;
-  /** The gate's steps that remain, in order, for the plan: `publish draft`, `approve TT02 review`. */
+  /** The gate's steps that remain, in order, for the plan: `publish draft`, `approve Staging review`. */
   steps: string[];
   /** Where a person would look: the release or the run in the vendor's web UI. */
   url?: string;

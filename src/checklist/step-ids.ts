@@ -12,8 +12,14 @@ export function postDeployStepId(componentId: string, environmentId: string): st
   return `post-deploy.${componentId}.${environmentId}`;
 }
 
-export function changeFeedStepId(feedId: string): string {
-  return `apim.${feedId}`;
+/** `<stepPrefix>.<id>`: the prefix is configurable so a team's existing issues keep their markers. */
+export function changeFeedStepId(feed: { id: string; stepPrefix: string }): string {
+  return `${feed.stepPrefix}.${feed.id}`;
+}
+
+/** The feed's name for people; the id when the config gives none. */
+export function changeFeedName(feed: { id: string; name?: string }): string {
+  return feed.name ?? feed.id;
 }
 
 export function patchStepId(repository: string): string {

@@ -1,6 +1,6 @@
 import type { Check, Component, Environment, Estate, Weekday } from '../config/schema.ts';
 import { stepMarker } from './step-id.ts';
-import { changeFeedStepId, deployStepId, patchStepId, postDeployStepId } from './step-ids.ts';
+import { changeFeedName, changeFeedStepId, deployStepId, patchStepId, postDeployStepId } from './step-ids.ts';
 import {
   changeFeedUrl,
   checkUrl,
@@ -12,8 +12,8 @@ import {
 
 /**
  * `pnd template generate`: a create-an-issue template for the estate, shaped like the team's
- * hand-written checklist (seed/tilgangsinfo-pnd.md) — a section per train day, per environment
- * deploy / APIM check / coffee / post-deploy, patch day per repository — with a step marker on
+ * hand-written checklist (the seed team’s checklist) — a section per train day, per environment
+ * deploy / change feed check / coffee / post-deploy, patch day per repository — with a step marker on
  * each line pnd can act on. The output depends on the estate only, so regenerating gives the same
  * bytes and the same step ids.
  */
@@ -36,7 +36,6 @@ const WEEK_ORDER: readonly Weekday[] = [
 ];
 
 /** The ISO week and its year: "2026 W48"; `ww` would be the US-locale week (see DESIGN.md §4). */
-export const TITLE = "Deploy & Patching {{ date | date('GGGG [W]WW') }}";
 
 function capitalise(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
@@ -73,7 +72,7 @@ function yamlSingleQuoted(text: string): string {
 }
 
 function frontMatter(estate: Estate): string[] {
-  const lines = ['---', `title: ${TITLE}`];
+  const lines = ['---', `title: ${estate.team.issueTitle}`];
   const labels = estate.team.labels;
   // create-an-issue splits a labels string on ", "; a label containing that needs the list form.
   if (labels.some((label) => label.includes(', '))) {
@@ -154,13 +153,14 @@ function deploySection(estate: Estate, environment: Environment, out: Writer): v
 
   const feeds = estate.changeFeeds.filter((feed) => feed.forEnvironment === environment.id);
   if (feeds.length > 0) {
-    out.task(0, 'Deploy updates to APIM (if updated since last deploy).');
+    const names = [...new Set(feeds.map((feed) => escapeNunjucks(changeFeedName(feed))))];
+    out.task(0, `Deploy updates to ${orList(names)} (if updated since last deploy).`);
     for (const feed of feeds) {
       const pipeline = link(`pipeline ${feed.definitionId}`, changeFeedUrl(estate.endpoints, feed));
       out.task(
         1,
-        `Check ${pipeline} for builds in the last ${feed.lookback} that mention ${orList(feed.hashtags.map(code))}. If there are none, no APIM deploy is needed.`,
-        changeFeedStepId(feed.id),
+        `Check ${pipeline} for builds in the last ${feed.lookback} that mention ${orList(feed.hashtags.map(code))}. If there are none, no ${escapeNunjucks(changeFeedName(feed))} deploy is needed.`,
+        changeFeedStepId(feed),
       );
     }
   }

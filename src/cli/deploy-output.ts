@@ -48,8 +48,8 @@ export function planTable(plan: DeployPlan): string {
   for (const feed of plan.feeds) {
     lines.push(
       feed.needed
-        ? `APIM ${feed.id}: ${paint('yellow', 'deploy needed')} — ${feed.changes.map((x) => `${x.label} (${x.hashtags.join(' ')})`).join(', ')}`
-        : `APIM ${feed.id}: not needed (no build since ${feed.since.slice(0, 10)} mentions the hashtags)`,
+        ? `${feed.name} (${feed.id}): ${paint('yellow', 'deploy needed')} — ${feed.changes.map((x) => `${x.label} (${x.hashtags.join(' ')})`).join(', ')}`
+        : `${feed.name} (${feed.id}): not needed (no build since ${feed.since.slice(0, 10)} mentions the hashtags)`,
     );
   }
   return lines.join('\n');

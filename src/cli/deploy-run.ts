@@ -12,6 +12,7 @@ import { deployExitCode, deployResultJson, planTable, resultTable } from './depl
 import { guardInterrupts } from './interrupt.ts';
 import { progressReporter } from './progress.ts';
 import { printJson } from './output.ts';
+import { deploySummary, writeStepOutputs, writeStepSummary } from './step-summary.ts';
 import { openTrainContext } from '../app/compose.ts';
 import { budgetUntil, jsonProgress, reportWait } from './waits.ts';
 
@@ -114,9 +115,17 @@ export async function runDeploy(
 }
 
 function report(result: DeployDayResult, options: DeployOptions): number {
+  const exit = deployExitCode(result, options.dryRun);
+  writeStepSummary(deploySummary(result, options.dryRun));
+  writeStepOutputs({
+    week: result.plan.week,
+    'exit-code': exit,
+    'issue-url': result.issue?.url ?? '',
+    verified: result.components.filter((c) => c.outcome === 'verified').length,
+  });
   if (options.json) printJson(deployResultJson(result, options.dryRun));
   else if (options.dryRun) process.stdout.write(`${planTable(result.plan)}\nDry run: nothing was changed.\n`);
   else if (!result.confirmed) process.stderr.write('Nothing was changed.\n');
   else process.stdout.write(`${resultTable(result)}\n`);
-  return deployExitCode(result, options.dryRun);
+  return exit;
 }

@@ -9,7 +9,7 @@ export function registerDeployCommand(program: Command): void {
   program
     .command('deploy')
     .description("open every component's deploy gate for an environment, with the soak policy enforced")
-    .argument('<env>', 'environment id from the config, e.g. tt02 or production')
+    .argument('<env>', 'environment id from the config, e.g. staging or production')
     .addOption(
       new Option('-c, --config <file>', 'the estate configuration').env('PND_CONFIG').default('pnd.yaml'),
     )
@@ -50,8 +50,8 @@ export function registerDeployCommand(program: Command): void {
       `
 What it does, per component of the environment:
   1. gathers what waits at the pre-deploy gate (Azure DevOps approvals, GitHub draft releases and
-     runs waiting on the environment), what runs there and upstream, and the APIM change feeds;
-  2. applies the soak policy (production takes only what ran in TT02 for the soak time, still
+     runs waiting on the environment), what runs there and upstream, and the change feeds;
+  2. applies the soak policy (production takes only what ran in Staging for the soak time, still
      runs there and passed verification); of several waiting versions the newest that passes is
      taken and the others are shown as superseded;
   3. prints one plan and asks once (an environment with a soak policy, such as production: type its
@@ -82,7 +82,7 @@ the lock by itself); 7 a person locked the environment (pnd lock) or today is a 
 --override REASON goes ahead and records the override. A locked component is skipped (blocked).
 
 Examples:
-  pnd deploy tt02 --dry-run
+  pnd deploy staging --dry-run
   pnd deploy production --yes
   pnd deploy production --component authentication --override "CVE-2026-1234 hotfix"`,
     )

@@ -12,6 +12,7 @@ import { GitHubIssueTracker } from '../providers/github/issue-tracker.ts';
 import type { DepsOptions } from './options.ts';
 import { depsJson, printDepsTable, printPlan, type DepsReport } from './deps-output.ts';
 import { printJson } from './output.ts';
+import { patchDaySummary, writeStepOutputs, writeStepSummary } from './step-summary.ts';
 
 const OWNER_REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 
@@ -53,6 +54,8 @@ export async function runDeps(options: DepsOptions, env: NodeJS.ProcessEnv = pro
   const gathered = await gatherPatchDay(job);
   const report = (r: Omit<DepsReport, 'now' | 'mergeSafe'>): void => {
     const full = { ...r, now, mergeSafe: options.mergeSafe };
+    writeStepSummary(patchDaySummary(r.week, r.summary, r.dryRun));
+    writeStepOutputs({ week: r.week, merged: r.summary.merged, 'needs-person': r.summary.needsHuman });
     if (options.json) printJson(depsJson(full));
     else printDepsTable(full);
   };

@@ -22,6 +22,24 @@ export const ENVIRONMENT_VARIABLES: readonly { name: string; meaning: string }[]
     meaning: "the app's installation (default: found per repository owner)",
   },
   { name: 'PND_KUBERNETES_TOKEN', meaning: 'bearer token for clusters listed under endpoints.kubernetes' },
+  {
+    name: 'PND_AZURE_DEVOPS_RELEASE_URL',
+    meaning: 'Azure DevOps release API base URL when pnd.yaml sets none',
+  },
+  { name: 'PND_AZURE_DEVOPS_BUILD_URL', meaning: 'Azure DevOps build API base URL when pnd.yaml sets none' },
+  {
+    name: 'PND_AZURE_RESOURCE_MANAGER_URL',
+    meaning: 'Azure Resource Manager base URL when pnd.yaml sets none',
+  },
+  {
+    name: 'PND_KUBERNETES_SERVERS',
+    meaning: 'cluster=https://api-server pairs, comma-separated, for clusters pnd.yaml does not list',
+  },
+  {
+    name: 'GITHUB_STEP_SUMMARY',
+    meaning: 'in GitHub Actions: issue create, deploy and deps append a Markdown summary',
+  },
+  { name: 'GITHUB_OUTPUT', meaning: 'in GitHub Actions: issue create, deploy and deps write step outputs' },
   { name: 'AZURE_DEVOPS_TOKEN', meaning: 'Azure DevOps personal access token (otherwise Entra ID)' },
   { name: 'NODE_EXTRA_CA_CERTS', meaning: 'extra CA certificates to trust (the simulator, GHES)' },
   { name: 'PND_CONFIG', meaning: 'path of pnd.yaml when --config is not given' },

@@ -13,6 +13,7 @@ import { reportWait } from './waits.ts';
 import { loadIssueTemplate } from '../template/load.ts';
 import type { IssueCreateOptions } from './options.ts';
 import { paint, printJson } from './output.ts';
+import { writeStepOutputs, writeStepSummary } from './step-summary.ts';
 
 /**
  * Plan (a dry run that reads everything), show it, confirm once, act. The second pass re-reads
@@ -75,6 +76,17 @@ export async function runIssueCreate(
 }
 
 function report(result: WeeklyIssueJobResult, json: boolean, dryRun: boolean): void {
+  const link = result.number ? `[#${result.number}](${result.url ?? ''})` : '(none)';
+  writeStepSummary(
+    [
+      `### pnd issue create, ${result.week}${dryRun ? ' (dry run: nothing was changed)' : ''}`,
+      '',
+      `${result.title}: ${link} ${dryRun ? 'would be' : 'is'} ${result.status}.`,
+      '',
+      ...result.actions.map((a) => `- ${a.action}: ${a.detail}`),
+    ].join('\n'),
+  );
+  writeStepOutputs({ number: result.number, url: result.url, status: result.status, week: result.week });
   for (const warning of result.warnings)
     process.stderr.write(`${warning.where}: warning: ${warning.message}\n`);
   if (json) {

@@ -40,7 +40,7 @@ export const deployOutputSchema = z
     components: z.array(
       z.strictObject({
         component: z.string(),
-        step: z.string().describe('The checklist step id: `deploy.authentication.tt02`.'),
+        step: z.string().describe('The checklist step id: `deploy.authentication.staging`.'),
         outcome: z.enum([
           'planned',
           'deployed',
@@ -91,7 +91,7 @@ export const deployOutputSchema = z
         ),
       }),
     ),
-    warnings: z.array(z.string()).describe('APIM feed comments or ticks that could not be written.'),
+    warnings: z.array(z.string()).describe('Change feed comments or ticks that could not be written.'),
   })
   .describe('`pnd deploy --json` and `pnd post-deploy --json`: one deploy day (docs/deploy-day.md).');
 

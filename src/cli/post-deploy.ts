@@ -10,7 +10,7 @@ export function registerPostDeployCommand(program: Command): void {
     .description(
       'verify what runs in an environment through the dwell, then give the post-deployment approval',
     )
-    .argument('<env>', 'environment id from the config, e.g. tt02 or production')
+    .argument('<env>', 'environment id from the config, e.g. staging or production')
     .addOption(
       new Option('-c, --config <file>', 'the estate configuration').env('PND_CONFIG').default('pnd.yaml'),
     )

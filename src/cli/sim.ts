@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { PndError } from '../core/errors.ts';
 import type { Simulator } from '../sim/simulator.ts';
 import { paint } from './output.ts';
 import { EXAMPLE_SCENARIO } from './paths.ts';
@@ -12,6 +13,8 @@ interface SimOptions {
   port: number;
   speed: number;
   stateDir?: string;
+  start: string;
+  clientEnv?: string;
 }
 
 export function registerSimCommand(program: Command): void {
@@ -29,6 +32,17 @@ export function registerSimCommand(program: Command): void {
       1,
     )
     .option('--state-dir <dir>', 'where to write ca.pem (default: a new temporary directory)')
+    .option(
+      '--start <time>',
+      'virtual time at start: "now" (the wall clock, to the minute), "scenario" (its own start) or an ISO 8601 instant',
+      'now',
+    )
+    // Not "--env-file": Node reads that flag even after the script name (nodejs/node#54232) and
+    // would fail on the file before pnd starts.
+    .option(
+      '--client-env <file>',
+      'write the variables a pnd process needs (endpoints, CA, tokens) to FILE, mode 0600; load with: set -a; . FILE; set +a',
+    )
     .addHelpText(
       'after',
       `
@@ -39,7 +53,9 @@ The control API (advance the clock, inject faults, read the request log) is unde
 see docs/simulator.md. The simulator listens on 127.0.0.1 only and serves until Ctrl-C.
 
 Examples:
-  pnd sim                                   the seed estate on a Monday morning
+  pnd sim                                   the example estate, its week moved to this week
+  pnd sim --start scenario                  the estate at the scenario's own start
+  pnd sim --client-env sim.env              then: set -a; . sim.env; set +a; pnd status
   pnd sim --speed 0 --port 8443 --json      frozen time, fixed port, machine-readable start line
   curl --cacert <ca> -X POST <url>/_sim/clock -d '{"advance":"1d"}'`,
     )
@@ -49,34 +65,51 @@ Examples:
         // Loaded here, not at start-up: other commands never pay for the simulator.
         const { loadScenario } = await import('../sim/scenario/load.ts');
         const { startSimulator } = await import('../sim/simulator.ts');
-        const { PndError } = await import('../core/errors.ts');
         const scenario = await loadScenario(options.scenario);
-        const sim = await startSimulator({ scenario, port: options.port, stateDir: options.stateDir }).catch(
-          (error: unknown) => {
-            // The schema checks what it can; a reference only seeding can resolve (a project item
-            // naming an issue that is not there) is still the scenario's mistake, not pnd's.
-            if (error instanceof PndError) throw error;
-            throw new PndError('input-invalid', 'The scenario cannot be set up.', {
-              cause: error,
+        const start = parseStart(options.start, scenario.start, Date.now());
+        const sim = await startSimulator({
+          scenario,
+          start,
+          port: options.port,
+          stateDir: options.stateDir,
+        }).catch((error: unknown) => {
+          // The schema checks what it can; a reference only seeding can resolve (a project item
+          // naming an issue that is not there) is still the scenario's mistake, not pnd's.
+          if (error instanceof PndError) throw error;
+          throw new PndError('input-invalid', 'The scenario cannot be set up.', {
+            cause: error,
+            details: {
+              where: options.scenario,
+              reason: error instanceof Error ? error.message : String(error),
+              hint: 'Fix what the reason names; docs/scenario.md describes every key.',
+            },
+          });
+        });
+        if (options.clientEnv) {
+          const { clientEnvironment, writeClientEnvFile } = await import('../sim/client-env.ts');
+          await writeClientEnvFile(options.clientEnv, clientEnvironment(sim)).catch((cause: unknown) => {
+            throw new PndError('input-invalid', 'The simulator cannot write the environment file.', {
+              cause,
               details: {
-                where: options.scenario,
-                reason: error instanceof Error ? error.message : String(error),
-                hint: 'Fix what the reason names; docs/scenario.md describes every key.',
+                where: options.clientEnv,
+                reason: cause instanceof Error ? cause.message : String(cause),
+                hint: 'Give --client-env a path in a directory you can write to.',
               },
             });
-          },
-        );
+          });
+        }
         // One line, so a script can read the start line and go on reading the process's output.
         if (json) {
           const ready = {
             url: sim.url,
             urls: sim.urls,
             caFile: sim.caFile,
+            ...(options.clientEnv ? { clientEnv: options.clientEnv } : {}),
             now: sim.world.nowIso(),
             scenario: scenario.name,
           };
           process.stdout.write(`${JSON.stringify(ready)}\n`);
-        } else printBanner(sim);
+        } else printBanner(sim, options.clientEnv);
         const { LATEST_INSTANT } = await import('../sim/limits.ts');
         const ticker = options.speed > 0 ? runClock(sim, options.speed, LATEST_INSTANT) : undefined;
         await waitForSignal();
@@ -87,7 +120,7 @@ Examples:
     );
 }
 
-function printBanner(sim: Simulator): void {
+function printBanner(sim: Simulator, envFile: string | undefined): void {
   const row = (label: string, value: string) => `  ${label.padEnd(22)} ${value}`;
   const lines = [
     `${paint('bold', 'pnd estate simulator')} - scenario ${sim.scenario.name}, virtual time ${sim.world.nowIso()}`,
@@ -100,7 +133,9 @@ function printBanner(sim: Simulator): void {
     row('Control API', sim.urls.control),
     row('CA certificate', sim.caFile),
     '',
-    `Trust it: export NODE_EXTRA_CA_CERTS=${sim.caFile}`,
+    envFile
+      ? `Clients: set -a; . ${envFile}; set +a   (endpoints, CA and tokens; the tokens are only in the file)`
+      : `Trust it: export NODE_EXTRA_CA_CERTS=${sim.caFile}   (--client-env FILE writes every variable a client needs)`,
     'Serving until Ctrl-C.',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -127,6 +162,24 @@ function waitForSignal(): Promise<void> {
     process.on('SIGINT', done);
     process.on('SIGTERM', done);
   });
+}
+
+const MINUTE = 60_000;
+
+/** The clock start `--start` names: now (to the minute), the scenario's own start, or an instant. */
+export function parseStart(value: string, scenarioStart: string, now: number): number {
+  if (value === 'now') return Math.floor(now / MINUTE) * MINUTE;
+  if (value === 'scenario') return Date.parse(scenarioStart);
+  const instant = /^\d{4}-\d{2}-\d{2}T/.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(instant))
+    throw new PndError('input-invalid', 'The simulator start is not a time.', {
+      details: {
+        where: '--start',
+        value,
+        hint: 'Give "now", "scenario" or an ISO 8601 instant such as 2026-11-23T05:00:00+01:00.',
+      },
+    });
+  return instant;
 }
 
 function parsePort(value: string): number {

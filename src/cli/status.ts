@@ -7,7 +7,7 @@ export function registerStatusCommand(program: Command): void {
   program
     .command('status')
     .description(
-      'where the train stands: per component and environment, the gates, soak, verification, APIM, patch day',
+      'where the train stands: per component and environment, the gates, soak, verification, change feeds, patch day',
     )
     .addOption(
       new Option('-c, --config <file>', 'the estate configuration').env('PND_CONFIG').default('pnd.yaml'),
@@ -26,8 +26,8 @@ export function registerStatusCommand(program: Command): void {
       `
 Reads, never writes: for each component and environment the version running and the version
 waiting at the pre-deploy gate (with the soak policy's verdict, as \`pnd deploy\` would judge it),
-the pre- and post-deploy gate states, the soak clock ("in TT02 4d 2h of 6d"), the last
-verification on record and its time; the APIM change feeds; patch day's bot pull requests that
+the pre- and post-deploy gate states, the soak clock ("in Staging 4d 2h of 6d"), the last
+verification on record and its time; the change feeds; patch day's bot pull requests that
 need a human, per repository; this week's issue (n of m steps ticked) and what the calendar says
 is due today.
 

@@ -18,7 +18,7 @@ export function registerTemplateCommands(program: Command): void {
     .addHelpText(
       'after',
       `
-The template has a section per train day in week order: per deploy day the deploy, APIM check,
+The template has a section per train day in week order: per deploy day the deploy, change feed check,
 coffee and post-deploy lines of each component; on patch day a line per repository. Lines pnd can
 run end in a hidden marker, e.g. <!-- pnd:step id=deploy.authentication.production -->; the
 others stay manual. The title uses the ISO week and year (GGGG [W]WW).

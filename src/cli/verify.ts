@@ -9,7 +9,7 @@ export function registerVerifyCommand(program: Command): void {
   program
     .command('verify')
     .description('run every component’s health checks in an environment now, with evidence')
-    .argument('<env>', 'environment id from the config, e.g. tt02 or production')
+    .argument('<env>', 'environment id from the config, e.g. staging or production')
     .addOption(
       new Option('-c, --config <file>', 'the estate configuration').env('PND_CONFIG').default('pnd.yaml'),
     )
@@ -30,14 +30,14 @@ active deployment succeeded). Each check reads the version that runs now and rep
 or pending, with what it read, when, and a portal link.
 
 A pass or fail is journaled as that version's verification: production's soak policy accepts a
-version whose TT02 verification passed. No gate is touched; \`pnd post-deploy <env>\` does the
+version whose Staging verification passed. No gate is touched; \`pnd post-deploy <env>\` does the
 dwell and the post-deployment approval.
 
 Exit codes: 0 every check passed; 1 a check failed; 3 a check is still pending (a rollout in
 progress); 2 bad input; 4 a credential was refused.
 
 Examples:
-  pnd verify tt02
+  pnd verify staging
   pnd verify production --component authentication --json`,
     )
     .action(

@@ -164,7 +164,7 @@ commented example (reproduced at the end of this page).
 - **Unknown keys are errors.** A misspelt key would otherwise be a silently ignored setting; the
   check suggests the key you probably meant.
 - **Ids** (environments, components, change feeds, the team name) are lowercase letters, digits and
-  dashes. They appear in commands (\`pnd deploy tt02\`) and in the weekly issue's step markers, so
+  dashes. They appear in commands (\`pnd deploy staging\`) and in the weekly issue's step markers, so
   changing one later orphans the steps that used it.
 - **Durations** are whole numbers with units \`w\`, \`d\`, \`h\`, \`m\`, \`s\`, largest first: \`6d\`,
   \`144h\`, \`1d12h\`, \`10m\`. A day is 24 hours.
@@ -174,7 +174,14 @@ commented example (reproduced at the end of this page).
 - **URLs must be https.** Tokens travel with every request; the estate simulator serves HTTPS too.
 - **\`GITHUB_API_URL\`**: when \`endpoints.github.apiUrl\` is not in the file, this environment variable
   (set by GitHub Actions, GitHub Enterprise Server and the simulator) is used, then the default.
-  A URL written in the file always wins.`;
+  A URL written in the file always wins. \`PND_AZURE_DEVOPS_RELEASE_URL\`, \`PND_AZURE_DEVOPS_BUILD_URL\`,
+  \`PND_AZURE_RESOURCE_MANAGER_URL\` and \`PND_KUBERNETES_SERVERS\` (\`cluster=url,…\`) do the same for the
+  other endpoints (\`pnd sim --client-env\` writes them all).
+- **The team's own words** come from the file, never from pnd: the weekly issue's title
+  (\`team.issueTitle\`, default "Release train 2026 W48"), what a change feed deploys
+  (\`changeFeeds[].name\`, default its id: "Deploy updates to <name>") and the first part of its step
+  id (\`changeFeeds[].stepPrefix\`, default \`feed\`: \`feed.<id>\`). A team whose weekly issues
+  already carry other step ids sets the prefix they use, as the example does (\`apim\`).`;
 
 export interface ReferenceOptions {
   /** The page title (markdown, without `#`). */

@@ -37,7 +37,7 @@ export function slug(description: string) {
       .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, 'The value is not a valid id.')
       .describe(description),
     'id',
-    'lowercase letters, digits and dashes, e.g. "tt02"',
+    'lowercase letters, digits and dashes, e.g. "staging"',
   );
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseDocument, type Document } from 'yaml';
 import { PndError } from '../core/errors.ts';
 import { aliasProblems } from './aliases.ts';
+import { applyEndpointEnvironment } from './endpoint-env.ts';
 import { applyGithubApiUrl } from './github-api-url.ts';
 import { problemsFromIssues } from './issues.ts';
 import { indexLines } from './line-index.ts';
@@ -101,6 +102,7 @@ export function parseEstate(
 
   const envProblem = applyGithubApiUrl(data, env);
   if (envProblem) problems.push(envProblem);
+  problems.push(...applyEndpointEnvironment(data, env));
   const result = estateSchema.safeParse(data);
   if (!result.success) {
     problems.push(

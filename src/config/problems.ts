@@ -8,7 +8,7 @@ export interface ConfigProblem {
   /** 1-based; absent when the problem is not in the file. */
   line?: number;
   column?: number;
-  /** Path of the value in the estate, e.g. components[0].environments.tt02.deployer.kind; empty for YAML syntax. */
+  /** Path of the value in the estate, e.g. components[0].environments.staging.deployer.kind; empty for YAML syntax. */
   path: string;
   message: string;
   /** The offending value, short and quoted as YAML would show it. */

@@ -10,7 +10,7 @@ export const adoReleaseDeployerSchema = z
     project: remoteName('Azure DevOps project, e.g. "altinn-studio".'),
     definitionId: positiveInt('Release definition id (the `definitionId` in the Releases page URL).'),
     environmentName: remoteName(
-      'Name of the stage in the release definition, exactly as Azure DevOps shows it, e.g. "TT02".',
+      'Name of the stage in the release definition, exactly as Azure DevOps shows it, e.g. "Staging".',
     ),
   })
   .describe(
@@ -35,7 +35,7 @@ export const githubEnvironmentDeployerSchema = z
       .describe('A GitHub Actions workflow job that waits on an environment.'),
     repository: ownerRepo('Repository that runs the workflow, as owner/name.'),
     workflow: workflowFile('Workflow file name in .github/workflows, e.g. "deploy-after-release.yml".'),
-    environment: remoteName('GitHub environment the job waits on for a review, e.g. "TT02" or "PROD".'),
+    environment: remoteName('GitHub environment the job waits on for a review, e.g. "Staging" or "PROD".'),
     draftRelease: draftReleaseSchema.optional(),
   })
   .describe('Deploys by reviewing (approving) the pending deployment of a workflow run.');
@@ -54,7 +54,7 @@ export const kubernetesWorkloadCheckSchema = z
   .strictObject({
     kind: z.literal('kubernetes-workload').describe('Rollout of a Kubernetes workload.'),
     cluster: remoteName(
-      'Cluster name: a key of endpoints.kubernetes, or else a kubeconfig context, e.g. "platform-tt02-02-aks".',
+      'Cluster name: a key of endpoints.kubernetes, or else a kubeconfig context, e.g. "platform-staging-02-aks".',
     ),
     namespace: remoteName('Namespace of the workload.').default('default'),
     workloadKind: z.enum(['DaemonSet', 'Deployment']).describe('Kind of the workload.'),
@@ -77,7 +77,7 @@ export const containerAppCheckSchema = z
   .strictObject({
     kind: z.literal('container-app').describe('Latest revision of an Azure Container App.'),
     subscriptionId: subscriptionId('Azure subscription id.'),
-    resourceGroup: remoteName('Resource group, e.g. "auditlog-tt02-rg".'),
+    resourceGroup: remoteName('Resource group, e.g. "auditlog-staging-rg".'),
     name: remoteName('Container App name.'),
     expectedImage: imageTagSourceSchema
       .default('release-commit-sha')
@@ -89,7 +89,7 @@ export const functionAppCheckSchema = z
   .strictObject({
     kind: z.literal('function-app').describe('Latest deployment of an Azure Function App.'),
     subscriptionId: subscriptionId('Azure subscription id.'),
-    resourceGroup: remoteName('Resource group, e.g. "auditlog-tt02-rg".'),
+    resourceGroup: remoteName('Resource group, e.g. "auditlog-staging-rg".'),
     name: remoteName('Function App name.'),
   })
   .describe('Passes when the latest active deployment succeeded.');

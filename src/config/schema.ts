@@ -39,9 +39,12 @@ export const projectBoardSchema = z
   })
   .describe('GitHub Projects (v2) board the weekly issue is added to.');
 
+/** A neutral default: the team's own words go in team.issueTitle. */
+export const DEFAULT_ISSUE_TITLE = "Release train {{ date | date('GGGG [W]WW') }}";
+
 export const teamSchema = z
   .strictObject({
-    name: slug('Team slug; part of the weekly issue marker, e.g. "tilgangsinfo".'),
+    name: slug('Team slug; part of the weekly issue marker, e.g. "payments".'),
     issueRepository: ownerRepo('Repository where the weekly issue is opened, as owner/name.'),
     labels: z
       .array(z.string().min(1))
@@ -52,6 +55,13 @@ export const teamSchema = z
       .boolean()
       .default(false)
       .describe('Close the previous week’s issue when the new one is created.'),
+    issueTitle: z
+      .string()
+      .min(1)
+      .default(DEFAULT_ISSUE_TITLE)
+      .describe(
+        'Title of the weekly issue, in the template syntax (nunjucks): `date` is the week’s Monday, e.g. "Release train {{ date | date(\'GGGG [W]WW\') }}" → "Release train 2026 W48".',
+      ),
   })
   .describe('Who runs the train and where its weekly issue lives.');
 
@@ -89,8 +99,8 @@ export const soakSchema = z
 
 export const environmentSchema = z
   .strictObject({
-    id: slug('Stable id used in commands and step ids, e.g. "tt02", "production".'),
-    name: remoteName('Display name, e.g. "TT02", "Production".'),
+    id: slug('Stable id used in commands and step ids, e.g. "staging", "production".'),
+    name: remoteName('Display name, e.g. "Staging", "Production".'),
     soak: soakSchema.optional(),
     dwell: duration(
       'How long to wait after a deploy finishes before verifying (the checklist’s “go grab a coffee”).',
@@ -100,7 +110,17 @@ export const environmentSchema = z
 
 export const changeFeedSchema = z
   .strictObject({
-    id: slug('Stable id, e.g. "apim-tt02".'),
+    id: slug('Stable id, e.g. "gateway-staging".'),
+    name: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'What the feed deploys, for people: the checklist line, comments and `pnd status` say "Deploy updates to <name>". Default the id.',
+      ),
+    stepPrefix: slug(
+      'First part of the feed’s checklist step id, `<stepPrefix>.<id>`. Keep what existing weekly issues use.',
+    ).default('feed'),
     kind: z.literal('ado-build').describe('Builds of an Azure DevOps build pipeline.'),
     organization: remoteName('Azure DevOps organization.'),
     project: remoteName('Azure DevOps project, e.g. "altinn-studio-ops".'),
@@ -113,7 +133,7 @@ export const changeFeedSchema = z
       .describe('A build is relevant when its message or source branch mentions one of these.'),
   })
   .describe(
-    'Did anything relevant change upstream (for example the APIM pipeline of the previous stage)? If so, the environment needs that deploy too.',
+    'Did anything relevant change upstream (for example the API gateway pipeline of the previous stage)? If so, the environment needs that deploy too.',
   );
 
 const UPDATE_TYPES = ['major', 'minor', 'patch', 'digest', 'pin', 'lockfile'] as const;

@@ -6,7 +6,7 @@ import { formatValue, type ConfigProblem } from './problems.ts';
 const ALLOWED: Partial<Record<ErrorCode, string>> = {
   TAB_AS_INDENT: 'spaces for indentation (YAML does not allow tabs)',
   DUPLICATE_KEY: 'each key once per mapping',
-  BLOCK_AS_IMPLICIT_KEY: 'quote a value that contains ": ", e.g. "TT02: beta"',
+  BLOCK_AS_IMPLICIT_KEY: 'quote a value that contains ": ", e.g. "Staging: beta"',
   MULTIPLE_DOCS: 'one YAML document: remove the second "---"',
 };
 

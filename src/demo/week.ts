@@ -223,8 +223,8 @@ function deployLines(result: DeployDayResult): string[] {
   for (const feed of result.feeds)
     lines.push(
       feed.needed
-        ? `APIM (${feed.id}): deploy needed — ${feed.changes.map((c) => `${c.label} ${c.hashtags.join(' ')}`).join(', ')}.`
-        : `APIM (${feed.id}): no build in the last 7 days mentions the components: not needed.`,
+        ? `${feed.name} (${feed.id}): deploy needed — ${feed.changes.map((c) => `${c.label} ${c.hashtags.join(' ')}`).join(', ')}.`
+        : `${feed.name} (${feed.id}): no build in the last 7 days mentions the components: not needed.`,
     );
   for (const c of result.components) {
     const plan = result.plan.components.find((p) => p.component.id === c.component.id);

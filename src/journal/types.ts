@@ -30,7 +30,7 @@ export interface JournalEntry {
   runId: number;
   at: string;
   kind: EntryKind;
-  /** The checklist step this belongs to, e.g. `deploy.authentication.tt02`. */
+  /** The checklist step this belongs to, e.g. `deploy.authentication.staging`. */
   step: string | null;
   /** Identity of one remote effect, e.g. `ado:brreg/altinn-studio:approval:1234:approve`. */
   key: string | null;

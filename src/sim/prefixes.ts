@@ -9,6 +9,6 @@ export const PREFIX = {
   azureDevOpsRelease: '/ado/vsrm',
   azureDevOpsBuild: '/ado/dev',
   arm: '/arm',
-  /** Followed by the cluster name: `/k8s/platform-tt02-02-aks`. */
+  /** Followed by the cluster name: `/k8s/platform-staging-02-aks`. */
   kubernetes: '/k8s',
 } as const;

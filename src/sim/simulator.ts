@@ -15,6 +15,7 @@ import type { Mount } from './mount.ts';
 import { PREFIX } from './prefixes.ts';
 import { RequestLog, type Problem } from './request-log.ts';
 import type { Scenario } from './scenario/schema.ts';
+import { resolveInstant, weeklyAnchor } from './scenario/instant.ts';
 import { Scheduler } from './scheduler.ts';
 import { SimServer, type Interceptor } from './server.ts';
 import { loadSpecValidator } from './spec/index.ts';
@@ -26,6 +27,13 @@ export interface SimulatorOptions {
   scenario: Scenario;
   /** Share a clock with pnd when both run in one process; default: a new one at scenario.start. */
   clock?: VirtualClock;
+  /**
+   * Where a new clock starts (epoch ms); default the scenario's `start`, which every in-process
+   * test relies on. `pnd sim` passes the wall clock. The estate is seeded at the scenario start
+   * moved by whole weeks to the latest one not after this instant (weeklyAnchor), then the clock
+   * runs on to it, so what the scenario schedules in between has happened.
+   */
+  start?: number;
   port?: number;
   host?: string;
   /** Where to write ca.pem; default a new temporary directory. */
@@ -75,7 +83,10 @@ export interface Simulator {
 /** Starts the estate simulator on 127.0.0.1 (port 0 = any free port). */
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
   const { scenario } = options;
-  const clock = options.clock ?? new VirtualClock(scenario.start);
+  const scenarioStart = Date.parse(scenario.start);
+  const start = options.start ?? scenarioStart;
+  const anchor = options.clock ? options.clock.now() : weeklyAnchor(scenarioStart, start);
+  const clock = options.clock ?? new VirtualClock(anchor);
   const scheduler = new Scheduler(clock);
   const world = new World(clock, scheduler);
   const log = new RequestLog();
@@ -90,7 +101,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const github = createGitHubSim(world, scenario.github, { warn });
   const mounts: Mount[] = [...github.mounts, ...ado.mounts, ...arm.mounts, ...kubernetes.mounts];
 
-  scheduleTimeline(world, scenario);
+  scheduleTimeline(world, scenario, anchor);
+  if (!options.clock && start > anchor) clock.set(start);
 
   const tls = await generateTls();
   const stateDir = options.stateDir ?? (await mkdtemp(join(tmpdir(), 'pnd-sim-')));
@@ -161,9 +173,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 }
 
 /** Timeline events are checked by name now, so a typo fails at start and not days later. */
-function scheduleTimeline(world: World, scenario: Scenario): void {
+function scheduleTimeline(world: World, scenario: Scenario, start: number): void {
   const known = new Set(world.eventNames().map((e) => e.name));
-  const start = Date.parse(scenario.start);
   for (const [index, entry] of (scenario.timeline ?? []).entries()) {
     if (!known.has(entry.event)) {
       throw new PndError('input-invalid', 'The scenario timeline names an unknown event.', {
@@ -174,7 +185,7 @@ function scheduleTimeline(world: World, scenario: Scenario): void {
         },
       });
     }
-    const at = entry.at ? Date.parse(entry.at) : start + (parseDuration(entry.after ?? '0s') ?? 0);
+    const at = entry.at ? resolveInstant(entry.at, start) : start + (parseDuration(entry.after ?? '0s') ?? 0);
     world.scheduler.at(at, `timeline: ${entry.event}`, () => world.fire(entry.event, entry.args ?? {}));
   }
 }

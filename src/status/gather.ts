@@ -27,7 +27,7 @@ const DAY = 86_400_000;
 /**
  * Everything `pnd status` reads, in one parallel gather: per environment the deploy day's own
  * plan (what runs, what waits, the soak verdict — the same functions `pnd deploy` uses, with
- * no write offered), the journal's verifications, the APIM feeds, patch day and the weekly issue.
+ * no write offered), the journal's verifications, the change feeds, patch day and the weekly issue.
  */
 export interface StatusSources {
   estate: Estate;
@@ -93,7 +93,7 @@ export async function gatherStatus(sources: StatusSources): Promise<StatusReport
     today: today(estate, now),
     components: components.filter((c) => c.environments.length > 0),
     holds,
-    apim: plans.flatMap((p) => p.feeds),
+    changeFeeds: plans.flatMap((p) => p.feeds),
     patchDay,
     weeklyIssue,
     problems,
@@ -151,7 +151,7 @@ async function planEnvironment(
   envId: string,
   reads: DeployerReads,
   settle: Settle,
-): Promise<{ components: PlannedRow[]; feeds: StatusReport['apim'] }> {
+): Promise<{ components: PlannedRow[]; feeds: StatusReport['changeFeeds'] }> {
   const request = deployDayRequest(sources.estate, {
     env: envId,
     dryRun: true,
@@ -195,12 +195,13 @@ async function planEnvironment(
     Promise.all(
       request.feeds.map((feed) =>
         settle(
-          `APIM feed ${feed.id}`,
+          `change feed ${feed.name}`,
           async () => {
             const since = now - feed.lookbackMs;
             const changes = await feed.reader.changes(since);
-            return apimVerdict(envId, {
+            return feedVerdict(envId, {
               id: feed.id,
+              name: feed.name,
               step: feed.step,
               needed: changes.length > 0,
               changes,
@@ -214,7 +215,7 @@ async function planEnvironment(
   ]);
   return {
     components: components.filter((c): c is PlannedRow => c !== undefined),
-    feeds: feeds.filter((f): f is StatusReport['apim'][number] => f !== undefined),
+    feeds: feeds.filter((f): f is StatusReport['changeFeeds'][number] => f !== undefined),
   };
 }
 
@@ -345,9 +346,10 @@ function slim(version: Version): { id: string; label: string } {
   return { id: version.id, label: version.label };
 }
 
-function apimVerdict(env: string, feed: FeedPlan): StatusReport['apim'][number] {
+function feedVerdict(env: string, feed: FeedPlan): StatusReport['changeFeeds'][number] {
   return {
     id: feed.id,
+    name: feed.name,
     env,
     needed: feed.needed,
     since: feed.since,

@@ -8,8 +8,8 @@ interface Remembered {
 }
 
 /**
- * One read per deployer and refresh: the production plan asks the TT02 deployer what ran there,
- * and so does the TT02 plan; both get the same answer from one request. Across refreshes
+ * One read per deployer and refresh: the production plan asks the Staging deployer what ran there,
+ * and so does the Staging plan; both get the same answer from one request. Across refreshes
  * (`--watch`), a deployer with a free change probe (see github-probe.ts) is not read again while
  * its probe's signature is unchanged: its last answers are given. Writes are not offered: status
  * never opens a gate.

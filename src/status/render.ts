@@ -83,15 +83,15 @@ export function renderStatus(
     ),
   );
   if (notes.length > 0) out.push('', ...notes);
-  if (report.apim.length > 0) {
+  if (report.changeFeeds.length > 0) {
     out.push(
       '',
       table(
-        ['APIM feed', 'for', 'verdict', 'evidence'],
-        report.apim.map((f) => [
-          f.id,
+        ['change feed', 'for', 'verdict', 'evidence'],
+        report.changeFeeds.map((f) => [
+          f.name,
           f.env,
-          f.needed ? 'APIM deploy needed' : 'not needed',
+          f.needed ? `${f.name} deploy needed` : 'not needed',
           f.changes.map((c) => `${c.label} ${c.hashtags.join(' ')}`).join(', ') || '-',
         ]),
         [3],

@@ -47,7 +47,7 @@ const soak = z
         'Whole-day minimums count calendar days in the team time zone (as the policy does); else null.',
       ),
     ok: z.boolean().describe('The soak time alone is satisfied (the other rules are in `waiting.reasons`).'),
-    text: z.string().describe('For people: `in TT02 4d 2h of 6d (calendar day 4 of 6)`.'),
+    text: z.string().describe('For people: `in staging 4d 2h of 6d (calendar day 4 of 6)`.'),
   })
   .describe('The soak clock towards this environment.');
 
@@ -98,15 +98,16 @@ const feedChange = z.strictObject({
   url: z.string().optional(),
 });
 
-const apim = z
+const changeFeed = z
   .strictObject({
     id: z.string(),
+    name: z.string().describe('What the feed deploys, for people (changeFeeds[].name, default the id).'),
     env: z.string().describe('The environment whose deploy day reads this feed.'),
-    needed: z.boolean().describe('An APIM deploy is needed: builds in the lookback mention a hashtag.'),
+    needed: z.boolean().describe('A deploy of the feed is needed: builds in the lookback mention a hashtag.'),
     since: instant,
     changes: z.array(feedChange).describe('The builds that are the evidence, newest first.'),
   })
-  .describe('An APIM change feed verdict.');
+  .describe('A change feed verdict.');
 
 const patchDay = z
   .strictObject({
@@ -176,7 +177,9 @@ const holds = z
 
 export const statusSchema = z
   .strictObject({
-    schemaVersion: z.literal(2).describe('2: `holds` (locks and freezes) was added.'),
+    schemaVersion: z
+      .literal(2)
+      .describe('2: `holds` (locks and freezes) was added, and `apim` became `changeFeeds` (with `name`).'),
     at: instant.describe('When the status was read.'),
     week: z.string().describe('ISO week in the team time zone: `2026-W48`.'),
     timeZone: z.string(),
@@ -201,7 +204,9 @@ export const statusSchema = z
       }),
     ),
     holds,
-    apim: z.array(apim),
+    changeFeeds: z
+      .array(changeFeed)
+      .describe('Change feed verdicts (schema version 1 had them under another key).'),
     patchDay: patchDay
       .nullable()
       .describe('null when pnd.yaml has no patchDay section (or it could not be read: see `problems`).'),
@@ -213,7 +218,7 @@ export const statusSchema = z
         z.strictObject({
           section: z
             .string()
-            .describe('What could not be read: `Auditlog in TT02`, `patch day`, `weekly issue`.'),
+            .describe('What could not be read: `Auditlog in staging`, `patch day`, `weekly issue`.'),
           code: z.string().describe('The error code, as in pnd’s JSON errors: `auth`, `network`, …'),
           message: z.string(),
           where: z.string().optional(),

@@ -152,7 +152,7 @@ export function tickSteps(
 
 /**
  * A line without a step of its own whose nested items are now all ticked ("Deploy all components
- * to TT02." over the three deploy steps) is ticked in the same write: the roll-up a person would
+ * to Staging." over the three deploy steps) is ticked in the same write: the roll-up a person would
  * tick by hand. Only the ticked step's ancestors are considered, so nothing else changes.
  */
 export function rollUp(body: string, step: string): string {

@@ -17,7 +17,7 @@ export interface Mutation<T> {
   key: string;
   step?: string;
   action: string;
-  /** What is acted on, for people: `Authentication release R-418 TT02 pre-deploy approval`. */
+  /** What is acted on, for people: `Authentication release R-418 Staging pre-deploy approval`. */
   target: string;
   detail?: unknown;
   /** Fresh read of the remote state: has the effect happened (by anyone)? */

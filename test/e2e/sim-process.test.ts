@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -91,6 +91,71 @@ describe('pnd sim as its own process', () => {
     sim.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(simStderr).not.toMatch(/SPEC DRIFT|UNKNOWN ROUTE/);
+  }, 60_000);
+
+  it('starts at now by default and --client-env writes a 0600 file that lets any pnd command run as a process', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pnd-sim-env-'));
+    const file = join(dir, 'sim.env');
+    sim = spawn(
+      process.execPath,
+      ['bin/pnd.js', 'sim', '--speed', '0', '--client-env', file, '--scenario', SCENARIO],
+      {
+        env: { ...process.env, NO_COLOR: '1' },
+      },
+    );
+    const banner = await new Promise<string>((resolve) => {
+      let out = '';
+      sim!.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('Serving until')) resolve(out);
+      });
+    });
+    // The banner says how to load the file; the tokens are only in the file.
+    expect(banner).toContain(`set -a; . ${file}; set +a`);
+    expect(banner).not.toMatch(/ghp_sim|ado-pat|k8s-token/);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const text = readFileSync(file, 'utf8');
+    for (const name of [
+      'NODE_EXTRA_CA_CERTS',
+      'GITHUB_API_URL',
+      'GITHUB_TOKEN',
+      'AZURE_DEVOPS_TOKEN',
+      'PND_KUBERNETES_TOKEN',
+      'PND_AZURE_DEVOPS_RELEASE_URL',
+      'PND_AZURE_RESOURCE_MANAGER_URL',
+      'PND_KUBERNETES_SERVERS',
+    ])
+      expect(text).toMatch(new RegExp(`^${name}='`, 'm'));
+
+    // A shell sources the file exactly as the banner says, then runs pnd with nothing else set.
+    const config = 'examples/tilgangsinfo/pnd.yaml';
+    const shell = (command: string) =>
+      new Promise<{ code: number | null; stdout: string }>((resolve) => {
+        const child = spawn(
+          'sh',
+          ['-c', `set -a; . '${file}'; set +a; exec "$0" bin/pnd.js ${command}`, process.execPath],
+          {
+            env: { PATH: process.env.PATH, HOME: process.env.HOME, PND_JOURNAL: join(dir, 'journal.db') },
+          },
+        );
+        let stdout = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.on('exit', (code) => resolve({ code, stdout }));
+      });
+    const created = await shell(`--json issue create --yes --config ${config}`);
+    expect(created.code, created.stdout).toBe(0);
+    const issue = JSON.parse(created.stdout) as { number: number; week: string };
+    const status = await shell(`--json status --config ${config}`);
+    expect(status.code, status.stdout).toBe(0);
+    const report = JSON.parse(status.stdout) as {
+      week: string;
+      at: string;
+      weeklyIssue: { number: number } | null;
+    };
+    // The simulator started at the wall clock, so pnd's week and the simulator's agree.
+    expect(report.week).toBe(issue.week);
+    expect(Math.abs(Date.parse(report.at) - Date.now())).toBeLessThan(10 * 60_000);
+    expect(report.weeklyIssue?.number).toBe(issue.number);
   }, 60_000);
 
   it('refuses a broken scenario with file:line:col and exit code 2', async () => {

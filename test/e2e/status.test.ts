@@ -77,7 +77,7 @@ describe('pnd status against the simulator', () => {
     expect(audit.gates.postDeploy).toBe('none');
     expect(audit.verification?.status).toBe('pass');
 
-    expect(report.apim.map((f) => [f.id, f.env, f.needed])).toEqual([
+    expect(report.changeFeeds.map((f) => [f.id, f.env, f.needed])).toEqual([
       ['apim-tt02', 'tt02', false],
       ['apim-production', 'production', false],
     ]);

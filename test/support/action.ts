@@ -12,10 +12,12 @@ import { assertNoSecrets, secretsOfEnv } from './secrets-scan.ts';
  */
 export async function runBundle(
   env: Record<string, string>,
+  /** The sources' entry point (src/action/main.ts) runs what the bundle will once rebuilt. */
+  entry: string = ACTION_BUNDLE,
 ): Promise<{ code: number | null; stdout: string; outputs: Record<string, string> }> {
   const outputFile = join(await mkdtemp(join(tmpdir(), 'pnd-action-out-')), 'output');
   await writeFile(outputFile, '');
-  const child = spawn(process.execPath, [ACTION_BUNDLE], {
+  const child = spawn(process.execPath, [entry], {
     env: { PATH: process.env.PATH ?? '', GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: outputFile, ...env },
   });
   let stdout = '';

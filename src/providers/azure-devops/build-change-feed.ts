@@ -4,7 +4,7 @@ import type { AzureDevOpsClient } from './client.ts';
 import type { Build } from './types.ts';
 
 /**
- * An APIM-style pipeline as a change feed: its builds since a moment whose commit message or tags
+ * An API-gateway-style pipeline as a change feed: its builds since a moment whose commit message or tags
  * mention one of the feed's hashtags. Azure DevOps filters by time server-side (minTime), so a
  * week of builds is one page.
  */

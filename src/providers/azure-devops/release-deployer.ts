@@ -31,7 +31,7 @@ export class AdoReleaseDeployerImpl implements Deployer {
     config: AdoReleaseDeployer,
     client: AzureDevOpsClient,
     pendingApprovals: () => Promise<ReleaseApproval[]>,
-    /** The definition's recent releases, shared by its stages' deployers (TT02 and production). */
+    /** The definition's recent releases, shared by its stages' deployers (Staging and production). */
     sharedRecent?: () => Promise<Release[]>,
   ) {
     this.#sharedRecent = sharedRecent;
@@ -231,7 +231,7 @@ export async function recentReleases(client: AzureDevOpsClient, definitionId: nu
 
 /**
  * A classic release is one object that moves through the stages, so the release itself is the
- * version the soak policy compares between TT02 and production. Its build number is shown when
+ * version the soak policy compares between Staging and production. Its build number is shown when
  * the answer carries the artifacts (GET of one release does; the list does not).
  */
 export function versionOf(release: Release): Version {

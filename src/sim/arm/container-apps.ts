@@ -2,6 +2,7 @@ import { parseDuration } from '../../core/duration.ts';
 import type { DeployedVersion, World } from '../world.ts';
 import { guid, token } from './ids.ts';
 import type { ContainerAppFault, ContainerAppScenario } from './scenario.ts';
+import { resolveInstant } from '../scenario/instant.ts';
 
 const DAY = 86_400_000;
 
@@ -60,7 +61,7 @@ export class ContainerApps {
     input: ContainerAppScenario,
     start: number,
   ): void {
-    const createdAt = input.createdAt ? Date.parse(input.createdAt) : start - 60 * DAY;
+    const createdAt = input.createdAt ? resolveInstant(input.createdAt, start) : start - 60 * DAY;
     const app: ContainerApp = {
       subscriptionId,
       resourceGroup,
@@ -80,11 +81,11 @@ export class ContainerApps {
       nextFault: input.nextRevision,
     };
     const all = [
-      ...input.history.map((h) => ({ ...h, at: Date.parse(h.createdAt) })),
+      ...input.history.map((h) => ({ ...h, at: resolveInstant(h.createdAt, start) })),
       {
         suffix: undefined,
         image: input.image,
-        at: input.latestRevisionAt ? Date.parse(input.latestRevisionAt) : createdAt,
+        at: input.latestRevisionAt ? resolveInstant(input.latestRevisionAt, start) : createdAt,
       },
     ];
     all.forEach((entry, index) => {

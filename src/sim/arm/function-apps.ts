@@ -2,6 +2,7 @@ import { parseDuration } from '../../core/duration.ts';
 import type { DeployedVersion, World } from '../world.ts';
 import { guid } from './ids.ts';
 import type { FunctionAppScenario } from './scenario.ts';
+import { resolveInstant } from '../scenario/instant.ts';
 
 /** Kudu DeployStatus (Kudu.Contracts/Deployment/DeployStatus.cs). */
 export const DEPLOY_STATUS = {
@@ -57,8 +58,10 @@ export class FunctionApps {
       deployMs: parseDuration(input.deployDuration) ?? 90_000,
       nextFailure: input.nextDeployment,
     };
+    // Relative times count from the scenario start, which is the clock's time while seeding.
+    const seededAt = this.#world.clock.now();
     input.deployments.forEach((d, index) => {
-      const startTime = Date.parse(d.startTime);
+      const startTime = resolveInstant(d.startTime, seededAt);
       app.deployments.push({
         id: d.id ?? guid(`kudu:${subscriptionId}/${resourceGroup}/${input.name}:${index}`),
         status: d.status,
@@ -66,7 +69,7 @@ export class FunctionApps {
         endTime:
           d.status >= DEPLOY_STATUS.failed
             ? d.endTime
-              ? Date.parse(d.endTime)
+              ? resolveInstant(d.endTime, seededAt)
               : startTime + 90_000
             : undefined,
         author: d.author,

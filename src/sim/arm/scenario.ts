@@ -1,7 +1,7 @@
 import { isScenarioDuration } from '../limits.ts';
 import { z } from 'zod';
+import { instantSchema as instant } from '../scenario/instant.ts';
 
-const instant = z.iso.datetime({ offset: true });
 const duration = z.string().refine((s) => isScenarioDuration(s), {
   message: 'Expected a duration of at most a year, such as "45s" or "2m".',
 });

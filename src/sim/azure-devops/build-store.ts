@@ -3,6 +3,7 @@ import type { World } from '../world.ts';
 import type { AdoIdentity, Directory } from './identities.ts';
 import type { AdoProject } from './release-model.ts';
 import type { AdoProjectScenario } from './scenario.ts';
+import { resolveInstant } from '../scenario/instant.ts';
 
 export type BuildStatus = 'completed' | 'inProgress' | 'notStarted' | 'cancelling' | 'postponed';
 export type BuildResult = 'succeeded' | 'partiallySucceeded' | 'failed' | 'canceled';
@@ -61,9 +62,13 @@ export class BuildStore {
         throw new Error(
           `Azure DevOps scenario: build ${input.id} names unknown build definition ${input.definitionId}.`,
         );
-      const queueTime = Date.parse(input.queueTime);
-      const startTime = input.startTime ? Date.parse(input.startTime) : queueTime + 20_000;
-      const finishTime = input.finishTime ? Date.parse(input.finishTime) : startTime + 5 * MINUTE;
+      // Relative times count from the scenario start, which is the clock's time while seeding.
+      const seededAt = this.#world.clock.now();
+      const queueTime = resolveInstant(input.queueTime, seededAt);
+      const startTime = input.startTime ? resolveInstant(input.startTime, seededAt) : queueTime + 20_000;
+      const finishTime = input.finishTime
+        ? resolveInstant(input.finishTime, seededAt)
+        : startTime + 5 * MINUTE;
       const now = this.#world.clock.now();
       const build: Build = {
         id: input.id,

@@ -88,7 +88,7 @@ function defineEvents(world: World, releases: ReleaseStore): void {
       .object({
         releaseId: z.number().int().optional(),
         definitionId: z.number().int().optional(),
-        environment: z.string().optional().describe('Stage name, e.g. "TT02".'),
+        environment: z.string().optional().describe('Stage name, e.g. "Staging".'),
         outcome: z.enum(['failed', 'partiallySucceeded']).default('failed'),
       })
       .strict(),

@@ -13,6 +13,7 @@ import type {
   ReleaseEnvironment,
 } from './release-model.ts';
 import type { AdoProjectScenario, ReleaseScenario } from './scenario.ts';
+import { resolveInstant } from '../scenario/instant.ts';
 
 const MINUTE = 60_000;
 
@@ -195,7 +196,8 @@ export class ReleaseStore {
 
   #newRelease(project: AdoProject, input: ReleaseScenario): Release {
     const definition = this.#definition(input.definitionId);
-    const createdOn = Date.parse(input.createdOn);
+    // Relative times count from the scenario start, which is the clock's time while seeding.
+    const createdOn = resolveInstant(input.createdOn, this.#world.clock.now());
     const release: Release = {
       id: input.id,
       name: input.name ?? `Release-${input.id}`,
@@ -240,7 +242,7 @@ export class ReleaseStore {
         (e) => e.definition.name.toLowerCase() === state.name.toLowerCase(),
       );
       if (!env) throw new Error(`Azure DevOps scenario: release ${release.id} has no stage "${state.name}".`);
-      const at = state.at ? Date.parse(state.at) : release.createdOn;
+      const at = state.at ? resolveInstant(state.at, this.#world.clock.now()) : release.createdOn;
       const def = env.definition;
       const by = (approver: AdoIdentity | undefined) =>
         state.approvedBy ? this.#directory.resolve(state.approvedBy) : (approver ?? release.createdBy);

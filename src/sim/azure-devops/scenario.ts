@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { deployTargetSchema } from '../deploy-target-schema.ts';
 import { isScenarioDuration } from '../limits.ts';
+import { instantSchema as instant } from '../scenario/instant.ts';
 
-const instant = z.iso.datetime({ offset: true });
 const duration = z.string().refine((s) => isScenarioDuration(s), {
   message: 'Expected a duration of at most a year, such as "90s", "3m" or "6d".',
 });
@@ -31,7 +31,7 @@ const definitionEnvironmentSchema = z
       .describe(
         'The definition environment id (definitionEnvironmentId); default definitionId * 100 + position.',
       ),
-    name: z.string().describe('Stage name, e.g. "TT02" or "Production".'),
+    name: z.string().describe('Stage name, e.g. "Staging" or "Production".'),
     preDeployApprovers: z
       .array(z.string())
       .default([])

@@ -1,7 +1,7 @@
 import { isScenarioDuration } from '../limits.ts';
 import { z } from 'zod';
 import { deployTargetSchema } from '../deploy-target-schema.ts';
-import { parseDuration } from '../../core/duration.ts';
+import { instantSchema } from '../scenario/instant.ts';
 
 /**
  * The `github:` section of a scenario: who exists, which tokens they hold, and what each
@@ -10,24 +10,8 @@ import { parseDuration } from '../../core/duration.ts';
  * from the descriptions here.
  */
 
-const RELATIVE = /^[-+]/;
-
-/** An instant: ISO 8601, or relative to the scenario start ("-5d", "-4d20h", "+1h"). */
-export const instantSchema = z
-  .string()
-  .refine((s) => (RELATIVE.test(s) ? isScenarioDuration(s.slice(1)) : !Number.isNaN(Date.parse(s))), {
-    message: 'Expected an ISO 8601 instant or an offset from the scenario start such as "-5d" or "-4d20h".',
-  })
-  .describe('An ISO 8601 instant, or an offset from the scenario start: "-5d", "-4d20h", "+1h".');
-
-/** Resolves an instant of this schema to epoch milliseconds. */
-export function resolveInstant(value: string, start: number): number {
-  if (RELATIVE.test(value)) {
-    const ms = parseDuration(value.slice(1)) ?? 0;
-    return value.startsWith('-') ? start - ms : start + ms;
-  }
-  return Date.parse(value);
-}
+// Shared by every section of a scenario (src/sim/scenario/instant.ts).
+export { instantSchema, resolveInstant } from '../scenario/instant.ts';
 
 const durationSchema = z
   .string()
@@ -122,7 +106,7 @@ const actionsTokenSchema = z
 
 const environmentSchema = z
   .object({
-    name: z.string().describe('Environment name as in the workflow, e.g. "TT02" or "PROD".'),
+    name: z.string().describe('Environment name as in the workflow, e.g. "Staging" or "PROD".'),
     id: z.number().int().positive().optional().describe('Numeric id; default a deterministic one.'),
     requiredReviewers: z
       .array(z.string())
@@ -135,6 +119,22 @@ const environmentSchema = z
     waitTimer: z.number().int().nonnegative().default(0).describe('Wait timer in minutes.'),
   })
   .strict();
+
+/**
+ * What a deploy workflow tags its image with, as its configuration says: the commit SHA, its
+ * 7-character short form, the release tag, or a template of `{sha}`, `{shortSha}` and `{tag}`
+ * (e.g. "v{tag}-{shortSha}"). A run that is not a release has no tag: `{tag}` is then the SHA.
+ */
+const imageTagSchema = z
+  .string()
+  .refine(
+    (s) => ['sha', 'short-sha', 'tag'].includes(s) || /^(?:[\w.-]|\{(?:sha|shortSha|tag)\})+$/.test(s),
+    {
+      message:
+        'Expected "sha", "short-sha", "tag" or a template of {sha}, {shortSha}, {tag} and tag characters.',
+    },
+  )
+  .describe('"sha", "short-sha", "tag", or a template of {sha}, {shortSha} and {tag}, e.g. "v{tag}".');
 
 const jobSchema = z
   .object({
@@ -153,8 +153,9 @@ const jobSchema = z
       .string()
       .optional()
       .describe(
-        'Image repository for this job; default the workflow\'s. The image is "<imageRepository>:<sha>".',
+        'Image repository for this job; default the workflow\'s. The image is "<imageRepository>:<imageTag>".',
       ),
+    imageTag: imageTagSchema.optional().describe("The deployed image's tag; default the workflow's."),
   })
   .strict();
 
@@ -170,7 +171,10 @@ const workflowSchema = z
     imageRepository: z
       .string()
       .optional()
-      .describe('Image repository of the deployed container, e.g. "altinncr.azurecr.io/auditlog".'),
+      .describe('Image repository of the deployed container, e.g. "registry.example/orders".'),
+    imageTag: imageTagSchema
+      .default('sha')
+      .describe("The deployed image's tag (what the workflow's build tags)."),
     jobs: z
       .array(jobSchema)
       .default([])

@@ -4,6 +4,7 @@ import type { DeployedVersion, World } from '../world.ts';
 import { suffix, touch, uid, withTag, type Cluster, type Pod, type Workload } from './model.ts';
 import { PodLifecycle } from './pods.ts';
 import type { ClusterScenario, DaemonSetScenario, DeploymentScenario, PodFault } from './scenario.ts';
+import { resolveInstant } from '../scenario/instant.ts';
 
 const DAY = 86_400_000;
 /** How long the controller takes to observe a new generation. */
@@ -61,7 +62,7 @@ export class Controllers {
     input: DaemonSetScenario | DeploymentScenario,
     start: number,
   ): void {
-    const createdAt = input.createdAt ? Date.parse(input.createdAt) : start - 30 * DAY;
+    const createdAt = input.createdAt ? resolveInstant(input.createdAt, start) : start - 30 * DAY;
     const workload: Workload = {
       kind,
       cluster,
@@ -97,7 +98,7 @@ export class Controllers {
     }
     cluster.workloads.push(workload);
     touch(cluster, workload);
-    const since = input.podsSince ? Date.parse(input.podsSince) : createdAt;
+    const since = input.podsSince ? resolveInstant(input.podsSince, start) : createdAt;
     workload.conditionsChangedAt = since;
     const nodes =
       kind === 'DaemonSet'

@@ -1,3 +1,4 @@
+import { instantSchema } from '../scenario/instant.ts';
 import { isScenarioDuration, MAX_CLUSTER_NODES, MAX_SCENARIO_PODS } from '../limits.ts';
 import { z } from 'zod';
 
@@ -37,12 +38,8 @@ const workloadFields = {
     .optional()
     .describe('Selector and pod template labels; default {app: <name>}.'),
   generation: z.number().int().positive().default(1).describe('metadata.generation now (observed).'),
-  createdAt: z.iso
-    .datetime({ offset: true })
-    .optional()
-    .describe('Creation time; default 30 days before the scenario start.'),
-  podsSince: z.iso
-    .datetime({ offset: true })
+  createdAt: instantSchema.optional().describe('Creation time; default 30 days before the scenario start.'),
+  podsSince: instantSchema
     .optional()
     .describe('When the running pods started (the last rollout); default the creation time.'),
   podStartup: duration.default('20s').describe('How long a new pod takes from creation to Ready.'),

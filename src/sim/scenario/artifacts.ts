@@ -31,8 +31,10 @@ clock starts, what happens later (\`timeline\`), and the faults in force. See
 [simulator.md](simulator.md) for running it and the control API.
 
 - Every key is checked; unknown keys are errors reported as \`file:line:col\`.
-- Times are ISO 8601 instants; many take a duration relative to \`start\` instead (e.g. \`-7d\`),
-  as each field says.
+- Every time, in every section, is an ISO 8601 instant or an offset from \`start\`: \`-2d\`,
+  \`-4d20h\`, \`+3h\` (units ms, s, m, h, d, w; at most a year). A scenario written in offsets makes
+  sense in any week: \`pnd sim\` moves \`start\` by whole weeks to the latest one not after its own
+  start (now by default), so a Monday-morning scenario stays a Monday morning.
 - Tokens in a scenario are fake and valid only against the simulator.
 - Editors with the YAML language server validate and complete the file when its first line is
   \`# yaml-language-server: $schema=<path to>/schema/scenario.schema.json\`.`;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isScenarioDuration } from '../limits.ts';
+import { instantSchema } from './instant.ts';
 import { faultRuleSchema } from '../faults.ts';
 import { armScenarioSchema } from '../arm/scenario.ts';
 import { azureDevOpsScenarioSchema } from '../azure-devops/scenario.ts';
@@ -15,7 +16,9 @@ export const durationSchema = z
 
 const timelineEntrySchema = z
   .object({
-    at: z.iso.datetime({ offset: true }).optional().describe('When the event happens (ISO 8601 instant).'),
+    at: instantSchema
+      .optional()
+      .describe('When the event happens: an ISO 8601 instant or an offset from the start ("+2d3h").'),
     after: durationSchema.optional().describe('When the event happens, counted from the scenario start.'),
     event: z.string().describe('The event name; `pnd sim --help` and GET /_sim/events list them.'),
     args: z.record(z.string(), z.unknown()).optional().describe('The event arguments.'),
@@ -36,7 +39,9 @@ export const scenarioSchema = z
     description: z.string().optional().describe('What the scenario sets up, for people.'),
     start: z.iso
       .datetime({ offset: true })
-      .describe('The virtual clock start, e.g. a Monday morning: "2026-11-23T05:00:00+01:00".'),
+      .describe(
+        'The scenario start, e.g. a Monday morning: "2026-11-23T05:00:00+01:00". Relative times count from it. `pnd sim` moves it by whole weeks to the latest one not after its own start (now, or --start).',
+      ),
     seed: z.number().int().optional().describe('Seed for random faults and delays (default 1).'),
     github: gitHubScenarioSchema
       .optional()

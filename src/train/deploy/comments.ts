@@ -69,9 +69,9 @@ export function deployComment(input: {
 
 export function feedComment(feed: FeedPlan, env: NamedRef): string {
   if (!feed.needed)
-    return `### APIM (${feed.id}) before ${env.name}: not needed\n\nNo build since ${feed.since} mentions the components' hashtags.`;
+    return `### ${feed.name} (${feed.id}) before ${env.name}: not needed\n\nNo build since ${feed.since} mentions the components' hashtags.`;
   return [
-    `### APIM (${feed.id}) before ${env.name}: deploy needed`,
+    `### ${feed.name} (${feed.id}) before ${env.name}: deploy needed`,
     '',
     `Builds since ${feed.since} that mention the components' hashtags:`,
     '',

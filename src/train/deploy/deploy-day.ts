@@ -172,16 +172,19 @@ async function deployDay(request: DeployDayRequest, overridden: Hold[]): Promise
       await journal.evidence(runId, { kind: 'change-feed', step: feed.step, data: feed });
       if (!issue || !request.issue) continue;
       // Every run writes the feed's comment if it is missing, so a failed write is only a warning.
-      const ownerKey = `apim:${request.week}:${feed.id}`;
+      // `<stepPrefix>:<week>:<id>`: the key earlier releases wrote (their prefix was fixed), so a
+      // rerun still finds the comment they made.
+      const prefix = feed.step.slice(0, feed.step.length - feed.id.length - 1);
+      const ownerKey = `${prefix}:${request.week}:${feed.id}`;
       const tracker = request.issue.tracker;
       const writes = [
         { kind: 'comment' as const, key: ownerKey, step: feed.step, body: feedComment(feed, request.env) },
-        // "Deploy updates to APIM (if updated)": nothing to deploy is the step done.
+        // "Deploy updates to <feed> (if updated)": nothing to deploy is the step done.
         ...(feed.needed ? [] : [{ kind: 'tick' as const, step: feed.step }]),
       ];
       for (const write of writes) {
         const written = await writeToIssue(ctx, tracker, issue, write, ownerKey);
-        if (written.warning) warnings.push(`APIM ${feed.id}: ${written.warning}`);
+        if (written.warning) warnings.push(`${feed.name} (${feed.id}): ${written.warning}`);
       }
     }
     const outcome = components.some((c) => ['failed', 'timed-out', 'unhealthy'].includes(c.outcome))

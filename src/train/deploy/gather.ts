@@ -25,6 +25,7 @@ export async function gatherPlan(request: DeployDayRequest): Promise<DeployPlan>
         const changes = await feed.reader.changes(since);
         return {
           id: feed.id,
+          name: feed.name,
           step: feed.step,
           needed: changes.length > 0,
           changes,

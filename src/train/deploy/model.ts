@@ -55,6 +55,8 @@ export interface ActionRecord {
 
 export interface FeedTarget {
   id: string;
+  /** For people: "Deploy updates to <name>" (changeFeeds[].name, default the id). */
+  name: string;
   step: string;
   reader: ChangeFeedReader;
   lookbackMs: number;
@@ -126,6 +128,7 @@ export interface ComponentPlan {
 
 export interface FeedPlan {
   id: string;
+  name: string;
   step: string;
   needed: boolean;
   changes: FeedChange[];

@@ -1,4 +1,4 @@
-import { changeFeedStepId, deployStepId } from '../../checklist/step-ids.ts';
+import { changeFeedName, changeFeedStepId, deployStepId } from '../../checklist/step-ids.ts';
 import { parseDuration } from '../../config/duration.ts';
 import type { Estate } from '../../config/schema.ts';
 import type { Clock } from '../../core/clock.ts';
@@ -82,7 +82,8 @@ export function deployDayRequest(estate: Estate, options: DeployJobOptions): Dep
     .filter((feed) => feed.forEnvironment === env.id)
     .map((feed) => ({
       id: feed.id,
-      step: changeFeedStepId(feed.id),
+      name: changeFeedName(feed),
+      step: changeFeedStepId(feed),
       reader: createChangeFeed(feed, options.providers),
       lookbackMs: parseDuration(feed.lookback),
     }));

@@ -168,7 +168,7 @@ function judge(candidate: Candidate, rule: SoakRule, input: PolicyInput): Candid
 
 /**
  * Whole days are calendar days in the team's time zone: "6d" means deployed upstream on Wednesday
- * may go on Tuesday, whatever the hour — the train's rhythm, not 144 hours (a Wednesday-noon TT02
+ * may go on Tuesday, whatever the hour — the train's rhythm, not 144 hours (a Wednesday-noon Staging
  * deploy is 141 hours before Tuesday 09:00). Anything else is exact elapsed time.
  */
 export function soakedFor(

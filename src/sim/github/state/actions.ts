@@ -12,6 +12,28 @@ export interface JobSpec {
   fail: boolean;
   deployTargets: DeployTarget[];
   imageRepository?: string;
+  /** "sha", "short-sha", "tag" or a template of {sha}, {shortSha}, {tag} (scenario imageTag). */
+  imageTag: string;
+}
+
+/** The tag the workflow's configuration gives the image a run deploys. */
+export function imageTagFor(
+  pattern: string,
+  run: { headSha: string; headBranch: string | null; event: string },
+): string {
+  const tag = run.event === 'release' && run.headBranch ? run.headBranch : run.headSha;
+  const template =
+    pattern === 'sha'
+      ? '{sha}'
+      : pattern === 'short-sha'
+        ? '{shortSha}'
+        : pattern === 'tag'
+          ? '{tag}'
+          : pattern;
+  return template
+    .replaceAll('{sha}', run.headSha)
+    .replaceAll('{shortSha}', run.headSha.slice(0, 7))
+    .replaceAll('{tag}', tag);
 }
 
 export interface Workflow {
@@ -284,10 +306,11 @@ export class Actions {
     let ok = !job.spec.fail;
     if (ok) {
       for (const target of job.spec.deployTargets) {
-        const image = job.spec.imageRepository ? `${job.spec.imageRepository}:${run.headSha}` : undefined;
+        const tag = imageTagFor(job.spec.imageTag, run);
+        const image = job.spec.imageRepository ? `${job.spec.imageRepository}:${tag}` : undefined;
         try {
           this.#store.world.deploy(target, {
-            tag: run.headSha,
+            tag,
             commitSha: run.headSha,
             image,
             deployer: 'GitHub Actions',

@@ -106,6 +106,7 @@ function seedRepo(
         fail: j.fail,
         deployTargets: j.deployTargets as DeployTarget[],
         imageRepository: j.imageRepository ?? w.imageRepository,
+        imageTag: j.imageTag ?? w.imageTag,
       };
     });
     const workflow: Workflow = {
