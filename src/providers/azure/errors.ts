@@ -47,7 +47,11 @@ export function armReadFailure(error: unknown, context: ReadContext): ReadFailur
  * the chain could even try (CredentialUnavailableError, or all of them in an aggregate) → exit 4
  * with how to sign in; a credential the token endpoint refused (AuthenticationError) → auth-failed.
  */
-export function azureCredentialError(error: unknown, where: string): PndError | undefined {
+export function azureCredentialError(
+  error: unknown,
+  where: string,
+  vendor = 'Azure Resource Manager',
+): PndError | undefined {
   const e = error as { name?: unknown; errors?: unknown; message?: unknown } | undefined;
   if (!e || typeof e.name !== 'string') return undefined;
   const unavailable = (x: unknown) =>
@@ -60,12 +64,12 @@ export function azureCredentialError(error: unknown, where: string): PndError | 
   if (missing) {
     return new PndError(
       'credential-missing',
-      'No Azure credential was found, so no Azure Resource Manager request was sent.',
+      `No Azure credential was found, so no ${vendor} request was sent.`,
       {
         cause: error,
         details: {
           where,
-          vendor: 'Azure Resource Manager',
+          vendor,
           credential: 'an Entra ID identity (DefaultAzureCredential)',
           hint: AZURE_CREDENTIAL_HINT,
         },
@@ -73,16 +77,23 @@ export function azureCredentialError(error: unknown, where: string): PndError | 
     );
   }
   if (e.name === 'AuthenticationError' || e.name === 'AggregateAuthenticationError') {
-    return new PndError('auth-failed', 'Entra ID refused the Azure credential.', {
+    return new PndError('auth-failed', `Entra ID refused the Azure credential pnd uses for ${vendor}.`, {
       cause: error,
       details: {
         where,
-        vendor: 'Azure Resource Manager',
+        vendor,
+        ...(identityOf(error) ? { identity: identityOf(error) } : {}),
         hint: `Check the identity's secret, certificate or federation, or sign in again. ${AZURE_CREDENTIAL_HINT}`,
       },
     });
   }
   return undefined;
+}
+
+/** The client id @azure/identity names in its message (AADSTS700016 and the like), if any. */
+function identityOf(error: unknown): string | undefined {
+  const message = String((error as { message?: unknown })?.message ?? '');
+  return /(?:identifier|app) '([0-9a-f-]{36})'/i.exec(message)?.[1];
 }
 
 /** The Azure portal page of a resource, from its ARM id. */

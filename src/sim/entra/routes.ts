@@ -7,7 +7,12 @@ type AnyRequest = Omit<SimRequest, 'principal'>;
 
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
-/** The origin + mount the client called, e.g. https://127.0.0.1:4443/entra: the authority host. */
+/**
+ * The origin + mount the client called, e.g. https://127.0.0.1:4443/entra: the authority host.
+ * MSAL's instance discovery always asks login.microsoftonline.com, never the authority host, so
+ * clients of a host outside Microsoft's clouds turn it off (disableInstanceDiscovery, as for Azure
+ * Stack) and the simulator serves no discovery endpoint (found by running @azure/identity 4.13).
+ */
 function hostOf(req: AnyRequest): string {
   return `${req.url.origin}${req.base}`;
 }
@@ -76,7 +81,7 @@ export function entraProfile(world: World): VendorProfile {
 
 /**
  * login.microsoftonline.com as @azure/identity (MSAL Node) uses it for the client credentials
- * grant: instance discovery, the tenant's OpenID metadata and keys, and the v2.0 token endpoint
+ * grant: the tenant's OpenID metadata and keys, and the v2.0 token endpoint
  * with a client secret or a client assertion (a federated credential).
  */
 export function entraRouter(
@@ -89,18 +94,6 @@ export function entraRouter(
     tenant.toLowerCase() === directory.tenantId.toLowerCase() ||
     tenant === 'organizations' ||
     tenant === 'common';
-
-  router.get('/common/discovery/instance', (req) => {
-    const host = new URL(hostOf(req)).host;
-    return {
-      status: 200,
-      body: {
-        tenant_discovery_endpoint: `${hostOf(req)}/{tenant}/v2.0/.well-known/openid-configuration`,
-        'api-version': '1.1',
-        metadata: [{ preferred_network: host, preferred_cache: host, aliases: [host] }],
-      },
-    };
-  });
 
   router.get('/{tenant}/v2.0/.well-known/openid-configuration', (req) => {
     const tenant = req.params.tenant!;
