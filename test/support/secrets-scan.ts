@@ -37,7 +37,10 @@ export function secretsOfEnv(env: NodeJS.ProcessEnv): string[] {
   return [...NAMED.keys(), ...secretsIn(env)];
 }
 
-/** Every token a scenario defines (github/azureDevOps `tokens[].token`, azure and cluster `tokens[]`). */
+/**
+ * Every token a scenario defines (github/azureDevOps `tokens[].token`, azure and cluster
+ * `tokens[]`, Entra applications' `secret`, the Actions OIDC `requestToken`).
+ */
 function scenarioTokens(value: unknown, found: Set<string> = new Set(), underTokens = false): Set<string> {
   if (typeof value === 'string') {
     if (underTokens) found.add(value);
@@ -45,7 +48,15 @@ function scenarioTokens(value: unknown, found: Set<string> = new Set(), underTok
     for (const item of value) scenarioTokens(item, found, underTokens);
   } else if (value && typeof value === 'object') {
     for (const [key, item] of Object.entries(value))
-      scenarioTokens(item, found, key === 'tokens' || (underTokens && key === 'token'));
+      scenarioTokens(
+        item,
+        found,
+        key === 'tokens' ||
+          (underTokens && key === 'token') ||
+          // Entra applications' client secrets and the Actions OIDC request token.
+          key === 'secret' ||
+          key === 'requestToken',
+      );
   }
   return found;
 }
@@ -78,7 +89,7 @@ export function scanJournalWith(sim: Simulator, journal: Journal, path: string):
 
 /** What reached a simulator and the journals that ran against it. */
 export async function scanSimulator(sim: Simulator): Promise<void> {
-  const secrets = [...NAMED.keys(), ...scenarioTokens(sim.scenario)];
+  const secrets = [...NAMED.keys(), ...scenarioTokens(sim.scenario), ...sim.entra.issuedTokens()];
   assertNoSecrets('the simulator request log', JSON.stringify(sim.log.entries()), secrets);
   assertNoSecrets('the simulator problems', JSON.stringify(sim.problems()), secrets);
   for (const { journal, path } of journals.get(sim) ?? []) {

@@ -1,4 +1,12 @@
-import { createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from 'jose';
+import {
+  createLocalJWKSet,
+  exportJWK,
+  generateKeyPair,
+  jwtVerify,
+  SignJWT,
+  type CryptoKey,
+  type JWK,
+} from 'jose';
 import { parseDuration } from '../../core/duration.ts';
 import type { World } from '../world.ts';
 import type { EntraApplication, EntraScenario } from './scenario.ts';
@@ -176,6 +184,11 @@ export class EntraDirectory {
       code: 70021,
       message: `AADSTS70021: No matching federated identity record found for presented assertion. Assertion Issuer: '${String(payload.iss)}'. Assertion Subject: '${String(payload.sub)}'. Assertion Audience: '${String(payload.aud)}'.`,
     };
+  }
+
+  /** Every access token issued so far (the tests' secrets scan looks for them in what pnd wrote). */
+  issuedTokens(): string[] {
+    return [...this.#issued.keys()];
   }
 
   /** Whether `token` is an unexpired access token of this tenant for one of `audiences`. */

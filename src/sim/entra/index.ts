@@ -27,6 +27,7 @@ export function createEntraSim(world: World, section: EntraScenario | undefined)
         vendor: 'entra',
         prefix: PREFIX.entra,
         profile: entraProfile(world),
+        secretBodies: true,
         router: entraRouter(world, directory, actionsIssuer),
         specs: [],
       },
