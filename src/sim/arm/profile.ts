@@ -70,7 +70,10 @@ export function armProfile(tokens: Set<string>, world: World, entra?: EntraDirec
       }
       const token = header.replace(/^bearer\s+/i, '').trim();
       if (/^bearer\s+/i.test(header) && tokens.has(token)) return { id: `arm:${[...tokens].indexOf(token)}` };
-      const entraToken = /^bearer\s+/i.test(header) ? entra?.check(token, ARM_AUDIENCES) : undefined;
+      // The SDKs ask for `<endpoint>/.default`, so a cloud's ARM accepts its own URL as audience
+      // (https://management.azure.com for the public one): here the simulator's /arm.
+      const audiences = [...ARM_AUDIENCES, `${req.url.origin}${req.base}`];
+      const entraToken = /^bearer\s+/i.test(header) ? entra?.check(token, audiences) : undefined;
       if (entraToken?.ok) return { id: `entra:${entraToken.caller.clientId}` };
       if (entraToken?.reason === 'expired') {
         const utc = (ms: number) => new Date(ms).toISOString();
