@@ -36,7 +36,8 @@ function usesGitHubOidc(env: NodeJS.ProcessEnv): boolean {
  * The one Azure credential of a command (built in the composition root): in GitHub Actions with
  * an ID token request URL and AZURE_CLIENT_ID/AZURE_TENANT_ID, a ClientAssertionCredential whose
  * assertion is a fresh GitHub OIDC token each time Entra asks (an OIDC token lives minutes, a
- * release train hours); otherwise DefaultAzureCredential. @azure/identity is imported on the
+ * release train hours); with a client secret in `env`, a ClientSecretCredential; otherwise
+ * DefaultAzureCredential. @azure/identity is imported on the
  * first token request, not when pnd starts. AZURE_AUTHORITY_HOST (an official @azure/identity
  * setting) points it at a sovereign cloud or the simulator; `trust.ca` is the CA it trusts there.
  */
@@ -54,6 +55,16 @@ export function azureCredential(env: NodeJS.ProcessEnv, trust: Trust = {}): Toke
         env.AZURE_TENANT_ID!,
         env.AZURE_CLIENT_ID!,
         () => gitHubOidcToken(env, trust),
+        options,
+      );
+    }
+    // A service principal's secret in the environment: what DefaultAzureCredential tries first
+    // (EnvironmentCredential), built here from `env` rather than from process.env.
+    if (env.AZURE_TENANT_ID && env.AZURE_CLIENT_ID && env.AZURE_CLIENT_SECRET) {
+      return new identity.ClientSecretCredential(
+        env.AZURE_TENANT_ID,
+        env.AZURE_CLIENT_ID,
+        env.AZURE_CLIENT_SECRET,
         options,
       );
     }

@@ -54,10 +54,14 @@ export function azureCredentialError(
 ): PndError | undefined {
   const e = error as { name?: unknown; errors?: unknown; message?: unknown } | undefined;
   if (!e || typeof e.name !== 'string') return undefined;
+  // @azure/identity 4 wraps some token endpoint refusals (AADSTS7000215, a wrong secret) in
+  // AuthenticationRequiredError: one that quotes an AADSTS code is Entra refusing, not a missing sign-in.
+  const refusedByEntra = (x: unknown) =>
+    /AADSTS\d+/.test(String((x as { message?: unknown })?.message ?? ''));
   const unavailable = (x: unknown) =>
     ['CredentialUnavailableError', 'AuthenticationRequiredError'].includes(
       String((x as { name?: unknown })?.name),
-    );
+    ) && !refusedByEntra(x);
   const missing =
     unavailable(e) ||
     (e.name === 'AggregateAuthenticationError' && Array.isArray(e.errors) && e.errors.every(unavailable));
@@ -76,7 +80,7 @@ export function azureCredentialError(
       },
     );
   }
-  if (e.name === 'AuthenticationError' || e.name === 'AggregateAuthenticationError') {
+  if (e.name === 'AuthenticationError' || e.name === 'AggregateAuthenticationError' || refusedByEntra(e)) {
     return new PndError('auth-failed', `Entra ID refused the Azure credential pnd uses for ${vendor}.`, {
       cause: error,
       details: {
