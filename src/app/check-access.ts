@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { TokenCredential } from '@azure/core-auth';
 import type { CheckAccess } from '../providers/registry.ts';
 import type { Estate } from '../config/schema.ts';
 import { PndError } from '../core/errors.ts';
 import { RefreshingToken } from '../providers/token-refresh.ts';
+import type { AzureCredential } from '../providers/azure/credential.ts';
 
 /** The AKS Entra ID server application (the same in every tenant; kubelogin's --server-id). */
 export const AKS_SCOPE = '6dae42f8-4368-4678-94ff-3960e28e3630/.default';
@@ -25,7 +25,7 @@ export function checkAccessFor(
   estate: Estate,
   configFile: string,
   env: NodeJS.ProcessEnv,
-  azure?: TokenCredential,
+  azure?: AzureCredential,
 ): CheckAccess {
   const aksTokens = new Map<string, RefreshingToken>();
   return {

@@ -67,7 +67,7 @@ export async function providersFor(
   request: ProvidersRequest,
 ): Promise<ProviderContext> {
   const github = gitHubCredentials(env, request.purpose);
-  // One Azure credential for ARM, Azure DevOps and AKS: @azure/identity loads on its first use.
+  // One Azure credential for ARM, Azure DevOps and AKS: its SDK loads on the first token request.
   const azure = azureCredential(env);
   const usesAdo =
     request.azureDevOps ??

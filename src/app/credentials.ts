@@ -1,7 +1,6 @@
 import { PndError } from '../core/errors.ts';
 import type { AdoCredential } from '../providers/azure-devops/client.ts';
-import type { TokenCredential } from '@azure/core-auth';
-import { describeAzureIdentity } from '../providers/azure/credential.ts';
+import { describeAzureIdentity, type AzureCredential } from '../providers/azure/credential.ts';
 import { RefreshingToken } from '../providers/token-refresh.ts';
 
 /** Azure DevOps' application id: an Entra token for it is accepted like a PAT. */
@@ -32,7 +31,7 @@ export function gitHubCredentials(env: NodeJS.ProcessEnv, purpose: string): GitH
  * Nothing is asked of Entra until the first Azure DevOps request: a missing sign-in is then an
  * exit 4 naming Azure DevOps (providers/azure-devops/errors.ts).
  */
-export function azureDevOpsCredential(env: NodeJS.ProcessEnv, azure: TokenCredential): AdoCredential {
+export function azureDevOpsCredential(env: NodeJS.ProcessEnv, azure: AzureCredential): AdoCredential {
   if (env.AZURE_DEVOPS_TOKEN)
     return { pat: env.AZURE_DEVOPS_TOKEN, identity: 'the PAT in AZURE_DEVOPS_TOKEN' };
   const token = new RefreshingToken(azure, AZURE_DEVOPS_SCOPE);

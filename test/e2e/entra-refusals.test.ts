@@ -103,7 +103,7 @@ describe('credential refusals: exit 4 naming the vendor, the identity and the fi
     const { error } = armReadFailure(cause, {
       where: 'container app pilot-api',
       resource: 'pilot-api',
-    } as never);
+    } as never) as { error?: PndError };
     expect(error?.code).toBe('auth-failed');
     expect(exitOf(error!)).toBe(4);
     expect(error?.details).toMatchObject({

@@ -3,6 +3,9 @@ import { fetch as undiciFetch } from 'undici';
 import { PndError } from '../../core/errors.ts';
 import { dispatcherFor, type Trust } from '../trust.ts';
 
+/** The command's Azure credential, as the layers above the providers name it (no SDK import there). */
+export type AzureCredential = TokenCredential;
+
 /** The audience Entra ID requires of a federated credential's assertion (GitHub's docs use it). */
 export const GITHUB_OIDC_AUDIENCE = 'api://AzureADTokenExchange';
 
