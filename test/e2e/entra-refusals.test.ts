@@ -147,8 +147,20 @@ describe('credential refusals: exit 4 naming the vendor, the identity and the fi
     expect(sim.log.entries()).toEqual([]);
   });
 
-  // A certificate pnd does not trust (tls-failed naming the problem and NODE_EXTRA_CA_CERTS) is
-  // covered per vendor by test/contract/network-failures.test.ts.
+  // A vendor's certificate pnd does not trust (tls-failed naming the problem and
+  // NODE_EXTRA_CA_CERTS) is covered per vendor by test/contract/network-failures.test.ts; Entra's:
+  it('an Entra ID certificate pnd does not trust: not "no credential" but Entra unreachable, naming NODE_EXTRA_CA_CERTS', async () => {
+    const sim = await start();
+    const env = entraClientEnv(sim);
+    // No CA given: Node's own roots, which do not include the simulator's.
+    const client = adoClient(sim, azureDevOpsCredential(env, azureCredential(env)));
+    const error = await failure(firstApproval(client));
+    expect(error.code).toBe('network');
+    expect(error.message).toBe('Entra ID could not be reached to sign in for Azure DevOps.');
+    expect(String(error.details?.hint)).toContain('NODE_EXTRA_CA_CERTS');
+    expect(String(error.details?.hint)).toContain('AZURE_AUTHORITY_HOST');
+    expect(sim.log.entries().filter((e) => e.vendor.startsWith('azure-devops'))).toEqual([]);
+  });
 
   it('a cluster under endpoints.kubernetes without its token: exit 4 naming PND_KUBERNETES_TOKEN_<CLUSTER>', () => {
     const estate = {

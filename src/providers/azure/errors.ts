@@ -62,6 +62,21 @@ export function azureCredentialError(
     ['CredentialUnavailableError', 'AuthenticationRequiredError'].includes(
       String((x as { name?: unknown })?.name),
     ) && !refusedByEntra(x);
+  // MSAL could not fetch the authority's metadata or token endpoint: @azure/identity reports
+  // that as "unavailable" with the cause dropped, though a sign-in exists. Say it is the network
+  // (a private CA or proxy certificate, DNS), not a missing credential.
+  const unreachable = /\b(endpoints_resolution_error|network_error)\b/.exec(String(e.message ?? ''));
+  if (unreachable && !refusedByEntra(e)) {
+    return new PndError('network', `Entra ID could not be reached to sign in for ${vendor}.`, {
+      cause: error,
+      details: {
+        where,
+        vendor: 'Entra ID',
+        cause: `MSAL ${unreachable[1]}`,
+        hint: `Check that AZURE_AUTHORITY_HOST (default https://login.microsoftonline.com) answers from this machine: a proxy's or private CA's certificate must be added with NODE_EXTRA_CA_CERTS=/path/ca.pem (TLS verification is never turned off); check DNS and the proxy.`,
+      },
+    });
+  }
   const missing =
     unavailable(e) ||
     (e.name === 'AggregateAuthenticationError' && Array.isArray(e.errors) && e.errors.every(unavailable));
