@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ADO_OPERATION_SCOPES, adoScopeFor, scopeGrants } from './scopes.ts';
 
@@ -48,5 +49,19 @@ describe('the Azure DevOps scope table', () => {
     expect(scopeGrants(['vso.release_execute'], 'vso.release_manage')).toBe(false);
     expect(scopeGrants(['app_token'], 'vso.release_manage')).toBe(true);
     expect(scopeGrants(['vso.build_execute'], 'vso.build')).toBe(true);
+  });
+
+  it('never throws on any path, and only matches paths of the table’s shape', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('GET', 'PATCH', 'POST', 'delete'),
+        fc.array(fc.string(), { maxLength: 6 }),
+        (method, parts) => {
+          const found = adoScopeFor(method, `/${parts.join('/')}`);
+          if (found)
+            expect(found.template.split('/').filter(Boolean)).toHaveLength(parts.filter(Boolean).length);
+        },
+      ),
+    );
   });
 });
