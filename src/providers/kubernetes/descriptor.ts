@@ -27,6 +27,9 @@ export const kubernetes = {
           ),
         ),
         clock,
+        'context' in target
+          ? `the user of kubeconfig context "${target.context}"`
+          : (target.identity ?? 'the bearer token for the cluster'),
       );
     },
   },
