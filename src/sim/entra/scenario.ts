@@ -43,7 +43,7 @@ export const entraScenarioSchema = z
   .object({
     tenantId: z
       .string()
-      .default('72f988bf-0000-4000-8000-000000000001')
+      .default('5e1f0c2a-0000-4000-8000-00000000e17a')
       .describe('The directory (tenant) id.'),
     tokenLifetime: lifetime
       .default('1h')
