@@ -142,7 +142,7 @@ async function runDay(
       PATH: process.env.PATH ?? '',
       NO_COLOR: '1',
       ...literal,
-      ...clientEnvironment(sim),
+      ...(await clientEnvironment(sim)),
       ...files,
       GITHUB_ACTIONS: 'true',
       GITHUB_EVENT_NAME: 'schedule',

@@ -5,6 +5,7 @@ import { journalLocation, openJournal, type Journal } from '../journal/index.ts'
 import type { WaitInfo } from '../providers/azure-devops/client.ts';
 import { resolveGitHubApiUrl } from '../providers/github/client.ts';
 import { ProviderContext, type CheckAccess, type ProviderSettings } from '../providers/registry.ts';
+import { azureCredential } from '../providers/azure/credential.ts';
 import { checkAccessFor } from './check-access.ts';
 import { azureDevOpsCredential, gitHubCredentials } from './credentials.ts';
 
@@ -71,6 +72,8 @@ export async function providersFor(
   const { source, ...github } = gitHubCredentials(env, request.purpose, {
     ...(defaultOwner ? { defaultOwner } : {}),
   });
+  // One Azure credential for ARM, Azure DevOps and AKS: its SDK loads on the first token request.
+  const azure = azureCredential(env);
   const usesAdo =
     request.azureDevOps ??
     Boolean(
@@ -89,10 +92,10 @@ export async function providersFor(
     azureDevOps: {
       releaseUrl: estate?.endpoints.azureDevOps.releaseUrl ?? 'https://vsrm.dev.azure.com',
       buildUrl: estate?.endpoints.azureDevOps.buildUrl ?? 'https://dev.azure.com',
-      credential: usesAdo ? await azureDevOpsCredential(env) : { pat: '' },
+      credential: usesAdo ? azureDevOpsCredential(env, azure) : { pat: '' },
     },
     clock: systemClock,
-    checks: estate && configFile ? checkAccessFor(estate, configFile, env) : NO_CHECKS,
+    checks: estate && configFile ? checkAccessFor(estate, configFile, env, azure) : NO_CHECKS,
     ...(request.waitBudgetMs ? { waitBudgetMs: request.waitBudgetMs } : {}),
     ...(request.onWait ? { onWait: request.onWait } : {}),
   });

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { PndError } from '../core/errors.ts';
 import { appPrivateKey, type GitHubAppLogin } from '../providers/github/app-auth.ts';
 import type { AdoCredential } from '../providers/azure-devops/client.ts';
-import { entraTokenFor } from '../providers/azure/entra.ts';
+import { describeAzureIdentity, type AzureCredential } from '../providers/azure/credential.ts';
+import { RefreshingToken } from '../providers/token-refresh.ts';
 
 /** Azure DevOps' application id: an Entra token for it is accepted like a PAT. */
 const AZURE_DEVOPS_SCOPE = '499b84ac-1321-427f-aa17-267ca6975798/.default';
@@ -169,20 +170,20 @@ function appInput(where: string, message: string, cause?: unknown): PndError {
 }
 
 /**
- * AZURE_DEVOPS_TOKEN as a PAT; without it, an Entra ID token from the platform's credential chain
- * (az login, workload identity, managed identity) for Azure DevOps.
+ * AZURE_DEVOPS_TOKEN as a PAT; without it, an Entra ID token for Azure DevOps from the command's
+ * one Azure credential, cached and renewed 5 minutes before it expires (a train runs for hours).
+ * Nothing is asked of Entra until the first Azure DevOps request: a missing sign-in is then an
+ * exit 4 naming Azure DevOps (providers/azure-devops/errors.ts).
  */
-export async function azureDevOpsCredential(env: NodeJS.ProcessEnv): Promise<AdoCredential> {
-  if (env.AZURE_DEVOPS_TOKEN) return { pat: env.AZURE_DEVOPS_TOKEN };
-  try {
-    return { bearer: await entraTokenFor(AZURE_DEVOPS_SCOPE) };
-  } catch (cause) {
-    throw new PndError('auth-failed', 'No Azure DevOps credential was found.', {
-      cause,
-      details: {
-        where: 'environment',
-        hint: 'Export AZURE_DEVOPS_TOKEN with a PAT that has Release (read, write & execute) and Build (read), or sign in with `az login`.',
-      },
-    });
-  }
+export function azureDevOpsCredential(env: NodeJS.ProcessEnv, azure: AzureCredential): AdoCredential {
+  if (env.AZURE_DEVOPS_TOKEN)
+    return { pat: env.AZURE_DEVOPS_TOKEN, identity: 'the PAT in AZURE_DEVOPS_TOKEN' };
+  const token = new RefreshingToken(azure, AZURE_DEVOPS_SCOPE);
+  const { kind, clientId } = describeAzureIdentity(env);
+  return {
+    token: () => token.get(),
+    identity: clientId
+      ? `the Entra ID application ${clientId} (${kind})`
+      : `the Entra ID identity of ${kind}`,
+  };
 }

@@ -17,6 +17,8 @@ export interface ReadContext {
   vendor?: string;
   /** How to give the check a valid credential for this vendor. */
   credentialHint?: string;
+  /** Who pnd was at the vendor (never the secret): "PND_KUBERNETES_TOKEN_C", a kubeconfig user. */
+  identity?: string;
 }
 
 /** Maps an HTTP status (the one place per provider calls this) to pnd's outcome. */
@@ -43,6 +45,7 @@ export function readFailure(
           details: {
             ...details,
             ...(context.vendor ? { vendor: context.vendor } : {}),
+            ...(context.identity ? { identity: context.identity } : {}),
             hint: context.credentialHint ?? 'Check the token or sign in again (az login, kubeconfig).',
           },
         },
@@ -55,8 +58,9 @@ export function readFailure(
         details: {
           ...details,
           ...(context.vendor ? { vendor: context.vendor } : {}),
+          ...(context.identity ? { identity: context.identity } : {}),
           permission: context.permission,
-          hint: `Grant ${context.permission}.`,
+          hint: `Grant ${context.permission}${context.identity ? ` to ${context.identity}` : ''}.`,
           docs: 'docs/checks.md',
         },
       }),

@@ -70,7 +70,8 @@ publishing or commenting twice.
 
 Credentials: GITHUB_TOKEN (a required reviewer of the environments), PND_GITHUB_PUBLISH_TOKEN
 (optional: publishes drafts as another identity, for environments that prevent self-review),
-AZURE_DEVOPS_TOKEN (PAT with Release read, write & execute and Build read) or an Entra sign-in.
+AZURE_DEVOPS_TOKEN (PAT with Release (Read, write, execute & manage): vso.release_manage, to
+approve; and Build (Read)) or an Entra sign-in (docs/providers/azure-devops.md).
 
 Exit codes: 0 every component deployed (and verified) or nothing waited; 1 a deploy failed
 or failed verification; 2 bad input; 3 a component is blocked by the soak policy or needs

@@ -15,6 +15,8 @@ interface SimOptions {
   stateDir?: string;
   start: string;
   clientEnv?: string;
+  githubLogin: 'token' | 'app';
+  azureLogin: 'secret' | 'github-oidc';
 }
 
 export function registerSimCommand(program: Command): void {
@@ -42,6 +44,18 @@ export function registerSimCommand(program: Command): void {
     .option(
       '--client-env <file>',
       'write the variables a pnd process needs (endpoints, CA, tokens) to FILE, mode 0600; load with: set -a; . FILE; set +a',
+    )
+    .option(
+      '--github-login <how>',
+      'how the --client-env file logs in to GitHub: "token" (a person, GITHUB_TOKEN) or "app" (the scenario\'s GitHub App)',
+      parseChoice('--github-login', ['token', 'app']),
+      'token',
+    )
+    .option(
+      '--azure-login <how>',
+      'how the --client-env file logs in to Entra ID: "secret" (a client secret) or "github-oidc" (as a GitHub Actions job)',
+      parseChoice('--azure-login', ['secret', 'github-oidc']),
+      'secret',
     )
     .addHelpText(
       'after',
@@ -87,7 +101,10 @@ Examples:
         });
         if (options.clientEnv) {
           const { clientEnvironment, writeClientEnvFile } = await import('../sim/client-env.ts');
-          await writeClientEnvFile(options.clientEnv, clientEnvironment(sim)).catch((cause: unknown) => {
+          await writeClientEnvFile(
+            options.clientEnv,
+            await clientEnvironment(sim, { github: options.githubLogin, azure: options.azureLogin }),
+          ).catch((cause: unknown) => {
             throw new PndError('input-invalid', 'The simulator cannot write the environment file.', {
               cause,
               details: {
@@ -195,4 +212,11 @@ function parseSpeed(value: string): number {
   if (!Number.isFinite(speed) || speed < 0 || speed > MAX_SPEED)
     throw new InvalidArgumentError(`Speed is a number from 0 to ${MAX_SPEED} (a week in about 10 seconds).`);
   return speed;
+}
+
+function parseChoice<T extends string>(option: string, choices: readonly T[]): (value: string) => T {
+  return (value) => {
+    if ((choices as readonly string[]).includes(value)) return value as T;
+    throw new InvalidArgumentError(`${option} is one of: ${choices.join(', ')}.`);
+  };
 }

@@ -49,6 +49,12 @@ export const kubernetesClusterSchema = z
   .strictObject({
     server: httpsUrl('API server URL of the cluster.'),
     caFile: remoteName('PEM file with the CA that signed the API server certificate.').optional(),
+    auth: z
+      .enum(['token', 'azure'])
+      .default('token')
+      .describe(
+        'token: a bearer token from PND_KUBERNETES_TOKEN_<CLUSTER> (the name upper-cased, other characters as _), else PND_KUBERNETES_TOKEN. azure: an Entra ID token for the AKS server application from the Azure credential (AKS with Entra ID integration), renewed before expiry.',
+      ),
   })
   .describe('How to reach one cluster without a kubeconfig context.');
 

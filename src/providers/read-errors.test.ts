@@ -30,6 +30,18 @@ describe('read failures', () => {
     if ('permission' in expected) expect(failure.error.details.permission).toBe(expected.permission);
   });
 
+  it('names the identity pnd was at the API server in a 401 and a 403, with the permission to grant', () => {
+    const who = { ...context, identity: 'PND_KUBERNETES_TOKEN_C' };
+    const refused = kubernetesReadFailure(status(401, 'Unauthorized'), who);
+    const forbidden = kubernetesReadFailure(status(403, 'Forbidden'), who);
+    if (!('error' in refused) || !('error' in forbidden)) throw new Error('expected errors');
+    expect(refused.error.details).toMatchObject({ vendor: 'Kubernetes', identity: 'PND_KUBERNETES_TOKEN_C' });
+    expect(forbidden.error.details).toMatchObject({ identity: 'PND_KUBERNETES_TOKEN_C' });
+    expect(forbidden.error.details.hint).toBe(
+      'Grant list pods in namespace default of cluster c to PND_KUBERNETES_TOKEN_C.',
+    );
+  });
+
   it('maps ARM errors by status and keeps the vendor code', () => {
     const forbidden = armReadFailure(rest(403, 'AuthorizationFailed'), {
       ...context,

@@ -1,13 +1,34 @@
 import { writeFile, chmod } from 'node:fs/promises';
 import { KUBERNETES_SERVERS_VARIABLE, type ENDPOINT_VARIABLES } from '../config/endpoint-env.ts';
+import { entraClientEnv } from './entra/client-env.ts';
+import { gitHubAppClientEnv } from './github/app-client-env.ts';
 import type { Simulator } from './simulator.ts';
+
+/** How the client signs in where the scenario offers a choice. */
+export interface ClientLogins {
+  /**
+   * `token`: GITHUB_TOKEN (a person's token from the scenario, a required reviewer). `app`: the
+   * scenario's first GitHub App (its id and private key file); pnd then logs in as the app, which
+   * cannot review deployments (GitHub lets only people and teams be required reviewers).
+   */
+  github?: 'token' | 'app';
+  /**
+   * `secret`: the first Entra application with a client secret (what EnvironmentCredential
+   * reads). `github-oidc`: the variables a GitHub Actions job with `id-token: write` has, for the
+   * first application with a federated credential.
+   */
+  azure?: 'secret' | 'github-oidc';
+}
 
 /**
  * Every environment variable a pnd process needs to work against a running simulator: where each
  * vendor API is, the CA to trust, and a token per vendor taken from the scenario. `pnd sim
  * --client-env FILE` writes them, so `set -a; . FILE; set +a` followed by any pnd command works.
  */
-export function clientEnvironment(sim: Simulator): Record<string, string> {
+export async function clientEnvironment(
+  sim: Simulator,
+  logins: ClientLogins = {},
+): Promise<Record<string, string>> {
   const { scenario, urls } = sim;
   const endpointUrl: Record<keyof typeof ENDPOINT_VARIABLES, string> = {
     PND_AZURE_DEVOPS_RELEASE_URL: urls.azureDevOpsRelease,
@@ -35,10 +56,15 @@ export function clientEnvironment(sim: Simulator): Record<string, string> {
   );
   if (cluster?.tokens?.[0]) env.PND_KUBERNETES_TOKEN = cluster.tokens[0];
 
-  // ---- Integrator: merge the GitHub App and Entra ID client variables here ----
-  // Object.assign(env, gitHubAppClientEnv(sim));  // src/sim/github/app-client-env.ts
-  // Object.assign(env, entraClientEnv(sim));      // src/sim/entra/client-env.ts
-  // ---- end ----
+  if (logins.github === 'app') {
+    const app = await gitHubAppClientEnv(sim);
+    if (Object.keys(app).length === 0)
+      throw new Error('The scenario has no GitHub App with a key the simulator made (github.apps).');
+    Object.assign(env, app);
+    delete env.GITHUB_TOKEN;
+  }
+  // An Entra ID login for ARM, AKS and (without a PAT) Azure DevOps, when the scenario has one.
+  Object.assign(env, entraClientEnv(sim, logins.azure ?? 'secret'));
   return env;
 }
 

@@ -8,6 +8,8 @@ const vendorNames = [
   'arm-container-apps',
   'arm-web-apps',
   'kubernetes',
+  'entra',
+  'github-actions-oidc',
 ] as const;
 
 export const faultRuleSchema = z

@@ -20,6 +20,8 @@ export interface Mount {
    * Empty only for an API validated another way (GitHub GraphQL runs against GitHub's schema).
    */
   specs: SpecName[];
+  /** The request bodies carry credentials (a token endpoint's client secret or assertion): never logged. */
+  secretBodies?: boolean;
   /** Serve ETags and answer If-None-Match with 304, as GitHub's REST API does. */
   conditionalGet?: boolean;
 }

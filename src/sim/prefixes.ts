@@ -11,4 +11,8 @@ export const PREFIX = {
   arm: '/arm',
   /** Followed by the cluster name: `/k8s/platform-staging-02-aks`. */
   kubernetes: '/k8s',
+  /** Entra ID (login.microsoftonline.com): AZURE_AUTHORITY_HOST. */
+  entra: '/entra',
+  /** GitHub Actions' OIDC token service and issuer (token.actions.githubusercontent.com). */
+  actionsOidc: '/gh-oidc',
 } as const;

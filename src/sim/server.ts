@@ -143,7 +143,7 @@ export class SimServer {
       query: url.search,
       status: 0,
     };
-    if (MUTATING.has(method) && body !== undefined) entry.body = body;
+    if (MUTATING.has(method) && body !== undefined && !found?.mount.secretBodies) entry.body = body;
 
     if (!found) {
       entry.status = 404;

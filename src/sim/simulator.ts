@@ -7,6 +7,7 @@ import { PndError } from '../core/errors.ts';
 import { createArmSim } from './arm/index.ts';
 import { createAzureDevOpsSim } from './azure-devops/index.ts';
 import { createControl } from './control.ts';
+import { createEntraSim } from './entra/index.ts';
 import { FaultTable } from './faults.ts';
 import { createGitHubSim } from './github/index.ts';
 import type { Apps } from './github/state/apps.ts';
@@ -22,6 +23,7 @@ import { loadSpecValidator } from './spec/index.ts';
 import type { SpecValidator } from './spec/index.ts';
 import { generateTls } from './tls.ts';
 import { World } from './world.ts';
+import type { EntraDirectory } from './entra/directory.ts';
 
 export interface SimulatorOptions {
   scenario: Scenario;
@@ -54,6 +56,10 @@ export interface SimulatorUrls {
   azureDevOpsRelease: string;
   azureDevOpsBuild: string;
   arm: string;
+  /** Entra ID's authority host (AZURE_AUTHORITY_HOST). */
+  entra: string;
+  /** GitHub Actions' ID token request URL (ACTIONS_ID_TOKEN_REQUEST_URL). */
+  actionsIdToken: string;
   /** Kubernetes API server URL per cluster name in the scenario. */
   kubernetes: Record<string, string>;
   control: string;
@@ -66,6 +72,8 @@ export interface Simulator {
   caFile: string;
   clock: VirtualClock;
   world: World;
+  /** The simulated Entra ID tenant: its applications and the tokens it issued. */
+  entra: EntraDirectory;
   log: RequestLog;
   faults: FaultTable;
   scenario: Scenario;
@@ -94,12 +102,20 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   for (const rule of scenario.faults ?? []) faults.add(rule);
 
   // Runtime estates first: the deployers call into them.
-  const kubernetes = createKubernetesSim(world, scenario.kubernetes);
-  const arm = createArmSim(world, scenario.azure);
+  // Entra first: ARM, Azure DevOps and the API servers accept the tokens it issues.
+  const entra = createEntraSim(world, scenario.entra);
+  const kubernetes = createKubernetesSim(world, scenario.kubernetes, entra.directory);
+  const arm = createArmSim(world, scenario.azure, entra.directory);
   const warn = options.warn ?? ((message: string) => process.stderr.write(`${message}\n`));
-  const ado = createAzureDevOpsSim(world, scenario.azureDevOps);
+  const ado = createAzureDevOpsSim(world, scenario.azureDevOps, entra.directory);
   const github = createGitHubSim(world, scenario.github, { warn });
-  const mounts: Mount[] = [...github.mounts, ...ado.mounts, ...arm.mounts, ...kubernetes.mounts];
+  const mounts: Mount[] = [
+    ...github.mounts,
+    ...ado.mounts,
+    ...arm.mounts,
+    ...kubernetes.mounts,
+    ...entra.mounts,
+  ];
 
   scheduleTimeline(world, scenario, anchor);
   if (!options.clock && start > anchor) clock.set(start);
@@ -154,6 +170,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       azureDevOpsRelease: url + PREFIX.azureDevOpsRelease,
       azureDevOpsBuild: url + PREFIX.azureDevOpsBuild,
       arm: url + PREFIX.arm,
+      entra: url + PREFIX.entra,
+      actionsIdToken: `${url}${PREFIX.actionsOidc}/idtoken?api-version=2.0`,
       kubernetes: clusters,
       control: `${url}/_sim`,
     },
@@ -161,6 +179,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     caFile,
     clock,
     world,
+    entra: entra.directory,
     log,
     faults,
     scenario,

@@ -8,7 +8,9 @@ export type Vendor =
   | 'azure-devops-build'
   | 'arm-container-apps'
   | 'arm-web-apps'
-  | 'kubernetes';
+  | 'kubernetes'
+  | 'entra'
+  | 'github-actions-oidc';
 
 /** A request after routing: path is relative to the vendor's mount, params from the template. */
 export interface SimRequest {

@@ -11,6 +11,10 @@ import { loadScenario } from '../../src/sim/scenario/load.ts';
 import { pnd, simulatorConfig } from '../support/cli.ts';
 import { useSimulators } from '../support/simulator.ts';
 import { EXAMPLE_SCENARIO, startTrain, type Train } from '../support/train.ts';
+import { simAccess } from '../../src/demo/sim-access.ts';
+import { simProviderSettings } from '../../src/demo/sim-providers.ts';
+import { composeProviders } from '../../src/app/compose.ts';
+import { azureDevOpsCredential } from '../../src/app/credentials.ts';
 
 const start = useSimulators();
 
@@ -154,6 +158,45 @@ describe('pnd status against the simulator', () => {
     train.sim.faults.clear();
     expect((await reader(train).read()).problems).toEqual([]);
     expect(train.sim.problems()).toEqual([]);
+  }, 30_000);
+
+  it('with no Azure DevOps credential, the rest stands and a row says what could not be read and why', async () => {
+    // Monday morning, nothing deployed yet: the cheapest estate that reads every vendor.
+    const train = await startTrain(start);
+    const before = train.sim.log.entries().length;
+    const unavailable = Object.assign(new Error('EnvironmentCredential is unavailable.'), {
+      name: 'CredentialUnavailableError',
+    });
+    const settings = simProviderSettings(simAccess(train.sim), train.clock);
+    const providers = composeProviders({
+      ...settings,
+      azureDevOps: {
+        ...settings.azureDevOps,
+        credential: azureDevOpsCredential({}, { getToken: () => Promise.reject(unavailable) }),
+      },
+    });
+    const report = await new StatusReader({
+      estate: train.estate,
+      providers,
+      journal: train.journal,
+      clock: train.clock,
+      watch: false,
+    }).read();
+    expect(report.problems.length).toBeGreaterThan(0);
+    expect(new Set(report.problems.map((p) => p.code))).toEqual(new Set(['credential-missing']));
+    expect(report.problems.map((p) => p.message).join('\n')).toMatch(/no Azure DevOps request was sent/);
+    // GitHub's parts stand: the audit log, patch day, the weekly issue.
+    expect(report.components.map((c) => c.id)).toContain('auditlog');
+    expect(report.patchDay).not.toBeNull();
+    expect(renderStatus(report, { table: renderTable })).toMatch(
+      /^Could not read .*: No Azure credential was found/m,
+    );
+    expect(
+      train.sim.log
+        .entries()
+        .slice(before)
+        .filter((e) => e.vendor.startsWith('azure-devops')),
+    ).toEqual([]);
   }, 30_000);
 
   it('--json validates against the committed JSON Schema, which is generated from the zod schema', async () => {

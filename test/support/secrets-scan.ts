@@ -37,7 +37,10 @@ export function secretsOfEnv(env: NodeJS.ProcessEnv): string[] {
   return [...NAMED.keys(), ...secretsIn(env)];
 }
 
-/** Every token a scenario defines (github/azureDevOps `tokens[].token`, azure and cluster `tokens[]`). */
+/**
+ * Every token a scenario defines (github/azureDevOps `tokens[].token`, azure and cluster
+ * `tokens[]`, Entra applications' `secret`, the Actions OIDC `requestToken`).
+ */
 function scenarioTokens(value: unknown, found: Set<string> = new Set(), underTokens = false): Set<string> {
   if (typeof value === 'string') {
     if (underTokens) found.add(value);
@@ -48,7 +51,12 @@ function scenarioTokens(value: unknown, found: Set<string> = new Set(), underTok
       scenarioTokens(
         item,
         found,
-        key === 'tokens' || key === 'actionsTokens' || (underTokens && key === 'token'),
+        key === 'tokens' ||
+          key === 'actionsTokens' ||
+          (underTokens && key === 'token') ||
+          // Entra applications' client secrets and the Actions OIDC request token.
+          key === 'secret' ||
+          key === 'requestToken',
       );
   }
   return found;
@@ -92,7 +100,9 @@ export async function scanSimulator(sim: Simulator): Promise<void> {
         ]
       : [],
   );
-  const secrets = [...NAMED.keys(), ...scenarioTokens(sim.scenario), ...appSecrets, ...sim.gitHubApps.minted];
+  const secrets = [...NAMED.keys(), ...scenarioTokens(sim.scenario), ...appSecrets, ...sim.gitHubApps.minted,
+    ...sim.entra.issuedTokens(),
+  ];
   assertNoSecrets('the simulator request log', JSON.stringify(sim.log.entries()), secrets);
   assertNoSecrets('the simulator problems', JSON.stringify(sim.problems()), secrets);
   for (const { journal, path } of journals.get(sim) ?? []) {

@@ -3,14 +3,22 @@ import { fetch as undiciFetch } from 'undici';
 import { systemClock, type Clock } from '../../core/clock.ts';
 import { dispatcherFor, type Trust } from '../trust.ts';
 import { PndError } from '../../core/errors.ts';
-import { adoError, adoNetworkError, isJson } from './errors.ts';
+import { adoCredentialError, adoError, adoNetworkError, isJson } from './errors.ts';
 import type { ApprovalStatus, ApprovalType, Build, Release, ReleaseApproval } from './types.ts';
 
 export const DEFAULT_ADO_RELEASE_URL = 'https://vsrm.dev.azure.com';
 export const DEFAULT_ADO_BUILD_URL = 'https://dev.azure.com';
 const API_VERSION = '7.1';
 
-export type AdoCredential = { pat: string } | { bearer: string };
+/**
+ * A PAT (sent as Basic), a fixed bearer token, or an Entra ID token asked for per request (the
+ * provider caches it and renews it before expiry: providers/token-refresh.ts). `identity` names
+ * who pnd is in errors (a client id, "the PAT in AZURE_DEVOPS_TOKEN"), never the secret.
+ */
+export type AdoCredential =
+  | { pat: string; identity?: string }
+  | { bearer: string; identity?: string }
+  | { token: () => Promise<string>; identity?: string };
 
 export interface AzureDevOpsClientOptions extends Trust {
   organization: string;
@@ -61,17 +69,19 @@ export function adoLimiter(maxInFlight = ADO_MAX_IN_FLIGHT): Bottleneck {
 export class AzureDevOpsClient {
   readonly #options: AzureDevOpsClientOptions;
   readonly #clock: Clock;
-  readonly #auth: string;
   readonly #limiter: Bottleneck;
 
   constructor(options: AzureDevOpsClientOptions) {
     this.#options = options;
     this.#limiter = options.limiter ?? adoLimiter();
     this.#clock = options.clock ?? systemClock;
-    this.#auth =
-      'pat' in options.credential
-        ? `Basic ${Buffer.from(`:${options.credential.pat}`).toString('base64')}`
-        : `Bearer ${options.credential.bearer}`;
+  }
+
+  async #authorization(): Promise<string> {
+    const credential = this.#options.credential;
+    if ('pat' in credential) return `Basic ${Buffer.from(`:${credential.pat}`).toString('base64')}`;
+    if ('bearer' in credential) return `Bearer ${credential.bearer}`;
+    return `Bearer ${await credential.token()}`;
   }
 
   /** Approvals, all pages. There is no definition filter in the API: filter on releaseDefinition.id. */
@@ -210,9 +220,17 @@ export class AzureDevOpsClient {
 
     for (let attempt = 0; ; attempt++) {
       let response: Response;
+      let authorization: string;
+      try {
+        authorization = await this.#authorization();
+      } catch (cause) {
+        throw adoCredentialError(cause, where);
+      }
       try {
         // Only the exchange holds a slot: a retry's backoff waits outside the limiter.
-        response = await this.#limiter.schedule(() => this.#fetch(url, method, body, dispatcher));
+        response = await this.#limiter.schedule(() =>
+          this.#fetch(url, method, body, dispatcher, authorization),
+        );
       } catch (cause) {
         if (method === 'GET' && attempt < retries) {
           await this.#clock.sleep(backoff(attempt));
@@ -256,8 +274,9 @@ export class AzureDevOpsClient {
         await this.#clock.sleep(waitMs);
         continue;
       }
-      if (response.status !== 200 && response.status !== 201) throw await adoError(response, where);
-      if (!isJson(response)) throw await adoError(response, where);
+      const refused = { path, credential: this.#options.credential };
+      if (response.status !== 200 && response.status !== 201) throw await adoError(response, where, refused);
+      if (!isJson(response)) throw await adoError(response, where, refused);
       return { body: (await response.json()) as T, headers: response.headers };
     }
   }
@@ -268,11 +287,12 @@ export class AzureDevOpsClient {
     method: string,
     body: unknown,
     dispatcher: ReturnType<typeof dispatcherFor>,
+    authorization: string,
   ): Promise<Response> {
     const response = (await undiciFetch(url, {
       method,
       headers: {
-        authorization: this.#auth,
+        authorization,
         accept: 'application/json',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },

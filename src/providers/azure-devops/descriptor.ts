@@ -10,7 +10,10 @@ export const azureDevOps = {
   docs: 'docs/providers/azure-devops.md',
   provides: ['Deployer', 'ChangeFeed'],
   settings: azureDevOpsEndpointsSchema,
-  credentials: ['AZURE_DEVOPS_TOKEN (PAT)', 'Entra ID through DefaultAzureCredential'],
+  credentials: [
+    'AZURE_DEVOPS_TOKEN (PAT)',
+    'Entra ID through the Azure credential (GitHub OIDC federation, client secret, DefaultAzureCredential)',
+  ],
   deployers: {
     'ado-release': (config, context) =>
       new AdoReleaseDeployerImpl(

@@ -1,21 +1,53 @@
 import { PndError } from '../../core/errors.ts';
 import { networkFailureOf } from '../network-failure.ts';
+import { azureCredentialError } from '../azure/errors.ts';
+import type { AdoCredential } from './client.ts';
+import { ADO_SCOPE_LABEL, adoScopeFor } from './scopes.ts';
+
+/** What pnd knows of a refused request: its path below the project and whose credential it was. */
+export interface RefusedRequest {
+  path: string;
+  credential: AdoCredential;
+}
+
+function identityOf(credential: AdoCredential | undefined): string {
+  if (!credential) return 'the Azure DevOps credential';
+  if (credential.identity) return credential.identity;
+  return 'pat' in credential ? 'the PAT in AZURE_DEVOPS_TOKEN' : 'the Entra ID identity';
+}
 
 /**
  * The one place Azure DevOps HTTP answers become PndErrors. Azure DevOps answers bad or expired
  * credentials on GET with 203 and an HTML sign-in page rather than 401, so a non-JSON body is an
  * authentication failure too. Messages never include the token.
  */
-export async function adoError(response: Response, where: string): Promise<PndError> {
+export async function adoError(
+  response: Response,
+  where: string,
+  refused?: RefusedRequest,
+): Promise<PndError> {
   const text = await response.text().catch(() => '');
   const json = isJson(response) ? safeParse(text) : undefined;
   const vendorMessage = typeof json?.message === 'string' ? json.message : undefined;
   const details = { where, status: response.status, vendorMessage, typeKey: json?.typeKey };
   if (response.status === 203 || response.status === 401 || (!json && response.ok)) {
-    return new PndError('auth-failed', 'Azure DevOps did not accept the credentials.', {
+    // The operation's scope from its description: a PAT without it is refused with 401.
+    const operation = refused ? adoScopeFor(methodOf(where), refused.path) : undefined;
+    const identity = identityOf(refused?.credential);
+    const isPat = refused ? 'pat' in refused.credential : true;
+    const scope = operation ? `${operation.scope} (${ADO_SCOPE_LABEL[operation.scope]})` : undefined;
+    const message = scope
+      ? `Azure DevOps did not accept ${identity} for ${operation!.operationId}, which needs the scope ${scope}.`
+      : `Azure DevOps did not accept ${identity}.`;
+    return new PndError('auth-failed', message, {
       details: {
         ...details,
-        hint: 'Set AZURE_DEVOPS_TOKEN to a PAT with Release (read, write & execute) and Build (read) scopes, or sign in with Entra ID.',
+        vendor: 'Azure DevOps',
+        identity,
+        ...(operation ? { scope: operation.scope } : {}),
+        hint: isPat
+          ? `Create a PAT${scope ? ` with ${scope}` : ''} for the organization (an expired or revoked PAT is refused too) and export it as AZURE_DEVOPS_TOKEN. docs/providers/azure-devops.md lists the scope of every action.`
+          : 'Add the service principal or managed identity to the organization as a user (Basic access) and to the project group that may do this, or sign in again. See docs/providers/azure-devops.md.',
       },
     });
   }
@@ -55,6 +87,27 @@ export function adoNetworkError(cause: unknown, where: string): PndError {
     cause,
     details: { where, cause: reason },
   });
+}
+
+/** An Entra ID token that could not be had for Azure DevOps: no sign-in, or Entra refused it. */
+export function adoCredentialError(cause: unknown, where: string): PndError {
+  if (cause instanceof PndError) return cause;
+  return (
+    azureCredentialError(cause, where, 'Azure DevOps') ??
+    new PndError('auth-failed', 'No Entra ID token for Azure DevOps could be had.', {
+      cause,
+      details: {
+        where,
+        vendor: 'Azure DevOps',
+        hint: 'Export AZURE_DEVOPS_TOKEN with a PAT, or sign in to Entra ID (docs/providers/azure-devops.md).',
+      },
+    })
+  );
+}
+
+/** "Azure DevOps PATCH /org/…" → PATCH. */
+function methodOf(where: string): string {
+  return /^Azure DevOps (\w+) /.exec(where)?.[1] ?? 'GET';
 }
 
 export function isJson(response: Response): boolean {

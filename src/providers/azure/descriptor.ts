@@ -19,7 +19,11 @@ export const azure = {
   docs: 'docs/providers/azure.md',
   provides: ['Check'],
   settings: azureResourceManagerEndpointsSchema,
-  credentials: ['DefaultAzureCredential (environment, workload identity, managed identity, Azure CLI)'],
+  credentials: [
+    'GitHub OIDC federation in Actions (AZURE_CLIENT_ID, AZURE_TENANT_ID, id-token: write)',
+    'AZURE_CLIENT_SECRET',
+    'DefaultAzureCredential (environment, workload identity, managed identity, Azure CLI)',
+  ],
   checks: {
     'container-app': (check, access, clock) =>
       containerAppRunner(

@@ -47,42 +47,72 @@ export function armReadFailure(error: unknown, context: ReadContext): ReadFailur
  * the chain could even try (CredentialUnavailableError, or all of them in an aggregate) → exit 4
  * with how to sign in; a credential the token endpoint refused (AuthenticationError) → auth-failed.
  */
-export function azureCredentialError(error: unknown, where: string): PndError | undefined {
+export function azureCredentialError(
+  error: unknown,
+  where: string,
+  vendor = 'Azure Resource Manager',
+): PndError | undefined {
   const e = error as { name?: unknown; errors?: unknown; message?: unknown } | undefined;
   if (!e || typeof e.name !== 'string') return undefined;
+  // @azure/identity 4 wraps some token endpoint refusals (AADSTS7000215, a wrong secret) in
+  // AuthenticationRequiredError: one that quotes an AADSTS code is Entra refusing, not a missing sign-in.
+  const refusedByEntra = (x: unknown) =>
+    /AADSTS\d+/.test(String((x as { message?: unknown })?.message ?? ''));
   const unavailable = (x: unknown) =>
     ['CredentialUnavailableError', 'AuthenticationRequiredError'].includes(
       String((x as { name?: unknown })?.name),
-    );
+    ) && !refusedByEntra(x);
+  // MSAL could not fetch the authority's metadata or token endpoint: @azure/identity reports
+  // that as "unavailable" with the cause dropped, though a sign-in exists. Say it is the network
+  // (a private CA or proxy certificate, DNS), not a missing credential.
+  const unreachable = /\b(endpoints_resolution_error|network_error)\b/.exec(String(e.message ?? ''));
+  if (unreachable && !refusedByEntra(e)) {
+    return new PndError('network', `Entra ID could not be reached to sign in for ${vendor}.`, {
+      cause: error,
+      details: {
+        where,
+        vendor: 'Entra ID',
+        cause: `MSAL ${unreachable[1]}`,
+        hint: `Check that AZURE_AUTHORITY_HOST (default https://login.microsoftonline.com) answers from this machine: a proxy's or private CA's certificate must be added with NODE_EXTRA_CA_CERTS=/path/ca.pem (TLS verification is never turned off); check DNS and the proxy.`,
+      },
+    });
+  }
   const missing =
     unavailable(e) ||
     (e.name === 'AggregateAuthenticationError' && Array.isArray(e.errors) && e.errors.every(unavailable));
   if (missing) {
     return new PndError(
       'credential-missing',
-      'No Azure credential was found, so no Azure Resource Manager request was sent.',
+      `No Azure credential was found, so no ${vendor} request was sent.`,
       {
         cause: error,
         details: {
           where,
-          vendor: 'Azure Resource Manager',
+          vendor,
           credential: 'an Entra ID identity (DefaultAzureCredential)',
           hint: AZURE_CREDENTIAL_HINT,
         },
       },
     );
   }
-  if (e.name === 'AuthenticationError' || e.name === 'AggregateAuthenticationError') {
-    return new PndError('auth-failed', 'Entra ID refused the Azure credential.', {
+  if (e.name === 'AuthenticationError' || e.name === 'AggregateAuthenticationError' || refusedByEntra(e)) {
+    return new PndError('auth-failed', `Entra ID refused the Azure credential pnd uses for ${vendor}.`, {
       cause: error,
       details: {
         where,
-        vendor: 'Azure Resource Manager',
+        vendor,
+        ...(identityOf(error) ? { identity: identityOf(error) } : {}),
         hint: `Check the identity's secret, certificate or federation, or sign in again. ${AZURE_CREDENTIAL_HINT}`,
       },
     });
   }
   return undefined;
+}
+
+/** The client id @azure/identity names in its message (AADSTS700016 and the like), if any. */
+function identityOf(error: unknown): string | undefined {
+  const message = String((error as { message?: unknown })?.message ?? '');
+  return /(?:identifier|app) '([0-9a-f-]{36})'/i.exec(message)?.[1];
 }
 
 /** The Azure portal page of a resource, from its ARM id. */

@@ -11,7 +11,8 @@ export const kubernetes = {
   settings: kubernetesClusterSchema,
   credentials: [
     'the kubeconfig context named as the cluster',
-    'PND_KUBERNETES_TOKEN with endpoints.kubernetes',
+    'PND_KUBERNETES_TOKEN_<CLUSTER> or PND_KUBERNETES_TOKEN with endpoints.kubernetes',
+    'an Entra ID token for AKS (endpoints.kubernetes auth: azure)',
   ],
   checks: {
     'kubernetes-workload': (check, access, clock) => {
@@ -26,6 +27,9 @@ export const kubernetes = {
           ),
         ),
         clock,
+        'context' in target
+          ? `the user of kubeconfig context "${target.context}"`
+          : (target.identity ?? 'the bearer token for the cluster'),
       );
     },
   },

@@ -1,5 +1,6 @@
 import { PndError } from '../../core/errors.ts';
 import { networkFailureOf } from '../network-failure.ts';
+import { azureCredentialError } from '../azure/errors.ts';
 import { readFailure, type ReadContext, type ReadFailure } from '../../checks/read-error.ts';
 
 /**
@@ -8,6 +9,10 @@ import { readFailure, type ReadContext, type ReadFailure } from '../../checks/re
  * what it is (refused, DNS, certificate, timeout, reset).
  */
 export function kubernetesReadFailure(error: unknown, context: ReadContext): ReadFailure {
+  // The Entra ID token for AKS could not be had (no sign-in, or Entra refused it): nothing was sent.
+  if (error instanceof PndError) return { error };
+  const credential = azureCredentialError(error, context.where, 'Kubernetes (AKS)');
+  if (credential) return { error: credential };
   if (isApiException(error)) {
     return readFailure(
       error.code,

@@ -21,6 +21,8 @@ export function kubernetesWorkloadRunner(
   /** Built on first use: the SDK is loaded only when a check of this kind runs. */
   clients: () => Promise<KubeClients>,
   clock: Clock,
+  /** Who pnd is at the API server, for refusals: a variable's name, a kubeconfig context. */
+  identity?: string,
 ): CheckRunner {
   const label = `${check.workloadKind} ${check.namespace}/${check.name} in ${check.cluster}`;
   const resource = check.workloadKind === 'DaemonSet' ? 'daemonsets' : 'deployments';
@@ -53,6 +55,7 @@ export function kubernetesWorkloadRunner(
       } catch (error) {
         const failure = kubernetesReadFailure(error, {
           where: `Kubernetes GET ${workloadPath} in ${check.cluster}`,
+          ...(identity ? { identity } : {}),
           permission: `get ${resource}.apps in namespace ${check.namespace} of cluster ${check.cluster}`,
           resource: `${check.workloadKind} ${check.namespace}/${check.name} in cluster ${check.cluster}`,
         });
@@ -97,6 +100,7 @@ export function kubernetesWorkloadRunner(
       } catch (error) {
         const failure = kubernetesReadFailure(error, {
           where: `Kubernetes GET ${podsPath} in ${check.cluster}`,
+          ...(identity ? { identity } : {}),
           permission: `list pods in namespace ${check.namespace} of cluster ${check.cluster}`,
           resource: `Namespace ${check.namespace} in cluster ${check.cluster}`,
         });

@@ -9,6 +9,7 @@ import type { ArmTopology } from './context.ts';
 import { addFunctionAppRoutes } from './function-app-routes.ts';
 import { FunctionApps } from './function-apps.ts';
 import { armProfile } from './profile.ts';
+import type { EntraDirectory } from '../entra/directory.ts';
 import { armScenarioSchema, type ArmScenario } from './scenario.ts';
 
 export interface ArmSim {
@@ -23,7 +24,7 @@ export interface ArmSim {
  * validated against both descriptions. Its fault `vendor` is arm-container-apps for both types:
  * the server takes a mount's vendor for faults, and both share the one ARM endpoint.
  */
-export function createArmSim(world: World, section: ArmScenario | undefined): ArmSim {
+export function createArmSim(world: World, section: ArmScenario | undefined, entra?: EntraDirectory): ArmSim {
   const scenario = armScenarioSchema.parse(section ?? {});
   const containerApps = new ContainerApps(world);
   const functionApps = new FunctionApps(world);
@@ -62,7 +63,7 @@ export function createArmSim(world: World, section: ArmScenario | undefined): Ar
       {
         vendor: 'arm-container-apps',
         prefix: PREFIX.arm,
-        profile: armProfile(new Set(scenario.tokens), world),
+        profile: armProfile(new Set(scenario.tokens), world, entra),
         router,
         specs: ['arm-container-apps', 'arm-web-apps'],
       },

@@ -1,6 +1,15 @@
 import type { Principal, SimRequest, SimResponse, VendorProfile } from '../types.ts';
 import type { World } from '../world.ts';
 import { guid } from './ids.ts';
+import type { EntraDirectory } from '../entra/directory.ts';
+
+/** The audiences ARM accepts (its InvalidAuthenticationTokenAudience message lists them). */
+const ARM_AUDIENCES = [
+  'https://management.core.windows.net/',
+  'https://management.core.windows.net',
+  'https://management.azure.com/',
+  'https://management.azure.com',
+];
 
 type AnyRequest = Omit<SimRequest, 'principal'>;
 
@@ -41,7 +50,7 @@ export function armHeaders(world: World, req: AnyRequest): Record<string, string
   };
 }
 
-export function armProfile(tokens: Set<string>, world: World): VendorProfile {
+export function armProfile(tokens: Set<string>, world: World, entra?: EntraDirectory): VendorProfile {
   return {
     vendor: 'arm-container-apps',
     authenticate(req): Principal | SimResponse {
@@ -61,6 +70,34 @@ export function armProfile(tokens: Set<string>, world: World): VendorProfile {
       }
       const token = header.replace(/^bearer\s+/i, '').trim();
       if (/^bearer\s+/i.test(header) && tokens.has(token)) return { id: `arm:${[...tokens].indexOf(token)}` };
+      // The SDKs ask for `<endpoint>/.default`, so a cloud's ARM accepts its own URL as audience
+      // (https://management.azure.com for the public one): here the simulator's /arm.
+      const audiences = [...ARM_AUDIENCES, `${req.url.origin}${req.base}`];
+      const entraToken = /^bearer\s+/i.test(header) ? entra?.check(token, audiences) : undefined;
+      if (entraToken?.ok) return { id: `entra:${entraToken.caller.clientId}` };
+      if (entraToken?.reason === 'expired') {
+        const utc = (ms: number) => new Date(ms).toISOString();
+        return armError(
+          world,
+          req,
+          401,
+          'ExpiredAuthenticationToken',
+          `The access token expiry UTC time '${utc(entraToken.expiredAt)}' is earlier than current UTC time '${utc(world.clock.now())}'.`,
+          {
+            'www-authenticate':
+              'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="The access token has expired."',
+          },
+        );
+      }
+      if (entraToken?.reason === 'audience') {
+        return armError(
+          world,
+          req,
+          401,
+          'InvalidAuthenticationTokenAudience',
+          `The access token has been obtained for wrong audience or resource '${entraToken.audience}'. It should exactly match with one of the allowed audiences '${ARM_AUDIENCES.join("','")}'.`,
+        );
+      }
       return armError(world, req, 401, 'InvalidAuthenticationToken', 'The access token is invalid.', {
         'www-authenticate':
           'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="The access token is invalid."',

@@ -24,10 +24,14 @@ export function stableGuid(seed: string): string {
 export class Directory {
   readonly #byName = new Map<string, AdoIdentity>();
   readonly #byToken = new Map<string, AdoIdentity>();
+  readonly #scopes = new Map<string, readonly string[]>();
   readonly defaultUser: AdoIdentity;
 
   constructor(scenario: AzureDevOpsScenario) {
-    for (const { token, user } of scenario.tokens) this.#byToken.set(token, this.#add(user, false, []));
+    for (const { token, user, scopes } of scenario.tokens) {
+      this.#byToken.set(token, this.#add(user, false, []));
+      this.#scopes.set(token, scopes);
+    }
     for (const user of scenario.users) this.#add(user, false, []);
     for (const group of scenario.groups) this.#add(group, true, group.members);
     this.defaultUser = [...this.#byToken.values()][0] ?? this.resolve('user@example.com');
@@ -50,6 +54,11 @@ export class Directory {
 
   byToken(token: string): AdoIdentity | undefined {
     return this.#byToken.get(token);
+  }
+
+  /** The PAT's scopes (full access when the scenario names none). */
+  scopesOf(token: string): readonly string[] {
+    return this.#scopes.get(token) ?? ['app_token'];
   }
 
   resolve(uniqueName: string): AdoIdentity {

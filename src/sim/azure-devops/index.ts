@@ -8,6 +8,7 @@ import { BuildStore } from './build-store.ts';
 import { ProjectIndex } from './context.ts';
 import { Directory } from './identities.ts';
 import { adoProfile } from './profile.ts';
+import type { EntraDirectory } from '../entra/directory.ts';
 import { addReleaseRoutes } from './release-routes.ts';
 import { ReleaseStore } from './release-store.ts';
 import { azureDevOpsScenarioSchema, type AzureDevOpsScenario } from './scenario.ts';
@@ -22,7 +23,11 @@ export interface AzureDevOpsSim {
  * Azure DevOps Services: classic Release pipelines on the vsrm host (`/ado/vsrm`) and builds on
  * the dev host (`/ado/dev`), one organization/project tree shared by both, as on the real hosts.
  */
-export function createAzureDevOpsSim(world: World, section: AzureDevOpsScenario | undefined): AzureDevOpsSim {
+export function createAzureDevOpsSim(
+  world: World,
+  section: AzureDevOpsScenario | undefined,
+  entra?: EntraDirectory,
+): AzureDevOpsSim {
   // Parsing again applies the defaults when a test passes a hand-written section.
   const scenario = azureDevOpsScenarioSchema.parse(section ?? {});
   const directory = new Directory(scenario);
@@ -50,14 +55,14 @@ export function createAzureDevOpsSim(world: World, section: AzureDevOpsScenario 
       {
         vendor: 'azure-devops-release',
         prefix: PREFIX.azureDevOpsRelease,
-        profile: adoProfile('azure-devops-release', directory, world),
+        profile: adoProfile('azure-devops-release', directory, world, entra),
         router: releaseRouter,
         specs: ['azure-devops-release'],
       },
       {
         vendor: 'azure-devops-build',
         prefix: PREFIX.azureDevOpsBuild,
-        profile: adoProfile('azure-devops-build', directory, world),
+        profile: adoProfile('azure-devops-build', directory, world, entra),
         router: buildRouter,
         specs: ['azure-devops-build'],
       },

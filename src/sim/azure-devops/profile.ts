@@ -2,6 +2,8 @@ import type { Principal, SimRequest, SimResponse, Vendor, VendorProfile } from '
 import type { World } from '../world.ts';
 import { adoError, checkApiVersion } from './errors.ts';
 import { stableGuid, type Directory } from './identities.ts';
+import { adoScopeFor, scopeGrants } from '../../providers/azure-devops/scopes.ts';
+import { ENTRA_RESOURCES, type EntraDirectory } from '../entra/directory.ts';
 
 type PartialRequest = Omit<SimRequest, 'principal'>;
 
@@ -38,12 +40,40 @@ function credentialOf(req: PartialRequest): string | undefined {
   return undefined;
 }
 
-export function adoProfile(vendor: Vendor, directory: Directory, world: World): VendorProfile {
+export function adoProfile(
+  vendor: Vendor,
+  directory: Directory,
+  world: World,
+  entra?: EntraDirectory,
+): VendorProfile {
   return {
     vendor,
     authenticate(req): Principal | SimResponse {
-      const identity = directory.byToken(credentialOf(req) ?? '');
-      if (identity) return { id: identity.uniqueName, displayName: identity.displayName };
+      const credential = credentialOf(req) ?? '';
+      const identity = directory.byToken(credential);
+      if (identity) {
+        // The operation's scope from its description (security.oauth2), as the service enforces
+        // it for a PAT: a PAT without it gets 401 (see docs/providers/azure-devops.md).
+        const below = `/${req.path.split('/').filter(Boolean).slice(2).join('/')}`;
+        const required = adoScopeFor(req.method, below);
+        if (required && !scopeGrants(directory.scopesOf(credential), required.scope)) {
+          return adoError(
+            401,
+            `TF400813: The user '${identity.id}' is not authorized to access this resource.`,
+            'UnauthorizedRequestException',
+            'Microsoft.TeamFoundation.Framework.Server.UnauthorizedRequestException, Microsoft.TeamFoundation.Framework.Server',
+            activityHeaders(world),
+          );
+        }
+        return { id: identity.uniqueName, displayName: identity.displayName };
+      }
+      // An Entra ID token for Azure DevOps: the service principal (or managed identity) as a user
+      // of the organization; its rights come from its groups, not from scopes.
+      const entraToken = entra?.check(credential, [ENTRA_RESOURCES.azureDevOps]);
+      if (entraToken?.ok) {
+        const principal = directory.resolve(entraToken.caller.azureDevOpsUser);
+        return { id: principal.uniqueName, displayName: principal.displayName };
+      }
       if (req.method === 'GET' || req.method === 'POST') {
         return {
           status: 203,

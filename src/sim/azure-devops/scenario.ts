@@ -187,11 +187,21 @@ export const azureDevOpsScenarioSchema = z
               .string()
               .describe('A PAT (sent as Basic base64(":"+PAT), any user name) or an Entra bearer token.'),
             user: identitySchema,
+            scopes: z
+              .array(z.string())
+              .default(['app_token'])
+              .describe(
+                'The PAT\'s scopes, e.g. ["vso.release_execute", "vso.build"]; default full access (app_token). A request whose operation requires a scope the PAT lacks is refused with 401.',
+              ),
           })
           .strict(),
       )
       .default([
-        { token: 'ado-token', user: { displayName: 'Simulated User', uniqueName: 'user@example.com' } },
+        {
+          token: 'ado-token',
+          user: { displayName: 'Simulated User', uniqueName: 'user@example.com' },
+          scopes: ['app_token'],
+        },
       ])
       .describe('Credentials the simulated Azure DevOps accepts, and who each one is.'),
     groups: z

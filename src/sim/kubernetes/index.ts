@@ -6,6 +6,7 @@ import type { World } from '../world.ts';
 import { Controllers } from './controllers.ts';
 import type { Workload } from './model.ts';
 import { kubernetesProfile } from './profile.ts';
+import type { EntraDirectory } from '../entra/directory.ts';
 import { addKubernetesRoutes } from './routes.ts';
 import { kubernetesScenarioSchema, type KubernetesScenario, type PodFault } from './scenario.ts';
 
@@ -15,7 +16,11 @@ export interface KubernetesSim {
 }
 
 /** The AKS clusters' API servers, one per cluster under `/k8s/{cluster}`. */
-export function createKubernetesSim(world: World, section: KubernetesScenario | undefined): KubernetesSim {
+export function createKubernetesSim(
+  world: World,
+  section: KubernetesScenario | undefined,
+  entra?: EntraDirectory,
+): KubernetesSim {
   const scenario = kubernetesScenarioSchema.parse(section ?? {});
   const controllers = new Controllers(world);
   for (const cluster of scenario.clusters) controllers.addCluster(cluster, world.clock.now());
@@ -39,7 +44,7 @@ export function createKubernetesSim(world: World, section: KubernetesScenario | 
       {
         vendor: 'kubernetes',
         prefix: `${PREFIX.kubernetes}/{cluster}`,
-        profile: kubernetesProfile(controllers.clusters, world),
+        profile: kubernetesProfile(controllers.clusters, world, entra),
         router,
         specs: ['kubernetes'],
       },

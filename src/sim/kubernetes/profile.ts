@@ -2,6 +2,7 @@ import type { Principal, SimResponse, VendorProfile } from '../types.ts';
 import type { World } from '../world.ts';
 import { uid, type Cluster } from './model.ts';
 import { statusJson } from './wire.ts';
+import { ENTRA_RESOURCES, type EntraDirectory } from '../entra/directory.ts';
 
 function status(
   world: World,
@@ -24,7 +25,11 @@ function auditHeaders(world: World): Record<string, string> {
 }
 
 /** The API server's own answers: a meta/v1 Status for every failure. */
-export function kubernetesProfile(clusters: Map<string, Cluster>, world: World): VendorProfile {
+export function kubernetesProfile(
+  clusters: Map<string, Cluster>,
+  world: World,
+  entra?: EntraDirectory,
+): VendorProfile {
   return {
     vendor: 'kubernetes',
     authenticate(req): Principal | SimResponse {
@@ -36,6 +41,9 @@ export function kubernetesProfile(clusters: Map<string, Cluster>, world: World):
           : undefined;
       if (cluster && token && cluster.tokens.has(token))
         return { id: `token:${cluster.name}:${cluster.tokens.size}` };
+      // AKS with Entra ID integration: a token for the AKS server application (kubelogin's).
+      const entraToken = cluster && token ? entra?.check(token, [ENTRA_RESOURCES.aks]) : undefined;
+      if (entraToken?.ok) return { id: `entra:${entraToken.caller.clientId}` };
       return status(world, 401, 'Unauthorized', 'Unauthorized');
     },
     notFound() {

@@ -6,6 +6,7 @@ import { armScenarioSchema } from '../arm/scenario.ts';
 import { azureDevOpsScenarioSchema } from '../azure-devops/scenario.ts';
 import { gitHubScenarioSchema } from '../github/scenario.ts';
 import { kubernetesScenarioSchema } from '../kubernetes/scenario.ts';
+import { entraScenarioSchema } from '../entra/scenario.ts';
 
 export const durationSchema = z
   .string()
@@ -53,6 +54,9 @@ export const scenarioSchema = z
     kubernetes: kubernetesScenarioSchema
       .optional()
       .describe('Kubernetes clusters: DaemonSets, Deployments, pods.'),
+    entra: entraScenarioSchema
+      .optional()
+      .describe('Entra ID: the tenant, its applications and their credentials, and the Actions OIDC issuer.'),
     timeline: z.array(timelineEntrySchema).optional().describe('Events that happen at given times.'),
     faults: z.array(faultRuleSchema).optional().describe('Faults in force from the start.'),
   })
