@@ -5,7 +5,8 @@ import { loadEstate } from '../config/load.ts';
 import { EXIT, PndError } from '../core/errors.ts';
 import { actOnPatchDay, gatherPatchDay, type PatchDayJob } from '../deps/patch-day.ts';
 import { summarise } from '../deps/summary.ts';
-import { journalLocation, openJournal } from '../journal/index.ts';
+import { journalLocation, openJournal, type HeldLock } from '../journal/index.ts';
+import { parseDuration } from '../config/duration.ts';
 import { reportWait } from './waits.ts';
 import { GitHubDependencyPRs } from '../providers/github/dependency-prs.ts';
 import { GitHubIssueTracker } from '../providers/github/issue-tracker.ts';
@@ -34,6 +35,7 @@ export async function runDeps(options: DepsOptions, env: NodeJS.ProcessEnv = pro
         },
       });
   }
+  const waitMs = parseWait(options.wait);
   const { github } = await providersFor(estate, options.config, env, {
     purpose:
       'pnd reads dependency-bot pull requests (and with --merge-safe approves and merges them); see docs/patch-day.md',
@@ -50,13 +52,13 @@ export async function runDeps(options: DepsOptions, env: NodeJS.ProcessEnv = pro
     now,
     merge: options.mergeSafe,
   };
-  const gathered = await gatherPatchDay(job);
   const report = (r: Omit<DepsReport, 'now' | 'mergeSafe'>): void => {
     const full = { ...r, now, mergeSafe: options.mergeSafe };
     if (options.json) printJson(depsJson(full));
     else printDepsTable(full);
   };
   if (!options.mergeSafe) {
+    const gathered = await gatherPatchDay(job);
     report({
       ...gathered,
       dryRun: options.dryRun,
@@ -72,7 +74,21 @@ export async function runDeps(options: DepsOptions, env: NodeJS.ProcessEnv = pro
     path: journalLocation({ location: options.journal, configUrl: estate.journal?.url }, env),
     env,
   });
+  let lock: HeldLock | undefined;
   try {
+    // One patch-day run at a time, team-wide (every --repo set): two runs approved every pull
+    // request twice and raced to merge, and whatever their repositories both write the one weekly
+    // issue's comment and ticks. Taken before the pull requests are read, so a run that waited
+    // plans from what the run before it left.
+    if (!options.dryRun)
+      lock = await journal.lockEnvironment(PATCH_DAY_LOCK, {
+        waitMs,
+        onWait: (held) =>
+          process.stderr.write(
+            `Another run is acting on ${PATCH_DAY_LOCK}: ${held.holder} since ${held.since}. Waiting up to ${options.wait}…\n`,
+          ),
+      });
+    const gathered = await gatherPatchDay(job);
     const act = {
       journal,
       tracker: new GitHubIssueTracker(github),
@@ -106,7 +122,24 @@ export async function runDeps(options: DepsOptions, env: NodeJS.ProcessEnv = pro
     report(done);
     return done.summary.refused + done.summary.failed > 0 ? EXIT.failed : EXIT.ok;
   } finally {
+    await lock?.release();
     await journal.close();
+  }
+}
+
+/**
+ * The lock name of patch day in the journal's lock table: not an environment id (those are one
+ * word), so it never shares a lock with `pnd deploy`.
+ */
+export const PATCH_DAY_LOCK = 'patch day';
+
+function parseWait(wait: string | undefined): number {
+  try {
+    return parseDuration(wait ?? '0s');
+  } catch {
+    throw new PndError('input-invalid', 'The --wait is not a duration.', {
+      details: { where: `--wait ${wait}`, hint: 'Use a duration such as 0s, 10m or 1h.' },
+    });
   }
 }
 

@@ -71,15 +71,26 @@ export class PostgresJournal implements Journal {
     this.path = displayUrl(options.url);
     this.#clock = options.clock ?? systemClock;
     this.#redact = redactor([...(options.secrets ?? []), ...passwordOf(options.url)]);
-    // A dropped connection surfaces here between queries; the next call fails with it.
+    // A dropped connection surfaces here when it happens between queries (a query in flight
+    // rejects instead). pg emits 'error' on the Client, and an 'error' with no listener would end
+    // the process; with the connection goes the session and so the environment's advisory lock:
+    // from here every journal call fails with `journal-failed`, and since every remote write waits
+    // for its intent, the run stops before its next write instead of going on unprotected.
     client.on('error', (error) => {
-      this.#broken = error;
+      this.#broken ??= error;
     });
   }
 
   static async open(options: PostgresJournalOptions): Promise<PostgresJournal> {
     const where = displayUrl(options.url);
-    const client = new pg.Client({ connectionString: options.url, application_name: 'pnd' });
+    // TCP keepalive: a connection that silently dies (a dropped route, no FIN) is noticed by the
+    // operating system and surfaces as the 'error' above instead of a journal write that hangs.
+    const client = new pg.Client({
+      connectionString: options.url,
+      application_name: 'pnd',
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
     const journal = new PostgresJournal(client, options);
     try {
       await client.connect();
@@ -138,10 +149,14 @@ export class PostgresJournal implements Journal {
         release: async () => {
           if (released) return;
           released = true;
+          // A lost session has already released it (the server frees a session's advisory locks
+          // when it ends), and a failure here must not hide the error that ended the run: the
+          // session ends at close() at the latest, which frees the lock too.
+          if (this.#broken) return;
           await this.#query(
             `SELECT pg_advisory_unlock(hashtext('pnd-environment:' || current_schema()), hashtext($1))`,
             [env],
-          );
+          ).catch(() => {});
         },
       };
     });
@@ -202,12 +217,12 @@ export class PostgresJournal implements Journal {
   }
 
   #lost(cause: unknown): PndError {
-    return new PndError('network', 'The journal could not be read or written.', {
+    return new PndError('journal-failed', 'The journal could not be read or written.', {
       cause: this.#scrub(cause),
       details: {
         where: this.path,
         reason: this.#redact(cause instanceof Error ? cause.message : String(cause)),
-        hint: 'Nothing further was changed remotely. Run the same command again once PostgreSQL is back: it resumes from the journal.',
+        hint: 'pnd stopped before its next remote write (the environment lock went with the connection). Run the same command again once PostgreSQL is back: it resumes from the journal.',
       },
     });
   }
