@@ -65,6 +65,7 @@ export class PostgresJournal implements Journal {
   readonly #clock: Clock;
   readonly #redact: (text: string) => string;
   #broken: unknown;
+  #queue: Promise<void> = Promise.resolve();
 
   private constructor(client: pg.Client, options: PostgresJournalOptions) {
     this.#client = client;
@@ -169,7 +170,7 @@ export class PostgresJournal implements Journal {
 
   /** The schema version the journal is at and the one this pnd knows. */
   async schemaVersion(): Promise<{ current: number; known: number }> {
-    const { rows } = await this.#client.query<{ version: number }>('SELECT version FROM pnd_schema');
+    const rows = await this.#query<{ version: number }>('SELECT version FROM pnd_schema');
     return { current: rows[0]?.version ?? 0, known: MIGRATIONS.length };
   }
 
@@ -207,13 +208,26 @@ export class PostgresJournal implements Journal {
     return clean;
   }
 
-  async #query<R extends pg.QueryResultRow>(sql: string, values: unknown[] = []): Promise<R[]> {
-    if (this.#broken) throw this.#lost(this.#broken);
-    try {
-      return (await this.#client.query<R>(sql, values)).rows;
-    } catch (cause) {
-      throw this.#lost(cause);
-    }
+  /**
+   * One statement at a time on the session: components deploy side by side and each journals its
+   * own effects, but a pg Client given a query while another runs only queues it, with a
+   * deprecation warning on stderr (an error from pg 9). The queue keeps the order the calls were
+   * made in, which is the order they reach the server.
+   */
+  #query<R extends pg.QueryResultRow>(sql: string, values: unknown[] = []): Promise<R[]> {
+    const run = this.#queue.then(async () => {
+      if (this.#broken) throw this.#lost(this.#broken);
+      try {
+        return (await this.#client.query<R>(sql, values)).rows;
+      } catch (cause) {
+        throw this.#lost(cause);
+      }
+    });
+    this.#queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
   }
 
   #lost(cause: unknown): PndError {
