@@ -101,7 +101,9 @@ export class PostgresJournal implements Journal {
         details: {
           where,
           reason: journal.#redact(cause instanceof Error ? cause.message : String(cause)),
-          hint: 'Check that PostgreSQL runs and the connection string (PND_JOURNAL_URL or journal.url) is right; nothing was changed.',
+          // The reason in the hint too: the terminal shows where and hint, not the details.
+          hint: `PostgreSQL: ${journal.#reason(cause)}. Check that PostgreSQL runs and the connection string (PND_JOURNAL_URL or journal.url) is right; nothing was changed.`,
+          docs: 'docs/journal.md',
         },
       });
     }
@@ -235,10 +237,19 @@ export class PostgresJournal implements Journal {
       cause: this.#scrub(cause),
       details: {
         where: this.path,
-        reason: this.#redact(cause instanceof Error ? cause.message : String(cause)),
-        hint: 'pnd stopped before its next remote write (the environment lock went with the connection). Run the same command again once PostgreSQL is back: it resumes from the journal.',
+        reason: this.#reason(cause),
+        hint: `PostgreSQL: ${this.#reason(cause)}. pnd stopped before its next remote write (the environment lock went with the connection). Run the same command again once PostgreSQL is back: it resumes from the journal.`,
       },
     });
+  }
+
+  /** What went wrong, as PostgreSQL or the socket said it, without the password. */
+  #reason(cause: unknown): string {
+    // A refused connection to a name with several addresses is an AggregateError without a message.
+    const code = (cause as { code?: unknown } | undefined)?.code;
+    const text =
+      cause instanceof Error ? cause.message || (typeof code === 'string' ? code : cause.name) : String(cause);
+    return this.#redact(text).replace(/\.$/, '');
   }
 
   #now(): string {
