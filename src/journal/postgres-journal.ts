@@ -135,13 +135,7 @@ export class PostgresJournal implements Journal {
         `SELECT pg_try_advisory_lock(hashtext('pnd-environment:' || current_schema()), hashtext($1)) AS ok`,
         [env],
       );
-      if (!taken?.ok) {
-        const [row] = await this.#query<LockHolder>(
-          'SELECT holder, since FROM environment_locks WHERE env = $1',
-          [env],
-        );
-        return row ? { holder: row.holder, since: row.since } : undefined;
-      }
+      if (!taken?.ok) return this.#lockHolder(env);
       await this.#query(
         `INSERT INTO environment_locks (env, holder, since, pid) VALUES ($1, $2, $3, pg_backend_pid())
          ON CONFLICT (env) DO UPDATE SET holder = EXCLUDED.holder, since = EXCLUDED.since, pid = EXCLUDED.pid`,
@@ -163,6 +157,29 @@ export class PostgresJournal implements Journal {
         },
       };
     });
+  }
+
+  /**
+   * Who holds `env`'s lock: the row of the session that holds it now. The winner takes the lock,
+   * then writes its row, so for a moment the row is missing or still a previous holder's; the
+   * join with pg_locks (the row's session must hold the lock) and a few short looks make the
+   * message name the holder, not whoever held the environment before.
+   */
+  async #lockHolder(env: string): Promise<LockHolder | undefined> {
+    for (let look = 0; look < 20; look++) {
+      const [row] = await this.#query<LockHolder>(
+        `SELECT l.holder, l.since FROM environment_locks l
+          WHERE l.env = $1 AND EXISTS (
+            SELECT 1 FROM pg_locks k
+             WHERE k.locktype = 'advisory' AND k.granted AND k.pid = l.pid AND k.objsubid = 2
+               AND k.classid = (hashtext('pnd-environment:' || current_schema())::bigint & 4294967295)::oid
+               AND k.objid = (hashtext($1)::bigint & 4294967295)::oid)`,
+        [env],
+      );
+      if (row) return { holder: row.holder, since: row.since };
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return undefined;
   }
 
   /** The server process of this journal's session (pg_stat_activity.pid, pg_locks.pid). */

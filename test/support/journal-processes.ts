@@ -2,7 +2,7 @@
 // the CLI's engine and journal drivers on the simulator's virtual clock), PostgreSQL schemas of
 // their own, a TCP proxy in front of PostgreSQL that a test can cut, and the checks the tests
 // share (no duplicate write, no credential anywhere).
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
@@ -293,4 +293,45 @@ export async function assertPasswordNowhere(
       JSON.stringify(places.train.sim.log.entries()),
       [password],
     );
+}
+
+export interface PndProcess {
+  pid: number;
+  /** Resolves when stderr has printed a line matching `pattern`. */
+  says(pattern: RegExp): Promise<void>;
+  exited: Promise<{ code: number | null; stdout: string; stderr: string }>;
+}
+
+/**
+ * `pnd` as its own process (as test/support/cli.ts runs it: only `env`, nothing inherited), with
+ * its output readable while it runs, for tests that act on what it says (a run that waits).
+ */
+export function spawnPnd(args: string[], env: Record<string, string>): PndProcess {
+  const child = spawn(process.execPath, ['bin/pnd.js', ...args], {
+    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  const listeners = new Set<() => void>();
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    for (const listener of listeners) listener();
+  });
+  return {
+    pid: child.pid as number,
+    says: (pattern) =>
+      new Promise<void>((resolve) => {
+        const check = () => {
+          if (!pattern.test(stderr)) return;
+          listeners.delete(check);
+          resolve();
+        };
+        listeners.add(check);
+        check();
+      }),
+    // 'close', not 'exit': the output is complete only when the pipes have closed.
+    exited: new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr }))),
+  };
 }

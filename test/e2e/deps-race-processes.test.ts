@@ -1,0 +1,122 @@
+import { readFile } from 'node:fs/promises';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { parseScenario } from '../../src/sim/scenario/load.ts';
+import { isMutation } from '../../src/sim/request-log.ts';
+import { isoWeekOf } from '../../src/template/index.ts';
+import { simulatorConfig } from '../support/cli.ts';
+import {
+  adminQuery,
+  assertPasswordNowhere,
+  dropSchemas,
+  duplicateWrites,
+  freshSchema,
+  spawnPnd,
+  testDatabaseUrl as url,
+  urlWith,
+} from '../support/journal-processes.ts';
+import { assertNoSecrets } from '../support/secrets-scan.ts';
+import { useSimulators } from '../support/simulator.ts';
+
+/**
+ * Two `pnd deps --merge-safe --yes` at once used to approve every pull request twice and race to
+ * merge: patch day now holds a team-wide lock in the journal. As processes, with one PostgreSQL
+ * journal: exactly one acts, the other exits 6 naming the holder, a third with --wait waits and
+ * then finds nothing left; each pull request is approved and merged once.
+ */
+const startSimulator = useSimulators();
+const schemas: string[] = [];
+afterAll(async () => {
+  if (url) await dropSchemas(url, schemas);
+});
+const PASSWORD = 'pg-Secret-9b7e21';
+const REPO = 'Altinn/altinn-resource-registry';
+
+/**
+ * The patch-day scenario as of now (the CLI reads the real clock), with one merge-safe pull
+ * request in REPO: each GitHub write the CLI makes is spaced by production pacing (1–3 s).
+ */
+async function patchDay() {
+  const week = isoWeekOf(Date.now(), 'Europe/Oslo').label;
+  const text = (await readFile('test/fixtures/scenario/deps-patch-day.yaml', 'utf8'))
+    .replace(/^start: .*$/m, `start: '${new Date().toISOString()}'`)
+    .replaceAll('2026-W48', week);
+  const scenario = parse(text) as {
+    github: { repositories: { fullName: string; pulls?: { title: string }[] }[] };
+  };
+  const repo = scenario.github.repositories.find((r) => r.fullName === REPO)!;
+  repo.pulls = repo.pulls!.filter((p) => !p.title.startsWith('Update rubocop requirement'));
+  return startSimulator({ scenario: parseScenario(stringify(scenario)), warn: () => {} });
+}
+
+describe('pnd deps --merge-safe, several at once (processes, one PostgreSQL journal)', () => {
+  if (!url) {
+    console.warn('pnd deps race process test SKIPPED: PND_TEST_DATABASE_URL is not set.');
+    it.skip('skipped: PND_TEST_DATABASE_URL is not set', () => {});
+    return;
+  }
+
+  it('one acts, one exits 6 naming the holder, one --wait waits then writes nothing; each pull request approved and merged once', async () => {
+    const schema = freshSchema();
+    schemas.push(schema);
+    // The team's schema (a connection string's search_path names an existing schema).
+    await adminQuery(url, `CREATE SCHEMA ${pg.escapeIdentifier(schema)}`);
+    const sim = await patchDay();
+    const { config } = await simulatorConfig(sim, 'pnd-deps-race-', {});
+    const env = {
+      GITHUB_TOKEN: 'ghp_sim_oncall_kari',
+      NODE_EXTRA_CA_CERTS: sim.caFile,
+      PND_JOURNAL: urlWith(url, { password: PASSWORD, schema }),
+    };
+    // The winner's first write waits until the others have answered: it holds the lock meanwhile.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let writing!: () => void;
+    const acting = new Promise<void>((resolve) => (writing = resolve));
+    sim.intercept = {
+      before: (entry) => {
+        if (!isMutation(entry as never)) return undefined;
+        writing();
+        return held;
+      },
+    };
+    const args = ['--json', 'deps', '--config', config, '--merge-safe', '--yes', '--repo', REPO];
+    const a = spawnPnd(args, env);
+    const b = spawnPnd(args, env);
+    const loser = await Promise.race([
+      a.exited.then((r) => ({ ...r, winner: b })),
+      b.exited.then((r) => ({ ...r, winner: a })),
+    ]);
+    expect(loser.code, loser.stderr).toBe(6);
+    const refusal = JSON.parse(loser.stdout) as { error: { code: string; holder: string; where: string } };
+    expect(refusal.error.code).toBe('locked');
+    expect(refusal.error.holder).toMatch(new RegExp(`pid ${loser.winner.pid}$`));
+    expect(refusal.error.where).toMatch(/^postgres:\/\/postgres:\*\*\*@/);
+    await acting;
+
+    const c = spawnPnd([...args, '--wait', '1m'], env);
+    await c.says(new RegExp(`Another run is acting on patch day: .*pid ${loser.winner.pid} since .*Waiting up to 1m`));
+    release();
+    sim.intercept = undefined;
+    const won = await loser.winner.exited;
+    expect(won.code, won.stderr).toBe(0);
+    const merges = (JSON.parse(won.stdout) as { merges: { outcome: string; approval: string }[] }).merges;
+    expect(merges.map((m) => [m.outcome, m.approval])).toEqual([['merged', 'approved']]);
+    const afterWinner = sim.log.lastSeq;
+    const waited = await c.exited;
+    expect(waited.code, waited.stderr).toBe(0);
+    expect((JSON.parse(waited.stdout) as { merges: unknown[] }).merges).toEqual([]);
+    expect(sim.log.mutations(afterWinner)).toEqual([]);
+
+    const writes = sim.log.mutations().map((e) => `${e.method} ${e.template}`);
+    expect(writes.filter((w) => w.endsWith('/reviews'))).toHaveLength(1);
+    expect(writes.filter((w) => w.endsWith('/merge'))).toHaveLength(1);
+    expect(duplicateWrites(sim.log.entries())).toEqual([]);
+    expect(sim.problems()).toEqual([]);
+    const output = [loser, won, waited].map((r) => r.stdout + r.stderr).join('\n');
+    assertNoSecrets('the processes’ output', output, [env.GITHUB_TOKEN]);
+    await assertPasswordNowhere(PASSWORD, { output, url, schema });
+    assertNoSecrets('the simulator request log', JSON.stringify(sim.log.entries()), [PASSWORD]);
+  }, 60_000);
+});
