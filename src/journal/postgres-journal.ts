@@ -265,7 +265,9 @@ export class PostgresJournal implements Journal {
     // A refused connection to a name with several addresses is an AggregateError without a message.
     const code = (cause as { code?: unknown } | undefined)?.code;
     const text =
-      cause instanceof Error ? cause.message || (typeof code === 'string' ? code : cause.name) : String(cause);
+      cause instanceof Error
+        ? cause.message || (typeof code === 'string' ? code : cause.name)
+        : String(cause);
     return this.#redact(text).replace(/\.$/, '');
   }
 

@@ -13,7 +13,7 @@ import {
   duplicateWrites,
   freshSchema,
   spawnPnd,
-  testDatabaseUrl as url,
+  testDatabaseUrl,
   urlWith,
 } from '../support/journal-processes.ts';
 import { assertNoSecrets } from '../support/secrets-scan.ts';
@@ -25,6 +25,7 @@ import { useSimulators } from '../support/simulator.ts';
  * journal: exactly one acts, the other exits 6 naming the holder, a third with --wait waits and
  * then finds nothing left; each pull request is approved and merged once.
  */
+const url = testDatabaseUrl;
 const startSimulator = useSimulators();
 const schemas: string[] = [];
 afterAll(async () => {
@@ -96,7 +97,9 @@ describe('pnd deps --merge-safe, several at once (processes, one PostgreSQL jour
     await acting;
 
     const c = spawnPnd([...args, '--wait', '1m'], env);
-    await c.says(new RegExp(`Another run is acting on patch day: .*pid ${loser.winner.pid} since .*Waiting up to 1m`));
+    await c.says(
+      new RegExp(`Another run is acting on patch day: .*pid ${loser.winner.pid} since .*Waiting up to 1m`),
+    );
     release();
     sim.intercept = undefined;
     const won = await loser.winner.exited;

@@ -12,7 +12,7 @@ import {
   lockHeld,
   pgProxy,
   SHORT_DWELL_CONFIG,
-  testDatabaseUrl as url,
+  testDatabaseUrl,
   urlWith,
   wednesday,
 } from '../support/journal-processes.ts';
@@ -25,6 +25,7 @@ import type { Train } from '../support/train.ts';
  * not journaled, stop with a clear message, never show the connection string's password, and
  * finish the day when run again after the database is back.
  */
+const url = testDatabaseUrl;
 const start = useSimulators();
 const schemas: string[] = [];
 afterAll(async () => {

@@ -15,7 +15,7 @@ import {
   lockHeld,
   SHORT_DWELL_CONFIG,
   spawnDeploy,
-  testDatabaseUrl as url,
+  testDatabaseUrl,
   until,
   urlWith,
   wednesday,
@@ -31,6 +31,7 @@ import { EXAMPLE_CONFIG, startTrain, type Train } from '../support/train.ts';
  * post-deployment gate) the journal is its only record: one PostgreSQL journal carries it, two
  * SQLite files do not. test/e2e/deploy-shared-journal.test.ts is the in-process version.
  */
+const url = testDatabaseUrl;
 const start = useSimulators();
 const schemas: string[] = [];
 afterAll(async () => {
@@ -144,7 +145,9 @@ describe('one PostgreSQL journal, several processes', () => {
       PND_JOURNAL: urlWith(url, { password: PASSWORD, schema }),
     });
     expect(cli.code, cli.stderr).toBe(6);
-    expect(cli.stderr).toMatch(new RegExp(`Another run is acting on tt02: ${loser.name} since 2026-11-25T08:00`));
+    expect(cli.stderr).toMatch(
+      new RegExp(`Another run is acting on tt02: ${loser.name} since 2026-11-25T08:00`),
+    );
 
     // A third run with --wait: says once whom it waits for, then runs when the lock is free.
     const c = spawnDeploy(train, { ...setup, holder: 'machine-c', waitMs: 120_000 });

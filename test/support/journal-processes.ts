@@ -95,15 +95,21 @@ export function spawnDeploy(train: Train, setup: ChildSetup): DeployChild {
   const readyP = new Promise<void>((resolve) => (ready = resolve));
   const waitingP = new Promise<string>((resolve) => (waiting = resolve));
   const finished = new Promise<ChildReport>((resolve) => {
-    child.on('message', (message: ChildReport & { type: string; id?: number; ms?: number; holder?: string }) => {
-      if (message.type === 'ready') ready();
-      else if (message.type === 'waiting') waiting(message.holder ?? '');
-      else if (message.type === 'sleep') {
-        // The child is idle until it wakes: move the shared clock to its wake time.
-        clock.advance(message.ms ?? 0);
-        send({ type: 'wake', id: message.id, now: clock.now() });
-      } else resolve(message);
-    });
+    child.on(
+      'message',
+      (
+        message:
+          ChildReport | { type: 'ready' | 'waiting' | 'sleep'; id?: number; ms?: number; holder?: string },
+      ) => {
+        if (message.type === 'ready') ready();
+        else if (message.type === 'waiting') waiting(message.holder ?? '');
+        else if (message.type === 'sleep') {
+          // The child is idle until it wakes: move the shared clock to its wake time.
+          clock.advance(message.ms ?? 0);
+          send({ type: 'wake', id: message.id, now: clock.now() });
+        } else resolve(message as ChildReport);
+      },
+    );
     child.on('exit', () => resolve({ type: 'exit' }));
   });
   return {
