@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { parseScenario } from '../../src/sim/scenario/load.ts';
 import { isMutation } from '../../src/sim/request-log.ts';
@@ -12,6 +12,7 @@ import {
   dropSchemas,
   duplicateWrites,
   freshSchema,
+  killProcesses,
   spawnPnd,
   testDatabaseUrl,
   urlWith,
@@ -28,6 +29,7 @@ import { useSimulators } from '../support/simulator.ts';
 const url = testDatabaseUrl;
 const startSimulator = useSimulators();
 const schemas: string[] = [];
+afterEach(killProcesses);
 afterAll(async () => {
   if (url) await dropSchemas(url, schemas);
 });

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { simAccess } from '../../src/demo/sim-access.ts';
 import { isMutation } from '../../src/sim/request-log.ts';
 import { pnd, simulatorConfig } from '../support/cli.ts';
@@ -8,6 +8,7 @@ import {
   dropSchemas,
   duplicateWrites,
   freshSchema,
+  killProcesses,
   intentCount,
   lockHeld,
   pgProxy,
@@ -28,6 +29,7 @@ import type { Train } from '../support/train.ts';
 const url = testDatabaseUrl;
 const start = useSimulators();
 const schemas: string[] = [];
+afterEach(killProcesses);
 afterAll(async () => {
   if (url) await dropSchemas(url, schemas);
 });

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { simAccess } from '../../src/demo/sim-access.ts';
 import { PostgresJournal } from '../../src/journal/index.ts';
 import { isMutation } from '../../src/sim/request-log.ts';
@@ -12,6 +12,7 @@ import {
   dropSchemas,
   duplicateWrites,
   freshSchema,
+  killProcesses,
   lockHeld,
   SHORT_DWELL_CONFIG,
   spawnDeploy,
@@ -22,38 +23,35 @@ import {
   type ChildReport,
 } from '../support/journal-processes.ts';
 import { useSimulators } from '../support/simulator.ts';
-import { EXAMPLE_CONFIG, startTrain, type Train } from '../support/train.ts';
+import type { Train } from '../support/train.ts';
 
 /**
- * Evidence across machines, as two OS processes with two state directories: Wednesday's TT02 day
- * (deploy and verification) is run by the first, Tuesday's production day by the second. The
- * production soak policy needs TT02's verification, and for the GitHub component (no
- * post-deployment gate) the journal is its only record: one PostgreSQL journal carries it, two
- * SQLite files do not. test/e2e/deploy-shared-journal.test.ts is the in-process version.
+ * The journal shared by machines, as OS processes (each with its own state directory):
+ * - evidence: Wednesday's TT02 day (deploy and verification) on one machine, Tuesday's production
+ *   day on another. The production soak policy needs TT02's verification, and for the GitHub
+ *   component (no post-deployment gate) the journal is its only record: one PostgreSQL journal
+ *   carries it, two SQLite files do not;
+ * - one train at a time: runs racing for the lock, waiting for it, and a holder killed.
+ * (This replaces the in-process deploy-shared-journal test: the same days, as processes.)
  */
 const url = testDatabaseUrl;
 const start = useSimulators();
 const schemas: string[] = [];
+afterEach(killProcesses);
 afterAll(async () => {
   if (url) await dropSchemas(url, schemas);
 });
 
-async function twoMachines(first: { journal: string; schema?: string }, second: typeof first) {
-  const train = await startTrain(start);
-  await train.createWeeklyIssue();
-  train.at('2026-11-25T09:00');
-  // The children own time while they run: each sleep of theirs moves the shared clock.
-  train.clock.autoAdvance = false;
-  const wednesday = await deployAsProcess(train, { config: EXAMPLE_CONFIG, env: 'tt02', ...first });
-  expect(wednesday).toMatchObject({ type: 'done', outcomes: ['verified', 'verified', 'verified'] });
+/** Tuesday: this week's issue, then the production day as a process of its own (another machine). */
+async function tuesday(train: Train, machine: { journal: string; schema?: string; holder?: string }) {
   train.clock.autoAdvance = true;
   train.at('2026-12-01T09:00');
   await train.createWeeklyIssue();
   train.clock.autoAdvance = false;
-  const tuesday = await deployAsProcess(train, { config: EXAMPLE_CONFIG, env: 'production', ...second });
+  const report = await deployAsProcess(train, { config: SHORT_DWELL_CONFIG, env: 'production', ...machine });
   expect(duplicateWrites(train.sim.log.entries())).toEqual([]);
   expect(train.sim.problems()).toEqual([]);
-  return { train, tuesday };
+  return report;
 }
 
 function productionApprovals(train: Train): number {
@@ -66,27 +64,21 @@ function productionApprovals(train: Train): number {
 describe('evidence across machines (two OS processes)', () => {
   it('with two SQLite files the second machine lacks TT02’s journaled verification and blocks that component', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pnd-two-processes-'));
-    const { train, tuesday } = await twoMachines(
-      { journal: join(dir, 'a', 'journal.sqlite') },
-      { journal: join(dir, 'b', 'journal.sqlite') },
+    const train = await wednesday(start);
+    const first = { journal: join(dir, 'a', 'journal.sqlite') };
+    expect(await deployAsProcess(train, { config: SHORT_DWELL_CONFIG, env: 'tt02', ...first })).toMatchObject(
+      {
+        type: 'done',
+        outcomes: ['verified', 'verified', 'verified'],
+      },
     );
+    const production = await tuesday(train, { journal: join(dir, 'b', 'journal.sqlite') });
     // The Azure DevOps components carry their TT02 verdict in the release's post-deployment
     // approval; the GitHub component's only record of it is the journal.
-    expect(tuesday).toMatchObject({ type: 'done', outcomes: ['verified', 'verified', 'blocked'] });
+    expect(production).toMatchObject({ type: 'done', outcomes: ['verified', 'verified', 'blocked'] });
     expect(productionApprovals(train)).toBeGreaterThan(0);
-  }, 60_000);
-
-  if (!url) {
-    console.warn('Shared PostgreSQL journal process tests SKIPPED: PND_TEST_DATABASE_URL is not set.');
-    it.skip('with one PostgreSQL journal: skipped, PND_TEST_DATABASE_URL is not set', () => {});
-  } else {
-    it('with one PostgreSQL journal the second machine reads the first’s evidence and promotes', async () => {
-      const schema = freshSchema();
-      schemas.push(schema);
-      const { tuesday } = await twoMachines({ journal: url, schema }, { journal: url, schema });
-      expect(tuesday).toMatchObject({ type: 'done', outcomes: ['verified', 'verified', 'verified'] });
-    }, 60_000);
-  }
+  }, 120_000);
+  // With one PostgreSQL journal: the race test below ends with Tuesday on another machine.
 });
 
 const VERIFIED = ['verified', 'verified', 'verified'];
@@ -99,7 +91,7 @@ describe('one PostgreSQL journal, several processes', () => {
     return;
   }
 
-  it('two deploys started at once: one acts, the other exits 6 naming the holder (the CLI too); a --wait run waits, then writes nothing', async () => {
+  it('Wednesday: two deploys at once, one acts, the other exits 6 naming the holder (the CLI too), a --wait run waits then writes nothing; Tuesday: another machine reads the evidence and promotes', async () => {
     const schema = freshSchema();
     schemas.push(schema);
     const train = await wednesday(start);
@@ -165,7 +157,12 @@ describe('one PostgreSQL journal, several processes', () => {
     expect(duplicateWrites(train.sim.log.entries())).toEqual([]);
     expect(train.sim.problems()).toEqual([]);
     await assertPasswordNowhere(PASSWORD, { output: cli.stdout + cli.stderr, url, schema, train });
-  }, 90_000);
+
+    // Tuesday, a fourth machine: production needs TT02's journaled verification of the GitHub
+    // component, which only the shared journal holds; it promotes all three.
+    const production = await tuesday(train, { journal: url, schema, holder: 'machine-d' });
+    expect(production).toMatchObject({ type: 'done', outcomes: VERIFIED });
+  }, 120_000);
 
   it('a run killed (SIGKILL) while it holds the lock: the next run proceeds and settles the killed run’s open intent', async () => {
     const schema = freshSchema();
@@ -225,5 +222,5 @@ describe('one PostgreSQL journal, several processes', () => {
     } finally {
       await journal.close();
     }
-  }, 90_000);
+  }, 120_000);
 });

@@ -40,6 +40,22 @@ export async function until(condition: () => Promise<boolean>, what: string, ms 
   }
 }
 
+const running = new Set<ChildProcess>();
+
+/**
+ * Kills what a test started and left running (a test that failed or timed out): in afterEach, so
+ * no child outlives its test and writes to a stopped simulator or a dropped schema.
+ */
+export function killProcesses(): void {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+}
+
+function track(child: ChildProcess): void {
+  running.add(child);
+  child.on('exit', () => running.delete(child));
+}
+
 export interface ChildReport {
   type: 'done' | 'error' | 'exit';
   runId?: number;
@@ -84,6 +100,7 @@ export function spawnDeploy(train: Train, setup: ChildSetup): DeployChild {
       XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'pnd-machine-')),
     },
   });
+  track(child);
   const clock = train.clock;
   // A killed child's IPC channel refuses writes (EPIPE): that is the kill, not a test error.
   child.on('error', () => {});
@@ -317,6 +334,7 @@ export function spawnPnd(args: string[], env: Record<string, string>): PndProces
     env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  track(child);
   let stdout = '';
   let stderr = '';
   const listeners = new Set<() => void>();
