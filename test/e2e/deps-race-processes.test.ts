@@ -1,11 +1,15 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { parseScenario } from '../../src/sim/scenario/load.ts';
 import { isMutation } from '../../src/sim/request-log.ts';
 import { isoWeekOf } from '../../src/template/index.ts';
-import { simulatorConfig } from '../support/cli.ts';
+import { pnd, simulatorConfig } from '../support/cli.ts';
 import {
   adminQuery,
   assertPasswordNowhere,
@@ -52,6 +56,38 @@ async function patchDay() {
   repo.pulls = repo.pulls!.filter((p) => !p.title.startsWith('Update rubocop requirement'));
   return startSimulator({ scenario: parseScenario(stringify(scenario)), warn: () => {} });
 }
+
+describe('pnd deps --merge-safe while another patch-day run holds a SQLite journal’s lock', () => {
+  it('exits 6 naming the holder and writes nothing; --dry-run takes no lock', async () => {
+    const sim = await patchDay();
+    const { dir, config } = await simulatorConfig(sim, 'pnd-deps-lock-', {});
+    const journal = join(dir, 'journal.sqlite');
+    // Another run holds the lock, in its own process (test/support/lock-child.ts).
+    const holder = spawn(
+      process.execPath,
+      ['test/support/lock-child.ts', journal, 'patch day', 'kari@build-7 pid 4242', '0', '600000'],
+      { stdio: ['ignore', 'pipe', 'inherit'], env: { PATH: process.env.PATH ?? '' } },
+    );
+    try {
+      const [line] = (await once(createInterface({ input: holder.stdout }), 'line')) as [string];
+      expect(JSON.parse(line)).toMatchObject({ acquired: 'kari@build-7 pid 4242' });
+      const env = {
+        GITHUB_TOKEN: 'ghp_sim_oncall_kari',
+        NODE_EXTRA_CA_CERTS: sim.caFile,
+        PND_JOURNAL: journal,
+      };
+      const args = ['deps', '--config', config, '--merge-safe', '--repo', REPO];
+      const refused = await pnd([...args, '--yes'], env);
+      expect(refused.code, refused.stderr).toBe(6);
+      expect(refused.stderr).toMatch(/Another run is acting on patch day: kari@build-7 pid 4242 since /);
+      const dry = await pnd([...args, '--dry-run'], env);
+      expect(dry.code, dry.stderr).toBe(0);
+      expect(sim.log.mutations()).toEqual([]);
+    } finally {
+      holder.kill('SIGKILL');
+    }
+  }, 60_000);
+});
 
 describe('pnd deps --merge-safe, several at once (processes, one PostgreSQL journal)', () => {
   if (!url) {
