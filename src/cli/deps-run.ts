@@ -1,5 +1,6 @@
 // The work behind `pnd deps`, loaded only when that command runs (see deps.ts).
 import { providersFor } from '../app/compose.ts';
+import type { ProviderContext } from '../providers/registry.ts';
 import { confirm, requireConfirmable } from './confirm.ts';
 import { loadEstate } from '../config/load.ts';
 import { EXIT, PndError } from '../core/errors.ts';
@@ -16,8 +17,16 @@ import { printJson } from './output.ts';
 
 const OWNER_REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 
-/** Gather and show; with --merge-safe: plan (a dry run that reads everything), confirm once, act. */
-export async function runDeps(options: DepsOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+/**
+ * Gather and show; with --merge-safe: plan (a dry run that reads everything), confirm once, act.
+ * `providers`: the command builds them from pnd.yaml and the environment; a caller that already
+ * has them passes them (the process tests, whose GitHub client does not space its writes).
+ */
+export async function runDeps(
+  options: DepsOptions,
+  env: NodeJS.ProcessEnv = process.env,
+  providers?: Pick<ProviderContext, 'github'>,
+): Promise<number> {
   const { estate } = loadEstate(options.config, env);
   const patchDay = estate.patchDay;
   if (!patchDay) {
@@ -36,12 +45,14 @@ export async function runDeps(options: DepsOptions, env: NodeJS.ProcessEnv = pro
       });
   }
   const waitMs = parseWait(options.wait);
-  const { github } = await providersFor(estate, options.config, env, {
-    purpose:
-      'pnd reads dependency-bot pull requests (and with --merge-safe approves and merges them); see docs/patch-day.md',
-    azureDevOps: false,
-    onWait: reportWait(options.json),
-  });
+  const { github } =
+    providers ??
+    (await providersFor(estate, options.config, env, {
+      purpose:
+        'pnd reads dependency-bot pull requests (and with --merge-safe approves and merges them); see docs/patch-day.md',
+      azureDevOps: false,
+      onWait: reportWait(options.json),
+    }));
   const now = Date.now();
   const job: PatchDayJob = {
     prs: new GitHubDependencyPRs(github),

@@ -9,6 +9,7 @@ import { parse, stringify } from 'yaml';
 import { parseScenario } from '../../src/sim/scenario/load.ts';
 import { isMutation } from '../../src/sim/request-log.ts';
 import { isoWeekOf } from '../../src/template/index.ts';
+import type { SimAccess } from '../../src/demo/sim-access.ts';
 import { pnd, simulatorConfig } from '../support/cli.ts';
 import {
   adminQuery,
@@ -40,10 +41,7 @@ afterAll(async () => {
 const PASSWORD = 'pg-Secret-9b7e21';
 const REPO = 'Altinn/altinn-resource-registry';
 
-/**
- * The patch-day scenario as of now (the CLI reads the real clock), with one merge-safe pull
- * request in REPO: each GitHub write the CLI makes is spaced by production pacing (1–3 s).
- */
+/** The patch-day scenario as of now (the command reads the real clock), one merge-safe PR in REPO. */
 async function patchDay() {
   const week = isoWeekOf(Date.now(), 'Europe/Oslo').label;
   const text = (await readFile('test/fixtures/scenario/deps-patch-day.yaml', 'utf8'))
@@ -103,9 +101,15 @@ describe('pnd deps --merge-safe, several at once (processes, one PostgreSQL jour
     await adminQuery(url, `CREATE SCHEMA ${pg.escapeIdentifier(schema)}`);
     const sim = await patchDay();
     const { config } = await simulatorConfig(sim, 'pnd-deps-race-', {});
+    // The command's runDeps in processes of its own, with the simulator's unspaced GitHub client.
+    const access: SimAccess = {
+      ca: sim.caPem,
+      urls: sim.urls,
+      tokens: { github: 'ghp_sim_oncall_kari', azureDevOps: '', arm: '', kubernetes: {} },
+    };
     const env = {
-      GITHUB_TOKEN: 'ghp_sim_oncall_kari',
-      NODE_EXTRA_CA_CERTS: sim.caFile,
+      GITHUB_TOKEN: access.tokens.github,
+      PND_SIM_ACCESS: JSON.stringify(access),
       PND_JOURNAL: urlWith(url, { password: PASSWORD, schema }),
     };
     // The winner's first write waits until the others have answered: it holds the lock meanwhile.
@@ -120,9 +124,11 @@ describe('pnd deps --merge-safe, several at once (processes, one PostgreSQL jour
         return held;
       },
     };
-    const args = ['--json', 'deps', '--config', config, '--merge-safe', '--yes', '--repo', REPO];
-    const a = spawnPnd(args, env);
-    const b = spawnPnd(args, env);
+    const options = { config, repo: [REPO], mergeSafe: true, dryRun: false, yes: true, json: true };
+    const deps = (wait: string) =>
+      spawnPnd([JSON.stringify({ ...options, wait })], env, 'test/support/deps-child.ts');
+    const a = deps('0s');
+    const b = deps('0s');
     const loser = await Promise.race([
       a.exited.then((r) => ({ ...r, winner: b })),
       b.exited.then((r) => ({ ...r, winner: a })),
@@ -134,7 +140,7 @@ describe('pnd deps --merge-safe, several at once (processes, one PostgreSQL jour
     expect(refusal.error.where).toMatch(/^postgres:\/\/postgres:\*\*\*@/);
     await acting;
 
-    const c = spawnPnd([...args, '--wait', '1m'], env);
+    const c = deps('1m');
     await c.says(
       new RegExp(`Another run is acting on patch day: .*pid ${loser.winner.pid} since .*Waiting up to 1m`),
     );

@@ -326,11 +326,12 @@ export interface PndProcess {
 }
 
 /**
- * `pnd` as its own process (as test/support/cli.ts runs it: only `env`, nothing inherited), with
- * its output readable while it runs, for tests that act on what it says (a run that waits).
+ * `pnd` (or `script`, e.g. test/support/deps-child.ts) as its own process, as test/support/cli.ts
+ * runs it (only `env`, nothing inherited), with its output readable while it runs, for tests that
+ * act on what it says (a run that waits).
  */
-export function spawnPnd(args: string[], env: Record<string, string>): PndProcess {
-  const child = spawn(process.execPath, ['bin/pnd.js', ...args], {
+export function spawnPnd(args: string[], env: Record<string, string>, script = 'bin/pnd.js'): PndProcess {
+  const child = spawn(process.execPath, [script, ...args], {
     env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
