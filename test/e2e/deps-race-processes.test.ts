@@ -17,7 +17,9 @@ import {
   dropSchemas,
   duplicateWrites,
   freshSchema,
+  intentCount,
   killProcesses,
+  pgProxy,
   spawnPnd,
   testDatabaseUrl,
   urlWith,
@@ -53,6 +55,35 @@ async function patchDay() {
   const repo = scenario.github.repositories.find((r) => r.fullName === REPO)!;
   repo.pulls = repo.pulls!.filter((p) => !p.title.startsWith('Update rubocop requirement'));
   return startSimulator({ scenario: parseScenario(stringify(scenario)), warn: () => {} });
+}
+
+/**
+ * Patch day with one PostgreSQL journal (a schema of its own, reached at `port` when given: a
+ * proxy) and `deps(wait)`: the command's runDeps in a process of its own, with the simulator's
+ * unspaced GitHub client.
+ */
+async function sharedPatchDay(port?: number) {
+  const database = url as string;
+  const schema = freshSchema();
+  schemas.push(schema);
+  // The team's schema (a connection string's search_path names an existing schema).
+  await adminQuery(database, `CREATE SCHEMA ${pg.escapeIdentifier(schema)}`);
+  const sim = await patchDay();
+  const { config } = await simulatorConfig(sim, 'pnd-deps-race-', {});
+  const access: SimAccess = {
+    ca: sim.caPem,
+    urls: sim.urls,
+    tokens: { github: 'ghp_sim_oncall_kari', azureDevOps: '', arm: '', kubernetes: {} },
+  };
+  const env = {
+    GITHUB_TOKEN: access.tokens.github,
+    PND_SIM_ACCESS: JSON.stringify(access),
+    PND_JOURNAL: urlWith(database, { password: PASSWORD, schema, ...(port ? { port } : {}) }),
+  };
+  const options = { config, repo: [REPO], mergeSafe: true, dryRun: false, yes: true, json: true };
+  const deps = (wait = '0s') =>
+    spawnPnd([JSON.stringify({ ...options, wait })], env, 'test/support/deps-child.ts');
+  return { sim, env: { ...env, schema }, deps };
 }
 
 describe('pnd deps --merge-safe while another patch-day run holds a SQLite journal’s lock', () => {
@@ -95,23 +126,7 @@ describe('pnd deps --merge-safe, several at once (processes, one PostgreSQL jour
   }
 
   it('one acts, one exits 6 naming the holder, one --wait waits then writes nothing; each pull request approved and merged once', async () => {
-    const schema = freshSchema();
-    schemas.push(schema);
-    // The team's schema (a connection string's search_path names an existing schema).
-    await adminQuery(url, `CREATE SCHEMA ${pg.escapeIdentifier(schema)}`);
-    const sim = await patchDay();
-    const { config } = await simulatorConfig(sim, 'pnd-deps-race-', {});
-    // The command's runDeps in processes of its own, with the simulator's unspaced GitHub client.
-    const access: SimAccess = {
-      ca: sim.caPem,
-      urls: sim.urls,
-      tokens: { github: 'ghp_sim_oncall_kari', azureDevOps: '', arm: '', kubernetes: {} },
-    };
-    const env = {
-      GITHUB_TOKEN: access.tokens.github,
-      PND_SIM_ACCESS: JSON.stringify(access),
-      PND_JOURNAL: urlWith(url, { password: PASSWORD, schema }),
-    };
+    const { sim, env, deps } = await sharedPatchDay();
     // The winner's first write waits until the others have answered: it holds the lock meanwhile.
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -124,11 +139,8 @@ describe('pnd deps --merge-safe, several at once (processes, one PostgreSQL jour
         return held;
       },
     };
-    const options = { config, repo: [REPO], mergeSafe: true, dryRun: false, yes: true, json: true };
-    const deps = (wait: string) =>
-      spawnPnd([JSON.stringify({ ...options, wait })], env, 'test/support/deps-child.ts');
-    const a = deps('0s');
-    const b = deps('0s');
+    const a = deps();
+    const b = deps();
     const loser = await Promise.race([
       a.exited.then((r) => ({ ...r, winner: b })),
       b.exited.then((r) => ({ ...r, winner: a })),
@@ -163,7 +175,48 @@ describe('pnd deps --merge-safe, several at once (processes, one PostgreSQL jour
     expect(sim.problems()).toEqual([]);
     const output = [loser, won, waited].map((r) => r.stdout + r.stderr).join('\n');
     assertNoSecrets('the processes’ output', output, [env.GITHUB_TOKEN]);
-    await assertPasswordNowhere(PASSWORD, { output, url, schema });
+    await assertPasswordNowhere(PASSWORD, { output, url, schema: env.schema });
     assertNoSecrets('the simulator request log', JSON.stringify(sim.log.entries()), [PASSWORD]);
+  }, 60_000);
+  it('PostgreSQL cut as the first approval goes out: the run stops (journal-failed, exit 1) with no write unjournaled; after recovery a rerun merges; approved and merged once', async () => {
+    const proxy = await pgProxy(url);
+    const { sim, env, deps } = await sharedPatchDay(proxy.port);
+    const writes: { write: number; intents: number }[] = [];
+    sim.intercept = {
+      before: async (entry) => {
+        if (!isMutation(entry as never)) return;
+        const write = writes.length + 1;
+        writes.push({ write, intents: await intentCount(url, env.schema) });
+        if (write === 1) await proxy.cut();
+      },
+    };
+    const stopped = await deps().exited;
+    expect(stopped.code, stopped.stderr).toBe(1);
+    expect((JSON.parse(stopped.stdout) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'journal-failed',
+      message: 'The journal could not be read or written.',
+    });
+    // The approval went out after its intent; the merge never did.
+    expect(sim.log.mutations().map((e) => e.template)).toEqual([
+      '/repos/{owner}/{repo}/pulls/{pull_number}/reviews',
+    ]);
+    await proxy.restore();
+    const rerun = await deps().exited;
+    await proxy.close();
+    expect(rerun.code, rerun.stderr).toBe(0);
+    const merges = (JSON.parse(rerun.stdout) as { merges: { outcome: string; approval: string }[] }).merges;
+    // The plan reads the approval given at that commit and does not send it again.
+    expect(merges.map((m) => [m.outcome, m.approval])).toEqual([['merged', 'not-needed']]);
+    const sent = sim.log.mutations().map((e) => e.template ?? '');
+    expect(sent.filter((t) => t.endsWith('/reviews'))).toHaveLength(1);
+    expect(sent.filter((t) => t.endsWith('/merge'))).toHaveLength(1);
+    for (const { write, intents } of writes) expect(intents, `write ${write}`).toBeGreaterThanOrEqual(write);
+    expect(duplicateWrites(sim.log.entries())).toEqual([]);
+    expect(sim.problems()).toEqual([]);
+    await assertPasswordNowhere(PASSWORD, {
+      output: [stopped, rerun].map((r) => r.stdout + r.stderr).join('\n'),
+      url,
+      schema: env.schema,
+    });
   }, 60_000);
 });
