@@ -87,6 +87,7 @@ const PASSWORD = 'pg-Secret-7f3a9c';
 
 describe('one PostgreSQL journal, several processes', () => {
   if (!url) {
+    console.warn('Shared PostgreSQL journal process tests SKIPPED: PND_TEST_DATABASE_URL is not set.');
     it.skip('skipped: PND_TEST_DATABASE_URL is not set', () => {});
     return;
   }
