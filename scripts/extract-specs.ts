@@ -184,6 +184,11 @@ const GITHUB_OPERATIONS: Array<[string, string]> = [
   ['get', '/repos/{owner}/{repo}'],
   ['get', '/rate_limit'],
   ['get', '/user'],
+  // GitHub App login (auth-app): the app itself with its JWT, installation lookup and tokens.
+  ['get', '/app'],
+  ['post', '/app/installations/{installation_id}/access_tokens'],
+  ['get', '/repos/{owner}/{repo}/installation'],
+  ['get', '/orgs/{org}/installation'],
 ];
 
 const GITHUB_ERROR_SCHEMAS = ['basic-error', 'validation-error', 'validation-error-simple'];

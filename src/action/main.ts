@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { setFailed, setOutput, setSecret, warning } from '@actions/core';
 import { providersFor } from '../app/compose.ts';
+import { heldGitHubCredentials } from '../app/credentials.ts';
 import { runWeeklyIssueJob, type WeeklyIssueJob } from '../app/weekly-issue-job.ts';
 import { applyGithubApiUrl } from '../config/github-api-url.ts';
 import { loadEstate } from '../config/load.ts';
@@ -98,9 +99,7 @@ export async function runAction(
     now: Date.now(),
     env,
     // providersFor refused a missing token already.
-    credentials: [
-      { name: env.GITHUB_TOKEN ? 'GITHUB_TOKEN' : 'GH_TOKEN', value: (env.GITHUB_TOKEN ?? env.GH_TOKEN)! },
-    ],
+    credentials: heldGitHubCredentials(env),
     overrides: {
       assignees: listInput(input(env, 'assignees')),
       ...(milestone !== undefined ? { milestone } : {}),

@@ -65,7 +65,12 @@ export async function providersFor(
   env: NodeJS.ProcessEnv,
   request: ProvidersRequest,
 ): Promise<ProviderContext> {
-  const github = gitHubCredentials(env, request.purpose);
+  // Requests that name no repository (GraphQL, search) use the installation on the team's owner;
+  // the Action without a config: the owner of the repository it runs in.
+  const defaultOwner = (estate?.team.issueRepository ?? env.GITHUB_REPOSITORY)?.split('/')[0];
+  const { source, ...github } = gitHubCredentials(env, request.purpose, {
+    ...(defaultOwner ? { defaultOwner } : {}),
+  });
   const usesAdo =
     request.azureDevOps ??
     Boolean(
@@ -76,7 +81,11 @@ export async function providersFor(
         )),
     );
   return composeProviders({
-    github: { apiUrl: estate?.endpoints.github.apiUrl ?? resolveGitHubApiUrl(undefined, env), ...github },
+    github: {
+      apiUrl: estate?.endpoints.github.apiUrl ?? resolveGitHubApiUrl(undefined, env),
+      ...github,
+      ...(source === 'GitHub App' ? {} : { identity: `the token in ${source}` }),
+    },
     azureDevOps: {
       releaseUrl: estate?.endpoints.azureDevOps.releaseUrl ?? 'https://vsrm.dev.azure.com',
       buildUrl: estate?.endpoints.azureDevOps.buildUrl ?? 'https://dev.azure.com',

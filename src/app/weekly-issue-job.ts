@@ -25,6 +25,8 @@ export interface WeeklyIssueJob {
   updateExisting: boolean;
   dryRun: boolean;
   github: GitHubClient;
+  /** Lines about this week's locks and freeze days (`holdsNotice`), below the template's body. */
+  notices?: string[];
 }
 
 export interface WeeklyIssueJobResult extends WeeklyIssueResult {
@@ -68,6 +70,7 @@ export async function runWeeklyIssueJob(job: WeeklyIssueJob): Promise<WeeklyIssu
       closeLastWeek: job.closeLastWeek,
       updateExisting: job.updateExisting,
       dryRun: job.dryRun,
+      ...(job.notices && job.notices.length > 0 ? { notices: job.notices } : {}),
     },
     {
       tracker: new GitHubIssueTracker(job.github),

@@ -7,6 +7,7 @@ import { registerVerifyCommand } from './verify.ts';
 import { registerDepsCommand } from './deps.ts';
 import { registerIssueCommands } from './issue.ts';
 import { registerJournalCommands } from './journal.ts';
+import { registerLockCommands } from './lock.ts';
 import { registerSimCommand } from './sim.ts';
 import { registerStatusCommand } from './status.ts';
 import { registerTemplateCommands } from './template.ts';
@@ -25,6 +26,7 @@ export function registerCommands(program: Command): void {
   registerVerifyCommand(program);
   registerPostDeployCommand(program);
   registerDepsCommand(program);
+  registerLockCommands(program);
   registerStatusCommand(program);
   registerJournalCommands(program);
 }

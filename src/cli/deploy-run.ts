@@ -4,6 +4,7 @@ import { parseDuration } from '../config/duration.ts';
 import { systemClock } from '../core/clock.ts';
 import { PndError } from '../core/errors.ts';
 import { runDeployDay } from '../train/deploy/deploy-day.ts';
+import { describeHold, holdsOn, judgeHolds } from '../train/holds/target-holds.ts';
 import type { DeployDayResult, DeployPlan } from '../train/deploy/model.ts';
 import { confirm, confirmByTyping, requireConfirmable } from './confirm.ts';
 import type { DeployOptions } from './options.ts';
@@ -59,7 +60,25 @@ export async function runDeploy(
       rejectOnFail: options.rejectOnFail,
       ...(options.postDeployOnly ? { postDeployOnly: true } : {}),
     });
+    // Team locks and freeze days (journal and pnd.yaml only, no vendor read). `pnd post-deploy`
+    // deploys nothing — it verifies what already runs and passes its gate — so they do not hold it.
+    const holds = options.postDeployOnly
+      ? []
+      : await holdsOn(context.estate, context.journal, envId, systemClock.now());
+    // A refusal is the answer before any complaint about --yes (the engine judges again).
+    judgeHolds(
+      holds,
+      envId,
+      request.targets.map((t) => t.component.id),
+      options.override,
+    );
     requireConfirmable(options.postDeployOnly ? 'pnd post-deploy' : 'pnd deploy', options);
+    // A locked component is skipped (the engine refuses a locked environment): said up front,
+    // since the plan table lists only what is planned.
+    if (!options.json && !options.override)
+      for (const hold of holds)
+        if (hold.component && request.targets.some((t) => t.component.id === hold.component))
+          process.stderr.write(`Skipped: ${describeHold(hold)}.\n`);
     progress = options.json ? undefined : progressReporter(request.targets.map((t) => t.component));
     const lock = {
       waitMs,
@@ -70,6 +89,7 @@ export async function runDeploy(
     };
     const result = await runDeployDay({
       ...request,
+      holds,
       lock,
       watch: { timeoutMs },
       args: {

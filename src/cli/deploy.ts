@@ -18,7 +18,7 @@ export function registerDeployCommand(program: Command): void {
     .option('-y, --yes', 'act without asking (CI)', false)
     .option(
       '--override <reason>',
-      'promote despite a failing soak policy; the reason is journaled and written to the issue',
+      'promote despite a failing soak policy, a team lock (pnd lock) or a freeze day; the reason is journaled (and written to the issue for the soak policy)',
     )
     .option(
       '--timeout <duration>',
@@ -77,7 +77,9 @@ or failed verification; 2 bad input; 3 a component is blocked by the soak policy
 another person; 4 a credential was refused or is missing; 5 a wait (a deploy, GitHub's or
 Azure DevOps' Retry-After) went past --timeout; 6 another run is acting on the environment (its
 holder and since when are printed; --wait DURATION waits for it instead; a run that died frees
-the lock by itself).
+the lock by itself); 7 a person locked the environment (pnd lock) or today is a freeze day
+(freezes, holidays in pnd.yaml) — the reason and author are printed, nothing is changed, and
+--override REASON goes ahead and records the override. A locked component is skipped (blocked).
 
 Examples:
   pnd deploy tt02 --dry-run

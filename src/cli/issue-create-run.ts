@@ -1,9 +1,13 @@
 // The work behind `pnd issue create`, loaded only when that command runs (see issue.ts).
 import { providersFor } from '../app/compose.ts';
+import { heldGitHubCredentials } from '../app/credentials.ts';
 import { confirm, requireConfirmable } from './confirm.ts';
 import { runWeeklyIssueJob, type WeeklyIssueJobResult } from '../app/weekly-issue-job.ts';
 import { generateTemplate } from '../checklist/template-generate.ts';
 import { loadEstate } from '../config/load.ts';
+import type { Estate } from '../config/schema.ts';
+import { journalLocation, openJournal, type TeamLock } from '../journal/index.ts';
+import { holdsNotice } from '../train/holds/week-notice.ts';
 import { EXIT } from '../core/errors.ts';
 import { reportWait } from './waits.ts';
 import { loadIssueTemplate } from '../template/load.ts';
@@ -29,18 +33,19 @@ export async function runIssueCreate(
     : { text: generateTemplate(estate).text, file: `template generated from ${options.config}` };
   const [owner, repo] = estate.team.issueRepository.split('/') as [string, string];
   const board = estate.team.projectBoard;
+  const now = Date.now();
+  const notices = await holdsNotice(estate, await activeLocks(options.journal, estate, env, now), now);
   const job = {
     team: estate.team.name,
     repo: { owner, repo },
     teamLabels: estate.team.labels,
     timeZone: estate.calendar.timeZone,
     template,
-    now: Date.now(),
+    now,
     env,
+    notices,
     // providersFor refused a missing token already.
-    credentials: [
-      { name: env.GITHUB_TOKEN ? 'GITHUB_TOKEN' : 'GH_TOKEN', value: (env.GITHUB_TOKEN ?? env.GH_TOKEN)! },
-    ],
+    credentials: heldGitHubCredentials(env),
     board: board
       ? {
           ref: { ownerType: board.ownerType, owner: board.owner, number: board.number },
@@ -99,4 +104,33 @@ function printPlan(result: WeeklyIssueJobResult, heading = 'plan'): void {
   if (result.actions.length === 0) return;
   process.stdout.write(`${heading}:\n`);
   for (const action of result.actions) process.stdout.write(`  - ${action.action}: ${action.detail}\n`);
+}
+
+/**
+ * Team locks in force, for the issue's "Locks and freezes" lines. The journal is only read; one
+ * that cannot be read costs the lines, not the issue.
+ */
+async function activeLocks(
+  location: string | undefined,
+  estate: Estate,
+  env: NodeJS.ProcessEnv,
+  now: number,
+): Promise<TeamLock[]> {
+  try {
+    const journal = await openJournal({
+      path: journalLocation({ location, configUrl: estate.journal?.url }, env),
+      env,
+      readOnly: true,
+    });
+    try {
+      return await journal.activeTeamLocks(new Date(now).toISOString());
+    } finally {
+      await journal.close();
+    }
+  } catch (error) {
+    process.stderr.write(
+      `warning: the journal could not be read, so the issue does not list team locks: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return [];
+  }
 }

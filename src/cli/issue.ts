@@ -55,9 +55,18 @@ Examples:
     )
     .option('--dry-run', 'read everything and show the plan; change nothing', false)
     .option('-y, --yes', 'act without asking (CI)', false)
+    .addOption(
+      new Option(
+        '--journal <file|url>',
+        'the journal, read for the team locks the issue lists (pnd lock)',
+      ).env('PND_JOURNAL'),
+    )
     .addHelpText(
       'after',
       `
+Below the template's body pnd adds "Locks and freezes this week": team locks in force (pnd lock)
+and the week's freeze days (freezes, holidays in pnd.yaml), as plain lines, not checklist items.
+
 The issue is identified by a hidden marker <!-- pnd:week=YYYY-Www team=NAME --> (the ISO week in
 calendar.timeZone), never by its title: a rerun finds it and changes nothing, and last year's
 issue with the same title is never reused. GITHUB_TOKEN must be set.

@@ -24,6 +24,8 @@ export interface IssueRenderOptions {
 
 export interface IssueCreateOptions {
   config: string;
+  /** Read (only) for the team locks the issue lists. */
+  journal?: string;
   template?: string;
   updateExisting: boolean;
   dryRun: boolean;

@@ -149,6 +149,34 @@ function checkBindings(estate: Table, issues: CrossReferenceIssue[]): void {
   }
 }
 
+/** A freeze ends on or after it starts, and names only environments that exist. */
+function checkFreezes(estate: Table, envIds: string[], issues: CrossReferenceIssue[]): void {
+  for (const [index, freeze] of tables(estate.freezes)) {
+    const { from, to } = freeze;
+    // Both are YYYY-MM-DD (the schema says so otherwise), so text order is date order.
+    if (typeof from === 'string' && typeof to === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(from) && to < from)
+      issues.push({
+        path: ['freezes', index, 'to'],
+        message: 'The freeze ends before it starts.',
+        input: to,
+        params: { allowed: `a date on or after "from" (${from})` },
+      });
+    checkEnvironmentList(envIds, freeze.environments, ['freezes', index, 'environments'], issues);
+  }
+  if (isTable(estate.holidays))
+    checkEnvironmentList(envIds, estate.holidays.environments, ['holidays', 'environments'], issues);
+}
+
+function checkEnvironmentList(
+  envIds: string[],
+  list: unknown,
+  path: PathSegment[],
+  issues: CrossReferenceIssue[],
+): void {
+  if (!Array.isArray(list)) return;
+  for (const [i, envId] of list.entries()) checkEnvironmentRef(envIds, envId, [...path, i], issues);
+}
+
 export function crossReferenceIssues(estate: unknown): CrossReferenceIssue[] {
   const issues: CrossReferenceIssue[] = [];
   if (!isTable(estate)) return issues;
@@ -167,5 +195,6 @@ export function crossReferenceIssues(estate: unknown): CrossReferenceIssue[] {
   }
   checkTrainDays(estate, envIds, issues);
   checkBindings(estate, issues);
+  checkFreezes(estate, envIds, issues);
   return issues;
 }

@@ -145,3 +145,41 @@ export function positiveInt(description: string) {
     'a whole number greater than 0',
   );
 }
+
+/** A real calendar date (2026-02-30 is refused), read in the team's time zone. */
+function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
+export function calendarDate(description: string) {
+  return withAllowed(
+    z.string().refine(isCalendarDate, 'The value is not a calendar date.').describe(description),
+    'date',
+    'a calendar date as YYYY-MM-DD, e.g. "2026-12-21" (a day in the calendar’s time zone)',
+  );
+}
+
+export function countryCode(description: string) {
+  return withAllowed(
+    z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'The value is not a country code.')
+      .describe(description),
+    'country code',
+    'an ISO 3166-1 alpha-2 country code in capitals, e.g. "NO", "SE", "DE"',
+  );
+}
+
+export function regionCode(description: string) {
+  return withAllowed(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9]{1,6}$/, 'The value is not a region code.')
+      .describe(description),
+    'region code',
+    'the region’s code as the holiday data names it, e.g. "BY" (Bavaria) for DE',
+  );
+}

@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { crossReferenceIssues } from './cross-references.ts';
-import { duration, hashtag, ownerRepo, positiveInt, remoteName, slug, timeZone } from './formats.ts';
+import {
+  calendarDate,
+  countryCode,
+  duration,
+  hashtag,
+  ownerRepo,
+  positiveInt,
+  regionCode,
+  remoteName,
+  slug,
+  timeZone,
+} from './formats.ts';
 import { componentSchema } from './schema-components.ts';
 import { endpointsSchema } from './schema-endpoints.ts';
 
@@ -166,6 +177,33 @@ export const journalConfigSchema = z
   })
   .describe('Where pnd keeps its journal (runs, intents, results, evidence).');
 
+const freezeEnvironments = z
+  .array(slug('Environment id.'))
+  .min(1)
+  .optional()
+  .describe('Environments it applies to; without it, every environment.');
+
+export const freezeSchema = z
+  .strictObject({
+    from: calendarDate('First frozen day (YYYY-MM-DD), in the calendar’s time zone.'),
+    to: calendarDate('Last frozen day, inclusive (YYYY-MM-DD); the same as `from` for one day.'),
+    reason: remoteName('Why nothing is deployed, shown when a deploy is refused, e.g. "Christmas freeze".'),
+    environments: freezeEnvironments,
+  })
+  .describe('Days on which `pnd deploy` refuses to deploy (unless `--override REASON`).');
+
+export const holidaysSchema = z
+  .strictObject({
+    country: countryCode('Country whose public holidays are freeze days, e.g. "NO".'),
+    region: regionCode(
+      'Region (state, county) whose own public holidays count too, e.g. "BY" for Bavaria in DE.',
+    ).optional(),
+    environments: freezeEnvironments,
+  })
+  .describe(
+    'Public holidays of the team’s country are freeze days: `pnd deploy` refuses on them (unless `--override REASON`). The days come from the date-holidays library, in the calendar’s time zone.',
+  );
+
 export const estateSchema = z
   .strictObject({
     team: teamSchema,
@@ -182,6 +220,11 @@ export const estateSchema = z
     patchDay: patchDaySchema.optional(),
     endpoints: endpointsSchema.prefault({}),
     journal: journalConfigSchema.optional(),
+    freezes: z
+      .array(freezeSchema)
+      .default([])
+      .describe('Date ranges on which nothing is deployed (change freezes).'),
+    holidays: holidaysSchema.optional(),
   })
   // Cross-references run even when parts of the file are invalid, so one check lists everything.
   .superRefine(
@@ -201,6 +244,8 @@ export type Environment = z.output<typeof environmentSchema>;
 export type ChangeFeed = z.output<typeof changeFeedSchema>;
 export type MergePolicy = z.output<typeof mergePolicySchema>;
 export type PatchDay = z.output<typeof patchDaySchema>;
+export type Freeze = z.output<typeof freezeSchema>;
+export type HolidayFreeze = z.output<typeof holidaysSchema>;
 export type Estate = z.output<typeof estateSchema>;
 export type EstateInput = z.input<typeof estateSchema>;
 export type {

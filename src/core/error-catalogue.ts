@@ -107,6 +107,19 @@ export const ERROR_CATALOGUE = {
     hint: 'Wait for it (--wait DURATION) or ask its holder; a run that died frees the lock by itself.',
     docs: 'docs/journal.md',
   },
+  'target-locked': {
+    message: 'A person has locked the environment or component (pnd lock); nothing was changed.',
+    exit: 7,
+    hint: 'Ask the lock’s author to run `pnd unlock`, or deploy anyway with --override "REASON" (recorded).',
+    docs: 'docs/cli.md',
+  },
+  frozen: {
+    message:
+      'Today is a freeze day for the environment (freezes or holidays in pnd.yaml); nothing was changed.',
+    exit: 7,
+    hint: 'Deploy on another day, or deploy anyway with --override "REASON" (recorded).',
+    docs: 'docs/configuration.md',
+  },
   'journal-failed': {
     message: 'The journal failed during the run; pnd stopped before its next remote write.',
     exit: 1,

@@ -49,6 +49,8 @@ export const EXIT = {
   timedOut: 5,
   /** Another run is acting on the environment (its lock is held). */
   locked: 6,
+  /** A person holds the target: a team lock (`pnd lock`) or a freeze day. */
+  held: 7,
   interrupted: 130,
 } as const;
 

@@ -179,6 +179,77 @@ export function describeJournalContract(name: string, freshStore: () => Promise<
       }
     });
 
+    it('keeps team locks with who and when, releases them without losing the history, and lapses them at their until', async () => {
+      const store = await freshStore();
+      const clock = new VirtualClock('2026-11-25T08:00:00Z');
+      const secret = 'ghp_teamlocksecret00001';
+      const first = await store.open({ clock, secrets: [secret] });
+      const envLock = await first.addTeamLock({
+        env: 'staging',
+        reason: 'database migration',
+        author: 'kari',
+        authorSource: 'github',
+      });
+      expect(envLock).toEqual({
+        id: envLock.id,
+        env: 'staging',
+        component: null,
+        reason: 'database migration',
+        author: 'kari',
+        authorSource: 'github',
+        createdAt: '2026-11-25T08:00:00.000Z',
+        until: null,
+        releasedAt: null,
+        releasedBy: null,
+      });
+      const componentLock = await first.addTeamLock({
+        env: 'staging',
+        component: 'billing',
+        reason: `waiting on vendor ${secret}`,
+        until: '2026-11-26T08:00:00+01:00',
+        author: 'ola',
+        authorSource: 'PND_ACTOR',
+      });
+      expect(componentLock.until).toBe('2026-11-26T07:00:00.000Z');
+      expect(componentLock.reason).not.toContain(secret);
+      await first.close();
+
+      const again = await store.open({ clock });
+      try {
+        clock.advance(60_000);
+        const now = () => new Date(clock.now()).toISOString();
+        expect((await again.activeTeamLocks(now())).map((l) => l.id)).toEqual([envLock.id, componentLock.id]);
+        // Before it was taken it was not in force.
+        expect(await again.activeTeamLocks('2026-11-25T07:59:59.000Z')).toEqual([]);
+        // Releasing the environment-wide lock leaves the component's.
+        const released = await again.releaseTeamLocks({ env: 'staging', by: 'per' });
+        expect(released).toMatchObject([
+          { id: envLock.id, releasedBy: 'per', releasedAt: '2026-11-25T08:01:00.000Z' },
+        ]);
+        expect(await again.releaseTeamLocks({ env: 'staging', by: 'per' })).toEqual([]);
+        expect(await again.releaseTeamLocks({ env: 'production', component: 'billing', by: 'per' })).toEqual(
+          [],
+        );
+        expect((await again.activeTeamLocks(now())).map((l) => l.id)).toEqual([componentLock.id]);
+        // Looking back, the released lock was in force before its release.
+        expect((await again.activeTeamLocks('2026-11-25T08:00:30.000Z')).map((l) => l.id)).toEqual([
+          envLock.id,
+          componentLock.id,
+        ]);
+        // At its until it lapses by itself; a lapsed lock cannot be released any more.
+        expect(await again.activeTeamLocks('2026-11-26T07:00:00.000Z')).toEqual([]);
+        clock.set(Date.parse('2026-11-26T07:00:00Z'));
+        expect(await again.releaseTeamLocks({ env: 'staging', component: 'billing', by: 'per' })).toEqual([]);
+        // Nothing is deleted: both rows are history.
+        expect((await again.teamLocks()).map((l) => [l.id, l.releasedBy])).toEqual([
+          [envLock.id, 'per'],
+          [componentLock.id, null],
+        ]);
+      } finally {
+        await again.close();
+      }
+    });
+
     it('keeps any JSON detail exactly (unicode, nesting, numbers)', async () => {
       const journal = await (await freshStore()).open();
       try {

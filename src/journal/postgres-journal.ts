@@ -8,7 +8,14 @@ import { PndError } from '../core/errors.ts';
 import { acquireWithWait, thisProcess, type HeldLock, type LockHolder, type LockRequest } from './locks.ts';
 import { newerSchemaError, POSTGRES_MIGRATIONS as MIGRATIONS } from './migrations.ts';
 import { redactor } from './redact.ts';
-import { entryFromRow, runFromRow, type EntryRow, type RunRow } from './rows.ts';
+import {
+  entryFromRow,
+  runFromRow,
+  teamLockFromRow,
+  type EntryRow,
+  type RunRow,
+  type TeamLockRow,
+} from './rows.ts';
 import type {
   EntryFilter,
   EntryKind,
@@ -16,9 +23,11 @@ import type {
   JournalEntry,
   NewIntent,
   NewRun,
+  NewTeamLock,
   ResultOutcome,
   RunOutcome,
   RunRecord,
+  TeamLock,
 } from './types.ts';
 
 export interface PostgresJournalOptions {
@@ -418,6 +427,48 @@ export class PostgresJournal implements Journal {
   async runs(): Promise<RunRecord[]> {
     const rows = await this.#query<RunRow>('SELECT * FROM runs ORDER BY id');
     return rows.map(runFromRow);
+  }
+
+  async addTeamLock(lock: NewTeamLock): Promise<TeamLock> {
+    const [row] = await this.#query<TeamLockRow>(
+      `INSERT INTO team_locks (env, component, reason, author, author_source, created_at, until)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+      [
+        lock.env,
+        lock.component ?? null,
+        this.#redact(lock.reason),
+        lock.author,
+        lock.authorSource,
+        this.#now(),
+        lock.until === undefined ? null : new Date(lock.until).toISOString(),
+      ],
+    );
+    return teamLockFromRow(row as TeamLockRow);
+  }
+
+  async releaseTeamLocks(release: { env: string; component?: string; by: string }): Promise<TeamLock[]> {
+    const now = this.#now();
+    const rows = await this.#query<TeamLockRow>(
+      `UPDATE team_locks SET released_at = $1, released_by = $2
+        WHERE env = $3 AND component IS NOT DISTINCT FROM $4 AND released_at IS NULL
+          AND (until IS NULL OR until > $1)
+        RETURNING *`,
+      [now, release.by, release.env, release.component ?? null],
+    );
+    return rows.map(teamLockFromRow).sort((a, b) => a.id - b.id);
+  }
+
+  async activeTeamLocks(at: string): Promise<TeamLock[]> {
+    const rows = await this.#query<TeamLockRow>(
+      `SELECT * FROM team_locks WHERE created_at <= $1 AND (released_at IS NULL OR released_at > $1)
+         AND (until IS NULL OR until > $1) ORDER BY id`,
+      [new Date(at).toISOString()],
+    );
+    return rows.map(teamLockFromRow);
+  }
+
+  async teamLocks(): Promise<TeamLock[]> {
+    return (await this.#query<TeamLockRow>('SELECT * FROM team_locks ORDER BY id')).map(teamLockFromRow);
   }
 
   async close(): Promise<void> {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /**
  * A last line of defence: tokens never reach the journal even if a caller passes an object that
  * holds one (an error's request options, a URL with a PAT). Short values are ignored: redacting
@@ -20,9 +22,29 @@ export const SECRET_VARIABLES = [
   'AZURE_DEVOPS_TOKEN',
   'AZURE_CLIENT_SECRET',
   'PND_GITHUB_PUBLISH_TOKEN',
+  'PND_GITHUB_APP_PRIVATE_KEY',
   'PND_KUBERNETES_TOKEN',
 ] as const;
 
 export function secretsIn(env: NodeJS.ProcessEnv): string[] {
-  return SECRET_VARIABLES.map((name) => env[name]).filter((v): v is string => typeof v === 'string');
+  const values = SECRET_VARIABLES.map((name) => env[name]).filter((v): v is string => typeof v === 'string');
+  const file = env.PND_GITHUB_APP_PRIVATE_KEY_FILE;
+  if (file) {
+    try {
+      values.push(readFileSync(file, 'utf8'));
+    } catch {
+      // Unreadable: the credential reader refuses it with a clear error.
+    }
+  }
+  // A PEM key is also searched for line by line: a message that quotes part of it (a wrapped
+  // error, one line of a log) is caught too. Each base64 line of a key is 64 characters.
+  return values.flatMap((v) => (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(v) ? [v, ...pemLines(v)] : [v]));
+}
+
+function pemLines(pem: string): string[] {
+  return pem
+    .replace(/\\n/g, '\n')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.length >= 16 && !line.startsWith('-----'));
 }

@@ -1,4 +1,4 @@
-import type { EntryKind, JournalEntry, ResultOutcome, RunOutcome, RunRecord } from './types.ts';
+import type { EntryKind, JournalEntry, ResultOutcome, RunOutcome, RunRecord, TeamLock } from './types.ts';
 
 /**
  * The journal's two tables as both drivers read them back. Ids are numbers in SQLite and strings
@@ -62,5 +62,33 @@ export function runFromRow(row: RunRow): RunRecord {
     finishedAt: row.finished_at,
     outcome: row.outcome as RunOutcome,
     summary: row.summary === null ? null : (JSON.parse(row.summary) as unknown),
+  };
+}
+
+export interface TeamLockRow {
+  id: Id;
+  env: string;
+  component: string | null;
+  reason: string;
+  author: string;
+  author_source: string;
+  created_at: string;
+  until: string | null;
+  released_at: string | null;
+  released_by: string | null;
+}
+
+export function teamLockFromRow(row: TeamLockRow): TeamLock {
+  return {
+    id: Number(row.id),
+    env: row.env,
+    component: row.component,
+    reason: row.reason,
+    author: row.author,
+    authorSource: row.author_source,
+    createdAt: row.created_at,
+    until: row.until,
+    releasedAt: row.released_at,
+    releasedBy: row.released_by,
   };
 }

@@ -6,7 +6,14 @@ import { PndError } from '../core/errors.ts';
 import { acquireWithWait, thisProcess, tryFileLock, type HeldLock, type LockRequest } from './locks.ts';
 import { newerSchemaError, SQLITE_MIGRATIONS as MIGRATIONS } from './migrations.ts';
 import { redactor } from './redact.ts';
-import { entryFromRow, runFromRow, type EntryRow, type RunRow } from './rows.ts';
+import {
+  entryFromRow,
+  runFromRow,
+  teamLockFromRow,
+  type EntryRow,
+  type RunRow,
+  type TeamLockRow,
+} from './rows.ts';
 import type {
   EntryFilter,
   EntryKind,
@@ -14,9 +21,11 @@ import type {
   JournalEntry,
   NewIntent,
   NewRun,
+  NewTeamLock,
   ResultOutcome,
   RunOutcome,
   RunRecord,
+  TeamLock,
 } from './types.ts';
 
 export interface SqliteJournalOptions {
@@ -298,6 +307,54 @@ export class SqliteJournal implements Journal {
 
   async runs(): Promise<RunRecord[]> {
     return (this.#db.prepare('SELECT * FROM runs ORDER BY id').all() as unknown as RunRow[]).map(runFromRow);
+  }
+
+  async addTeamLock(lock: NewTeamLock): Promise<TeamLock> {
+    this.#assertStillThere();
+    const row = this.#db
+      .prepare(
+        `INSERT INTO team_locks (env, component, reason, author, author_source, created_at, until)
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+      )
+      .get(
+        lock.env,
+        lock.component ?? null,
+        this.#redact(lock.reason),
+        lock.author,
+        lock.authorSource,
+        this.#now(),
+        lock.until === undefined ? null : new Date(lock.until).toISOString(),
+      ) as unknown as TeamLockRow;
+    return teamLockFromRow(row);
+  }
+
+  async releaseTeamLocks(release: { env: string; component?: string; by: string }): Promise<TeamLock[]> {
+    this.#assertStillThere();
+    const now = this.#now();
+    const rows = this.#db
+      .prepare(
+        `UPDATE team_locks SET released_at = ?, released_by = ?
+          WHERE env = ? AND component IS ? AND released_at IS NULL AND (until IS NULL OR until > ?)
+          RETURNING *`,
+      )
+      .all(now, release.by, release.env, release.component ?? null, now) as unknown as TeamLockRow[];
+    return rows.map(teamLockFromRow).sort((a, b) => a.id - b.id);
+  }
+
+  async activeTeamLocks(at: string): Promise<TeamLock[]> {
+    const when = new Date(at).toISOString();
+    const rows = this.#db
+      .prepare(
+        `SELECT * FROM team_locks WHERE created_at <= ? AND (released_at IS NULL OR released_at > ?)
+           AND (until IS NULL OR until > ?) ORDER BY id`,
+      )
+      .all(when, when, when) as unknown as TeamLockRow[];
+    return rows.map(teamLockFromRow);
+  }
+
+  async teamLocks(): Promise<TeamLock[]> {
+    const rows = this.#db.prepare('SELECT * FROM team_locks ORDER BY id').all() as unknown as TeamLockRow[];
+    return rows.map(teamLockFromRow);
   }
 
   async close(): Promise<void> {

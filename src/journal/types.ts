@@ -66,6 +66,37 @@ export interface EntryFilter {
 }
 
 /**
+ * A team lock (`pnd lock`): a person holding an environment, or one component of it, out of the
+ * train with a reason — "hands off TT02 while we migrate". Not the run lock (`lockEnvironment`),
+ * which keeps two pnd runs apart and ends with its process.
+ */
+export interface TeamLock {
+  id: number;
+  env: string;
+  /** Only this component of the environment; null holds the whole environment. */
+  component: string | null;
+  reason: string;
+  /** Who took it: a GitHub login, or a name from the environment when no login is known. */
+  author: string;
+  /** Where `author` came from (`github`, `PND_ACTOR`, `GITHUB_ACTOR`, `os-user`). */
+  authorSource: string;
+  createdAt: string;
+  /** ISO time it lapses by itself; null: until someone unlocks it. */
+  until: string | null;
+  releasedAt: string | null;
+  releasedBy: string | null;
+}
+
+export interface NewTeamLock {
+  env: string;
+  component?: string;
+  reason: string;
+  until?: string;
+  author: string;
+  authorSource: string;
+}
+
+/**
  * The storage contract. The engine writes an intent before every remote mutation and a result
  * after it, so a crash between the two is visible to the next run as an open intent. Every method
  * is asynchronous so a networked driver (PostgreSQL) fits the same contract as the local SQLite
@@ -93,6 +124,17 @@ export interface Journal {
    * ends. Waits up to `waitMs` for another holder; then fails with a `locked` PndError naming it.
    */
   lockEnvironment(env: string, request: LockRequest): Promise<HeldLock>;
+  /** Records a team lock (`pnd lock`); returns it as stored. */
+  addTeamLock(lock: NewTeamLock): Promise<TeamLock>;
+  /**
+   * Releases the active team locks of `env` (and `component`, or the environment-wide ones when
+   * it is absent), recording who and when; the rows stay as history. Returns the locks released.
+   */
+  releaseTeamLocks(release: { env: string; component?: string; by: string }): Promise<TeamLock[]>;
+  /** Team locks in force at `at` (ISO time): not released, and not lapsed by their `until`. */
+  activeTeamLocks(at: string): Promise<TeamLock[]>;
+  /** Every team lock ever taken, oldest first. */
+  teamLocks(): Promise<TeamLock[]>;
   /** The schema version the journal is at, and the newest this pnd knows (`pnd journal migrate`). */
   schemaVersion(): Promise<{ current: number; known: number }>;
   close(): Promise<void>;

@@ -11,6 +11,7 @@ import { azure } from './azure/descriptor.ts';
 import type { CheckAccess } from './check-access.ts';
 import type { ChangeFeedFactory, CheckFactory, DeployerFactory, ProviderDescriptor } from './descriptor.ts';
 import { useConditionalRequests } from './github/etag-cache.ts';
+import type { GitHubAppLogin } from './github/app-auth.ts';
 import { createGitHubClient, type GitHubClient } from './github/client.ts';
 import { github } from './github/descriptor.ts';
 import { GitHubRepoFacts } from './github/repo-facts.ts';
@@ -34,8 +35,18 @@ export const PROVIDERS = [
 export interface ProviderSettings extends Trust {
   github: {
     apiUrl: string;
-    token: string;
+    /** A token (PAT, or an installation token made elsewhere); unset when `app` logs in. */
+    token?: string;
+    /** GitHub App login: installation tokens per owner, renewed before they expire. Wins over `token`. */
+    app?: GitHubAppLogin;
     publishToken?: string;
+    /** Who `token` is, for refusals: "the token in GITHUB_TOKEN". */
+    identity?: string;
+    /**
+     * The identity that publishes drafts is the Actions job's GITHUB_TOKEN, whose events start no
+     * workflow: the GitHub deployer refuses to publish with it (credentials.ts says how it is known).
+     */
+    publisherIsActionsToken?: boolean;
     writeSpacingMs?: { write: number; notifying: number };
     retryBaseMs?: number;
     /** Real milliseconds one request may take (default 30 s). */
@@ -69,9 +80,12 @@ export class ProviderContext {
 
   get github(): GitHubClient {
     if (!this.#github) {
+      const { app, token } = this.settings.github;
       this.#github = createGitHubClient({
         baseUrl: this.settings.github.apiUrl,
-        token: this.settings.github.token,
+        // A GitHub App's JWTs and token renewals run on the command's clock (virtual in tests).
+        ...(app ? { app, clock: this.settings.clock } : { token }),
+        ...(this.settings.github.identity ? { identity: this.settings.github.identity } : {}),
         ca: this.settings.ca,
         writeSpacingMs: this.settings.github.writeSpacingMs,
         retryBaseMs: this.settings.github.retryBaseMs,
@@ -119,10 +133,11 @@ export class ProviderContext {
   /** The identity that publishes drafts: another one than the reviewer when self-review is prevented. */
   get publisher(): GitHubClient {
     const token = this.settings.github.publishToken;
-    if (!token || token === this.settings.github.token) return this.github;
+    if (!token || (token === this.settings.github.token && !this.settings.github.app)) return this.github;
     this.#publisher ??= createGitHubClient({
       baseUrl: this.settings.github.apiUrl,
       token,
+      identity: 'the token in PND_GITHUB_PUBLISH_TOKEN',
       ca: this.settings.ca,
       ...this.#gitHubWaits(),
       writeSpacingMs: this.settings.github.writeSpacingMs,

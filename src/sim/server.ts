@@ -204,7 +204,7 @@ export class SimServer {
       }
     }
 
-    const auth = mount.profile.authenticate(partial);
+    const auth = await mount.profile.authenticate(partial);
     if (!isPrincipal(auth)) return this.#finish(res, entry, auth);
     entry.principal = auth.id;
     const simReq: SimRequest = { ...partial, principal: auth };

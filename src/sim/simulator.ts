@@ -9,6 +9,7 @@ import { createAzureDevOpsSim } from './azure-devops/index.ts';
 import { createControl } from './control.ts';
 import { FaultTable } from './faults.ts';
 import { createGitHubSim } from './github/index.ts';
+import type { Apps } from './github/state/apps.ts';
 import { createKubernetesSim } from './kubernetes/index.ts';
 import type { Mount } from './mount.ts';
 import { PREFIX } from './prefixes.ts';
@@ -60,6 +61,10 @@ export interface Simulator {
   log: RequestLog;
   faults: FaultTable;
   scenario: Scenario;
+  /** Where ca.pem (and a GitHub App's private key, gitHubAppClientEnv) are written. */
+  stateDir: string;
+  /** The scenario's GitHub Apps, with the key pairs the simulator made for them. */
+  gitHubApps: Apps;
   /** Problems seen so far: spec drift, invalid requests, unknown routes. */
   problems(): Problem[];
   stop(): Promise<void>;
@@ -147,6 +152,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     log,
     faults,
     scenario,
+    stateDir,
+    gitHubApps: github.store.apps,
     problems: () => log.problems(),
     stop: () => server.close(),
   };

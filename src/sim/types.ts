@@ -63,7 +63,10 @@ export type Handler = (req: SimRequest) => SimResponse | Promise<SimResponse>;
 export interface VendorProfile {
   vendor: Vendor;
   /** Returns the caller, or the vendor's response for a missing or bad credential. */
-  authenticate(req: Omit<SimRequest, 'principal'>): Principal | SimResponse;
+  /** May be async: a GitHub App's JWT is verified with WebCrypto. */
+  authenticate(
+    req: Omit<SimRequest, 'principal'>,
+  ): Principal | SimResponse | Promise<Principal | SimResponse>;
   notFound(req: Omit<SimRequest, 'principal'>): SimResponse;
   /** A rate-limit refusal (`status` 429, or 403 where the vendor uses it) with the vendor's headers. */
   rateLimited(req: Omit<SimRequest, 'principal'>, status: 403 | 429, retryAfterSeconds: number): SimResponse;

@@ -19,7 +19,8 @@ import { weekMarker } from '../train/week-marker.ts';
 import { isoWeekOf } from '../template/index.ts';
 import { gitHubDeployerSignature } from '../providers/github/deployer-signature.ts';
 import { DeployerReads } from './memo-deployer.ts';
-import type { EnvironmentStatus, PatchDayStatus, StatusReport } from './schema.ts';
+import type { EnvironmentStatus, HoldsStatus, PatchDayStatus, StatusReport } from './schema.ts';
+import { freezeDaysBetween, freezeHolds } from '../train/holds/freeze-days.ts';
 
 const DAY = 86_400_000;
 
@@ -64,12 +65,13 @@ export async function gatherStatus(sources: StatusSources): Promise<StatusReport
       return fallback;
     }
   };
-  const [plans, patchDay, weeklyIssue] = await Promise.all([
+  const [plans, patchDay, weeklyIssue, holds] = await Promise.all([
     Promise.all(envs.map((env) => planEnvironment(sources, env.id, reads, settle))),
     cachedPatchDay
       ? Promise.resolve(cachedPatchDay)
       : settle('patch day', () => readPatchDay(sources, now), null),
     settle('weekly issue', () => readWeeklyIssue(sources, week, now), null),
+    settle('locks and freezes', () => readHolds(sources, now), { locks: [], freezes: [] }),
   ]);
   const rows = plans.flatMap((p) => p.components);
   const components = await Promise.all(
@@ -84,16 +86,51 @@ export async function gatherStatus(sources: StatusSources): Promise<StatusReport
     })),
   );
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     at: new Date(now).toISOString(),
     week,
     timeZone,
     today: today(estate, now),
     components: components.filter((c) => c.environments.length > 0),
+    holds,
     apim: plans.flatMap((p) => p.feeds),
     patchDay,
     weeklyIssue,
     problems,
+  };
+}
+
+/** Team locks in force now, and freeze days from today through the next six (the week ahead). */
+async function readHolds(sources: StatusSources, now: number): Promise<HoldsStatus> {
+  const { estate, env } = sources;
+  const today = localDate(now, estate.calendar.timeZone);
+  const last = new Date(Date.parse(`${today}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
+  const [locks, days] = await Promise.all([
+    sources.journal.activeTeamLocks(new Date(now).toISOString()),
+    freezeDaysBetween(estate, today, last),
+  ]);
+  return {
+    locks: locks
+      .filter((l) => !env || l.env === env)
+      .map((l) => ({
+        id: l.id,
+        env: l.env,
+        component: l.component,
+        reason: l.reason,
+        author: l.author,
+        authorSource: l.authorSource,
+        since: l.createdAt,
+        until: l.until,
+      })),
+    freezes: days
+      .filter((d) => !env || freezeHolds(d, env))
+      .map((d) => ({
+        date: d.date,
+        kind: d.kind,
+        reason: d.reason,
+        environments: d.environments,
+        today: d.date === today,
+      })),
   };
 }
 

@@ -26,6 +26,14 @@ export function renderStatus(
       ? `Weekly issue #${issue.number} "${issue.title}": ${issue.ticked} of ${issue.total} steps ticked (${issue.url})`
       : 'Weekly issue: not created yet for this week (pnd issue create).',
   );
+  for (const lock of report.holds.locks)
+    out.push(
+      `Locked: ${lock.component ? `${lock.component} in ${lock.env}` : lock.env} by ${lock.author} since ${when(lock.since)}${lock.until ? ` until ${when(lock.until)}` : ''}: ${lock.reason} (pnd unlock ${lock.env}${lock.component ? ` --component ${lock.component}` : ''})`,
+    );
+  for (const day of report.holds.freezes)
+    out.push(
+      `${day.today ? 'Frozen today' : `Freeze ${day.date}`}${day.environments ? ` (${day.environments.join(', ')})` : ''}: ${day.reason}${day.kind === 'holiday' ? ' (public holiday)' : ''}`,
+    );
   for (const p of report.problems)
     out.push(
       `Could not read ${p.section}: ${p.message}${p.where ? ` (${p.where})` : ''}${p.hint ? ` ${p.hint}` : ''}`,

@@ -138,9 +138,45 @@ const weeklyIssue = z
   })
   .describe('This week’s issue and its checklist progress.');
 
+const holds = z
+  .strictObject({
+    locks: z
+      .array(
+        z.strictObject({
+          id: z.number().int().describe('The lock’s id in the journal.'),
+          env: z.string(),
+          component: z.string().nullable().describe('null: the whole environment is locked.'),
+          reason: z.string(),
+          author: z.string().describe('Who locked it: a GitHub login, or a name from the environment.'),
+          authorSource: z
+            .string()
+            .describe('Where `author` came from: `github`, `PND_ACTOR`, `GITHUB_ACTOR` or `os-user`.'),
+          since: instant,
+          until: instant.nullable().describe('When it lapses by itself; null: until `pnd unlock`.'),
+        }),
+      )
+      .describe('Team locks (`pnd lock`) in force now.'),
+    freezes: z
+      .array(
+        z.strictObject({
+          date: z.string().describe('The frozen day (YYYY-MM-DD) in the team time zone.'),
+          kind: z
+            .enum(['freeze', 'holiday'])
+            .describe('`freeze`: a `freezes` range; `holiday`: a public holiday.'),
+          reason: z.string().describe('The freeze’s reason, or the holiday’s name.'),
+          environments: z.array(z.string()).nullable().describe('null: every environment.'),
+          today: z.boolean(),
+        }),
+      )
+      .describe('Freeze days from today through the next six days, in date order.'),
+  })
+  .describe(
+    'What holds deploys back: team locks and freeze days. `pnd deploy` refuses them without --override.',
+  );
+
 export const statusSchema = z
   .strictObject({
-    schemaVersion: z.literal(1),
+    schemaVersion: z.literal(2).describe('2: `holds` (locks and freezes) was added.'),
     at: instant.describe('When the status was read.'),
     week: z.string().describe('ISO week in the team time zone: `2026-W48`.'),
     timeZone: z.string(),
@@ -164,6 +200,7 @@ export const statusSchema = z
         environments: z.array(environmentStatus),
       }),
     ),
+    holds,
     apim: z.array(apim),
     patchDay: patchDay
       .nullable()
@@ -189,6 +226,7 @@ export const statusSchema = z
 
 export type StatusReport = z.output<typeof statusSchema>;
 export type EnvironmentStatus = z.output<typeof environmentStatus>;
+export type HoldsStatus = z.output<typeof holds>;
 export type PatchDayStatus = z.output<typeof patchDay>;
 
 export function buildStatusJsonSchema(): Record<string, unknown> {

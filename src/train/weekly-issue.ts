@@ -36,6 +36,8 @@ export interface WeeklyIssueRequest {
   closeLastWeek: boolean;
   updateExisting: boolean;
   dryRun: boolean;
+  /** Lines about what holds the train this week (locks, freeze days), added below the template. */
+  notices?: string[];
 }
 
 export type WeeklyIssueStatus = 'created' | 'updated' | 'unchanged';
@@ -77,7 +79,14 @@ export async function ensureWeeklyIssue(
   const actions: PlannedAction[] = [];
 
   const carried = lastWeek ? checklist.uncheckedItems(unsealBody(lastWeek.body).content) : [];
-  const content = composeBody(request.rendered.body, carried, lastWeek, request.previousWeek, marker);
+  const content = composeBody(
+    request.rendered.body,
+    carried,
+    lastWeek,
+    request.previousWeek,
+    marker,
+    request.notices ?? [],
+  );
 
   let issue: TrackedIssue | undefined = existing[0];
   let status: WeeklyIssueStatus;
@@ -189,8 +198,10 @@ function composeBody(
   lastWeek: TrackedIssue | undefined,
   previousWeek: string,
   marker: string,
+  notices: string[],
 ): string {
   const parts = [rendered.replace(/\s+$/, '')];
+  if (notices.length > 0) parts.push(`### Locks and freezes this week\n\n${notices.join('\n')}`);
   if (carried.length > 0 && lastWeek) {
     const week = previousWeek.split('-')[1] ?? previousWeek;
     // An item carried before keeps the link to the issue it came from.

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runWeeklyIssueJob, type WeeklyIssueJob } from '../../src/app/weekly-issue-job.ts';
+import { uncheckedItems } from '../../src/checklist/index.ts';
 import { PndError } from '../../src/core/errors.ts';
 import { createGitHubClient, type GitHubClient } from '../../src/providers/github/client.ts';
 import { parseScenario } from '../../src/sim/scenario/load.ts';
@@ -221,5 +222,31 @@ describe('the weekly issue against the simulator', () => {
     const left = await runWeeklyIssueJob(job({ template: changedTemplate }));
     expect(left.status).toBe('unchanged');
     expect(left.note).toMatch(/--update-existing/);
+  }, 60_000);
+  it('lists the week’s locks and freezes below the template, as lines nobody ticks or carries over', async () => {
+    const { github, job } = await start();
+    const notices = [
+      '- 🔒 TT02 is locked by oncall-kari: db migration',
+      '- ❄️ Thu 2026-11-26 frozen (Production): demo',
+    ];
+    const result = await runWeeklyIssueJob(job({ notices, board: undefined, closeLastWeek: false }));
+    const body =
+      (
+        await github.rest.issues.get({
+          owner: 'Altinn',
+          repo: 'altinn-authorization',
+          issue_number: result.number!,
+        })
+      ).data.body ?? '';
+    const section = body.indexOf('### Locks and freezes this week');
+    expect(section).toBeGreaterThan(0);
+    expect(body.slice(section)).toContain(notices.join('\n'));
+    // Before the carried-over items and the marker, and not a checklist item.
+    expect(section).toBeLessThan(body.indexOf('### Carried over from W47'));
+    expect(
+      uncheckedItems(body)
+        .map((i) => i.text)
+        .join('\n'),
+    ).not.toMatch(/locked|frozen/);
   }, 60_000);
 });

@@ -45,7 +45,11 @@ function scenarioTokens(value: unknown, found: Set<string> = new Set(), underTok
     for (const item of value) scenarioTokens(item, found, underTokens);
   } else if (value && typeof value === 'object') {
     for (const [key, item] of Object.entries(value))
-      scenarioTokens(item, found, key === 'tokens' || (underTokens && key === 'token'));
+      scenarioTokens(
+        item,
+        found,
+        key === 'tokens' || key === 'actionsTokens' || (underTokens && key === 'token'),
+      );
   }
   return found;
 }
@@ -78,7 +82,17 @@ export function scanJournalWith(sim: Simulator, journal: Journal, path: string):
 
 /** What reached a simulator and the journals that ran against it. */
 export async function scanSimulator(sim: Simulator): Promise<void> {
-  const secrets = [...NAMED.keys(), ...scenarioTokens(sim.scenario)];
+  // GitHub Apps: the private keys the simulator made (whole and line by line) and every
+  // installation token it handed out.
+  const appSecrets = [...sim.gitHubApps.byId.values()].flatMap((app) =>
+    app.privateKeyPem
+      ? [
+          app.privateKeyPem,
+          ...app.privateKeyPem.split('\n').filter((l) => l.length >= 16 && !l.startsWith('-----')),
+        ]
+      : [],
+  );
+  const secrets = [...NAMED.keys(), ...scenarioTokens(sim.scenario), ...appSecrets, ...sim.gitHubApps.minted];
   assertNoSecrets('the simulator request log', JSON.stringify(sim.log.entries()), secrets);
   assertNoSecrets('the simulator problems', JSON.stringify(sim.problems()), secrets);
   for (const { journal, path } of journals.get(sim) ?? []) {

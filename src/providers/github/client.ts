@@ -8,6 +8,7 @@ import { fetch as undiciFetch } from 'undici';
 import { PndError } from '../../core/errors.ts';
 import { systemClock, type Clock } from '../../core/clock.ts';
 import { dispatcherFor, type Trust } from '../trust.ts';
+import { gitHubAppStrategy, type GitHubAppLogin } from './app-auth.ts';
 import { WritePacer, type WriteSpacing } from './write-pacer.ts';
 import { actionForRequest, gitHubError, hookMapped } from './errors.ts';
 
@@ -29,7 +30,12 @@ export const PRODUCTION_WRITE_SPACING: WriteSpacing = { write: 1000, notifying: 
 export interface GitHubClientOptions extends Trust {
   /** REST base URL: https://api.github.com, https://HOST/api/v3 (GHES), or the simulator's /gh. */
   baseUrl?: string;
-  token: string;
+  /** A token (PAT, installation or Actions token); or `app` instead. */
+  token?: string;
+  /** Log in as a GitHub App: installation tokens per owner, renewed before they expire. */
+  app?: GitHubAppLogin;
+  /** Who the token is, named in refusals (exit 4): e.g. "the token in GITHUB_TOKEN". Never the token. */
+  identity?: string;
   /** How many times to wait out a rate limit before giving up. */
   rateLimitRetries?: number;
   /** Told when a request waits for a rate limit (for progress output). */
@@ -100,7 +106,9 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   };
   const octokit = new PndOctokit({
     baseUrl: (options.baseUrl ?? DEFAULT_GITHUB_API_URL).replace(/\/+$/, ''),
-    auth: options.token,
+    ...(options.app
+      ? { authStrategy: gitHubAppStrategy, auth: { ...options.app, clock: options.clock ?? systemClock } }
+      : { auth: options.token }),
     userAgent: options.userAgent ?? 'pnd',
     // Failed requests become PndErrors with their details; Octokit's own error log would print
     // them a second time (and a 304 answered from the ETag cache is not a failure at all).
@@ -135,13 +143,20 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   // waits, which are registered first and so run inside this hook): nothing above providers/
   // sees an Octokit error, whichever call or closure made the request. A rate limit that asks
   // for a wait past the command's --timeout is a wait-timeout.
-  octokit.hook.error('request', (error, options) => {
-    throw (
+  const identity = options.app ? `GitHub App ${options.app.appId}` : options.identity;
+  octokit.hook.error('request', (error, requestOptions) => {
+    const mapped =
       rateLimitPastBudget(error, budget()) ??
       hookMapped(
-        gitHubError(error, actionForRequest(options as { method?: string; url?: string; query?: unknown })),
-      )
-    );
+        gitHubError(
+          error,
+          actionForRequest(requestOptions as { method?: string; url?: string; query?: unknown }),
+        ),
+      );
+    // A refusal names who was refused (the vendor is in `where`, the permission in the details).
+    if (identity && (mapped.code === 'auth-failed' || mapped.code === 'forbidden'))
+      mapped.details.identity ??= identity;
+    throw mapped;
   });
   // Registered after the plugins, so it wraps them: a mutation waits for its slot once, before
   // the throttling plugin (whose own rate-limit retries are not re-spaced: they wait retry-after).
@@ -150,7 +165,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     options.writeSpacingMs ?? PRODUCTION_WRITE_SPACING,
   );
   octokit.hook.wrap('request', async (request, endpoint) => {
-    if (isMutation(endpoint)) {
+    // A GitHub App's token request creates no content: not spaced like one.
+    if (isMutation(endpoint) && !/\/app\/installations\/[^/]+\/access_tokens$/.test(endpoint.url)) {
       const path = new URL(endpoint.url, 'https://github.invalid').pathname;
       await pacer.pace(throttling.triggersNotification(path) ? 'notifying' : 'write');
     }

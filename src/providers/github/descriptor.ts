@@ -9,7 +9,12 @@ export const github = {
   docs: 'docs/providers/github.md',
   provides: ['Deployer', 'IssueTracker', 'ProjectBoard', 'DependencyPRs'],
   settings: githubEndpointsSchema,
-  credentials: ['GITHUB_TOKEN', 'GH_TOKEN', 'PND_GITHUB_PUBLISH_TOKEN (publishes drafts)'],
+  credentials: [
+    'GITHUB_TOKEN',
+    'GH_TOKEN',
+    'PND_GITHUB_APP_ID + PND_GITHUB_APP_PRIVATE_KEY(_FILE) (GitHub App)',
+    'PND_GITHUB_PUBLISH_TOKEN (publishes drafts)',
+  ],
   deployers: {
     'github-environment': (config, context) =>
       new GitHubEnvironmentDeployer(
@@ -17,7 +22,12 @@ export const github = {
         context.github,
         context.repoFacts,
         config.draftRelease ? context.publisher : undefined,
+        { publisherIsActionsToken: context.settings.github.publisherIsActionsToken === true },
       ),
   },
-  probe: async (context) => (await context.github.rest.users.getAuthenticated()).data.login,
+  // GET /user answers 403 to an installation token: a GitHub App is named by its bot, from GET /app.
+  probe: async (context) =>
+    context.settings.github.app
+      ? `${(await context.github.rest.apps.getAuthenticated()).data?.slug ?? 'app'}[bot]`
+      : (await context.github.rest.users.getAuthenticated()).data.login,
 } satisfies ProviderDescriptor;

@@ -33,17 +33,20 @@ export class GitHubEnvironmentDeployer implements Deployer {
   readonly #facts: GitHubRepoFacts;
   readonly #owner: string;
   readonly #repo: string;
+  readonly #publisherIsActionsToken: boolean;
 
   constructor(
     config: GithubEnvironmentDeployer,
     github: GitHubClient,
     facts: GitHubRepoFacts,
     publisher?: GitHubClient,
+    options: { publisherIsActionsToken?: boolean } = {},
   ) {
     this.#config = config;
     this.#github = github;
     this.#facts = facts;
     this.#publisher = publisher ?? github;
+    this.#publisherIsActionsToken = options.publisherIsActionsToken === true;
     [this.#owner, this.#repo] = config.repository.split('/') as [string, string];
   }
 
@@ -176,6 +179,9 @@ export class GitHubEnvironmentDeployer implements Deployer {
     const [, , kind, id] = candidate.ref.split(':') as [string, string, string, string];
     if (kind === 'release') {
       const tag = id;
+      // Known before any request: a release published with the job's GITHUB_TOKEN starts no
+      // workflow, so the deploy would wait for a run that never comes.
+      if (this.#publisherIsActionsToken) throw actionsTokenCannotPublish(this.#config.repository, tag);
       steps.push({
         key: `${candidate.ref}:publish`,
         action: 'publish',
@@ -361,6 +367,21 @@ function whoCanApprove(pending: PendingDeployment, actor?: string): string {
       .map((r) => r.reviewer?.login ?? r.reviewer?.slug ?? r.reviewer?.name)
       .filter((n): n is string => Boolean(n)),
     actor,
+  );
+}
+
+function actionsTokenCannotPublish(repository: string, tag: string): PndError {
+  return new PndError(
+    'forbidden',
+    `Publishing draft ${tag} of ${repository} with the Actions job’s GITHUB_TOKEN would start no deploy workflow.`,
+    {
+      details: {
+        where: `GitHub ${repository} release ${tag}`,
+        identity: 'the GitHub Actions GITHUB_TOKEN (a ghs_ token in a GitHub Actions job)',
+        permission: 'an identity whose events start workflows: a GitHub App or a personal access token',
+        hint: 'Events made with GITHUB_TOKEN start no workflow run (https://docs.github.com/en/actions/using-workflows/triggering-a-workflow#triggering-a-workflow-from-a-workflow). Set PND_GITHUB_PUBLISH_TOKEN to a PAT, or give pnd a GitHub App (PND_GITHUB_APP_ID and PND_GITHUB_APP_PRIVATE_KEY_FILE).',
+      },
+    },
   );
 }
 

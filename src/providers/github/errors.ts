@@ -46,8 +46,20 @@ export function gitHubError(error: unknown, action: string): PndError {
       details: { where, action, cause: network.cause, vendorMessage, hint: network.hint('GitHub') },
     });
   }
+  const graphqlForbidden = graphqlForbiddenOf(error);
+  if (graphqlForbidden) return graphqlForbidden(details);
+  const accepted = e.response?.headers?.['x-accepted-github-permissions'];
   switch (e.status) {
     case 401:
+      if (/\/app(?:\/|$)|\/installation$/.test(stripQuery(e.request?.url ?? '')))
+        return new PndError('auth-failed', 'GitHub did not accept the GitHub App’s login (its JWT).', {
+          cause: error,
+          details: {
+            ...details,
+            identity: 'the GitHub App of PND_GITHUB_APP_ID',
+            hint: 'Check PND_GITHUB_APP_ID and that the private key is a current one of that app (its settings → "Private keys"); a machine clock more than a few minutes off is refused too.',
+          },
+        });
       return new PndError('auth-failed', 'GitHub did not accept the token.', {
         cause: error,
         details: { ...details, hint: 'Set GITHUB_TOKEN to a valid token (see docs/providers/github.md).' },
@@ -60,6 +72,7 @@ export function gitHubError(error: unknown, action: string): PndError {
           cause: error,
           details: { ...details, retryAfter: e.response?.headers?.['retry-after'] },
         });
+      if (accepted !== undefined) return refusedFineGrained(error, details, accepted);
       return new PndError('forbidden', 'GitHub refused the request for lack of permission.', {
         cause: error,
         details: {
@@ -111,6 +124,51 @@ export function gitHubError(error: unknown, action: string): PndError {
         details,
       });
   }
+}
+
+/**
+ * A GitHub App installation (or a fine-grained token) without a permission: GitHub names the
+ * permissions it would accept in `x-accepted-github-permissions` ("issues=write; pull_requests=write":
+ * any one set), and pnd repeats them.
+ */
+function refusedFineGrained(
+  error: unknown,
+  details: Record<string, unknown>,
+  accepted: string,
+  identity?: string,
+): PndError {
+  const permission = accepted.trim() || 'a permission GitHub did not name';
+  return new PndError(
+    'forbidden',
+    `GitHub refused the request: the installation lacks the permission ${permission}.`,
+    {
+      cause: error,
+      details: {
+        ...details,
+        // The client's error hook names the identity; a GraphQL refusal does not pass through it.
+        ...(identity ? { identity } : {}),
+        permission,
+        hint: `Give the GitHub App the permission ${permission} (its settings → Permissions & events), then approve the change on the installation (docs/providers/github.md lists what each command needs).`,
+      },
+    },
+  );
+}
+
+/** GraphQL answers a missing permission with HTTP 200 and an error of type FORBIDDEN. */
+function graphqlForbiddenOf(error: unknown): ((details: Record<string, unknown>) => PndError) | undefined {
+  const e = error as {
+    name?: string;
+    errors?: { type?: string; message?: string }[];
+    headers?: Record<string, string>;
+  };
+  if (e?.name !== 'GraphqlResponseError' || !e.errors?.some((x) => x.type === 'FORBIDDEN')) return undefined;
+  return (details) =>
+    refusedFineGrained(
+      error,
+      details,
+      e.headers?.['x-accepted-github-permissions'] ?? 'a permission GitHub did not name',
+      'the GitHub App installation (or fine-grained token) pnd runs as',
+    );
 }
 
 function isRateLimit(e: OctokitErrorLike): boolean {

@@ -7,6 +7,7 @@ import { createGraphqlRouter } from './graphql/handler.ts';
 import { createGitHubProfile } from './profile.ts';
 import { RateLimits } from './rate-limit.ts';
 import { registerActionsRoutes } from './routes/actions.ts';
+import { registerAppRoutes } from './routes/apps.ts';
 import type { GitHubDeps } from './routes/common.ts';
 import { registerCommitRoutes } from './routes/commits.ts';
 import { registerDeploymentRoutes } from './routes/deployments.ts';
@@ -54,6 +55,7 @@ export function createGitHubSim(
   registerDeploymentRoutes(router, deps);
   registerPullRoutes(router, deps);
   registerCommitRoutes(router, deps);
+  registerAppRoutes(router, deps);
 
   const rest: Mount = {
     vendor: 'github',

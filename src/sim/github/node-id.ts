@@ -31,7 +31,8 @@ export type NodeKind =
   | 'PVTFTV' // ProjectV2ItemFieldTextValue
   | 'PVTFNV' // ProjectV2ItemFieldNumberValue
   | 'PVTFDV' // ProjectV2ItemFieldDateValue
-  | 'J'; // Job (CheckRun of a workflow job)
+  | 'J' // Job (CheckRun of a workflow job)
+  | 'A'; // App (Integration)
 
 export function nodeId(kind: NodeKind, identity: string): string {
   const digest = createHash('sha256').update(`${kind}:${identity}`).digest();

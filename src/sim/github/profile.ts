@@ -1,7 +1,16 @@
 import type { Principal, SimRequest, SimResponse, VendorProfile } from '../types.ts';
 import { basicError, problemsParsingJson, validationFailed } from './errors.ts';
 import { rateHeaders, type RateLimits, type Resource } from './rate-limit.ts';
-import type { GitHubStore } from './state/store.ts';
+import { JWT_MESSAGES, looksLikeJwt, verifyAppJwt } from './app-jwt.ts';
+import {
+  acceptedHeader,
+  graphqlPermissions,
+  permitted,
+  routePermissions,
+  type Accepted,
+} from './permissions.ts';
+import type { App } from './state/apps.ts';
+import type { GitHubStore, TokenEntry } from './state/store.ts';
 
 type Unauthed = Omit<SimRequest, 'principal'>;
 
@@ -13,7 +22,20 @@ export interface GitHubPrincipal extends Principal {
   /** The rate-limit resource this request counts against; null for GET /rate_limit. */
   resource: Resource | null;
   charged: number;
+  /** Set when the caller authenticated as a GitHub App with its JWT. */
+  app?: App;
 }
+
+/** Routes a GitHub App calls with its JWT (and only with it). */
+const APP_ROUTES = [
+  /^\/app$/,
+  /^\/app\/installations(?:\/[^/]+(?:\/access_tokens)?)?$/,
+  /^\/repos\/[^/]+\/[^/]+\/installation$/,
+  /^\/orgs\/[^/]+\/installation$/,
+  /^\/users\/[^/]+\/installation$/,
+];
+const APPS_DOCS = 'https://docs.github.com/rest/apps/apps';
+const NOT_ACCESSIBLE = 'Resource not accessible by integration';
 
 export function gitHubPrincipal(p: Principal): GitHubPrincipal {
   if (!('token' in p)) throw new Error('GitHub handler reached without a GitHub principal.');
@@ -62,6 +84,8 @@ export function createGitHubProfile(vendor: 'github' | 'github-graphql', deps: P
       'x-github-media-type': 'github.v3; format=json',
     };
     if (vendor === 'github') headers['x-github-api-version-selected'] = '2022-11-28';
+    // GitHub's clock, as every answer carries it: @octokit/auth-app corrects a JWT's times by it.
+    headers['date'] = new Date(store.now()).toUTCString();
     const token = tokenOf(req);
     const entry = token ? store.tokens.get(token) : undefined;
     if (token && entry) {
@@ -79,10 +103,35 @@ export function createGitHubProfile(vendor: 'github' | 'github-graphql', deps: P
   return {
     vendor,
 
-    authenticate(req) {
+    async authenticate(req) {
       const token = tokenOf(req);
+      const isAppRoute = vendor === 'github' && APP_ROUTES.some((re) => re.test(req.path));
+      if (token && looksLikeJwt(token) && !store.tokens.has(token)) {
+        const verified = await verifyAppJwt(store.apps, token, store.now());
+        if ('error' in verified) return withHeaders(req, basicError(401, verified.error, docs));
+        // A JWT is good only for the app's own endpoints; anything else needs an installation token.
+        if (!isAppRoute) return withHeaders(req, basicError(403, NOT_ACCESSIBLE, docs));
+        const { app } = verified;
+        return {
+          id: `${app.slug}[bot]`,
+          displayName: app.name,
+          login: `${app.slug}[bot]`,
+          token,
+          limit: 5000,
+          resource: 'core',
+          charged: 0,
+          app,
+        } satisfies GitHubPrincipal;
+      }
       const entry = token ? store.tokens.get(token) : undefined;
       if (!token || !entry) return withHeaders(req, basicError(401, 'Bad credentials', docs));
+      if (entry.expiresAt !== undefined && store.now() >= entry.expiresAt)
+        return withHeaders(req, basicError(401, 'Bad credentials', docs));
+      if (isAppRoute) return withHeaders(req, basicError(401, JWT_MESSAGES.undecodable, APPS_DOCS));
+      if (entry.permissions) {
+        const refusal = refuseInstallationToken(req, entry);
+        if (refusal) return withHeaders(req, refusal);
+      }
       const resource = resourceOf(req);
       const principal: GitHubPrincipal = {
         id: entry.login,
@@ -194,6 +243,42 @@ export function createGitHubProfile(vendor: 'github' | 'github-graphql', deps: P
       );
     },
   };
+}
+
+/**
+ * An installation token (a GitHub App's or an Actions GITHUB_TOKEN) outside its account or
+ * repository (GitHub: 404, it cannot see it) or without the permission the route needs (403 with
+ * the permissions GitHub would accept).
+ */
+function refuseInstallationToken(req: Unauthed, entry: TokenEntry): SimResponse | undefined {
+  const repoPath = /^\/repos\/([^/]+)\/([^/]+)/.exec(req.path);
+  if (repoPath) {
+    const [, owner, name] = repoPath as unknown as [string, string, string];
+    const outside = entry.repository
+      ? entry.repository.toLowerCase() !== `${owner}/${name}`.toLowerCase()
+      : entry.account !== undefined && entry.account.toLowerCase() !== owner.toLowerCase();
+    if (outside) return basicError(404, 'Not Found', REST_DOCS);
+  }
+  let accepted: Accepted | undefined;
+  if (req.vendor === 'github-graphql') {
+    const query = (req.body as { query?: unknown } | undefined)?.query;
+    accepted = graphqlPermissions(typeof query === 'string' ? query : '');
+  } else {
+    accepted = routePermissions(req.method, req.template !== req.path ? req.template : req.path);
+  }
+  if (accepted && permitted(entry.permissions ?? {}, accepted)) return undefined;
+  const header =
+    accepted && accepted.length > 0
+      ? { 'x-accepted-github-permissions': acceptedHeader(accepted) }
+      : undefined;
+  if (req.vendor === 'github-graphql') {
+    return {
+      status: 200,
+      headers: header,
+      body: { data: null, errors: [{ type: 'FORBIDDEN', message: NOT_ACCESSIBLE }] },
+    };
+  }
+  return basicError(403, NOT_ACCESSIBLE, REST_DOCS, header);
 }
 
 /** The `resource` GitHub names in validation errors, from the path. */

@@ -70,6 +70,56 @@ const tokenSchema = z
   })
   .strict();
 
+const permissionLevel = z.enum(['read', 'write', 'admin']);
+
+const installationSchema = z
+  .object({
+    id: z.number().int().positive().describe('Installation id.'),
+    account: z.string().min(1).describe('The organization or user the app is installed on.'),
+    accountType: z.enum(['Organization', 'User']).default('Organization'),
+  })
+  .strict();
+
+const appSchema = z
+  .object({
+    id: z.number().int().positive().describe("The App ID (the JWT's `iss`)."),
+    slug: z.string().min(1).describe('The app slug; its installation tokens act as "<slug>[bot]".'),
+    name: z.string().optional().describe('Display name; default the slug.'),
+    owner: z.string().optional().describe("Account that owns the app; default the first installation's."),
+    publicKey: z
+      .string()
+      .optional()
+      .describe(
+        "PEM public key (SPKI) the app's JWTs are verified with; default a key pair the simulator makes at start (its private key is in the state directory, see gitHubAppClientEnv).",
+      ),
+    permissions: z
+      .record(z.string(), permissionLevel)
+      .default({ metadata: 'read' })
+      .describe("The app's permissions, as GitHub names them: {contents: write, issues: write, ...}."),
+    installations: z.array(installationSchema).default([]),
+    tokenLifetime: durationSchema
+      .default('1h')
+      .describe('How long an installation token lives (GitHub: 1 hour); shorter in tests of the refresh.'),
+  })
+  .strict();
+
+const actionsTokenSchema = z
+  .object({
+    token: z.string().min(1).describe('The token value (an Actions GITHUB_TOKEN is "ghs_…").'),
+    repository: z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'Expected "owner/name".'),
+    permissions: z
+      .record(z.string(), permissionLevel)
+      .default({
+        metadata: 'read',
+        contents: 'write',
+        issues: 'write',
+        deployments: 'write',
+        actions: 'read',
+      })
+      .describe("The workflow's `permissions:`; events made with the token start no workflow run."),
+  })
+  .strict();
+
 const environmentSchema = z
   .object({
     name: z.string().describe('Environment name as in the workflow, e.g. "TT02" or "PROD".'),
@@ -371,12 +421,24 @@ export const gitHubScenarioSchema = z
   .object({
     users: z.array(userSchema).default([]).describe('Accounts; logins used elsewhere are created as needed.'),
     tokens: z.array(tokenSchema).default([]).describe('Tokens the REST and GraphQL APIs accept.'),
+    apps: z
+      .array(appSchema)
+      .default([])
+      .describe(
+        "GitHub Apps: JWT login, installations and their expiring tokens with the app's permissions.",
+      ),
+    actionsTokens: z
+      .array(actionsTokenSchema)
+      .default([])
+      .describe('Actions GITHUB_TOKENs (of the "github-actions" app): their events start no workflow run.'),
     repositories: z.array(repositorySchema).default([]),
     projects: z.array(projectSchema).default([]).describe('Projects (v2) boards.'),
   })
   .strict();
 
 export type GitHubScenario = z.infer<typeof gitHubScenarioSchema>;
+export type AppSeed = z.infer<typeof appSchema>;
+export type ActionsTokenSeed = z.infer<typeof actionsTokenSchema>;
 export type RepositorySeed = z.infer<typeof repositorySchema>;
 export type WorkflowSeed = z.infer<typeof workflowSchema>;
 export type JobSeed = z.infer<typeof jobSchema>;

@@ -54,6 +54,10 @@ const EXPECTED: Record<Vendor, Array<[string, string, string?]>> = {
     ['GET', '/repos/{owner}/{repo}'],
     ['GET', '/rate_limit'],
     ['GET', '/user'],
+    ['GET', '/app'],
+    ['POST', '/app/installations/{installation_id}/access_tokens'],
+    ['GET', '/repos/{owner}/{repo}/installation'],
+    ['GET', '/orgs/{org}/installation'],
   ],
   'azure-devops-release': [
     ['GET', '/{organization}/{project}/_apis/release/approvals', 'Approvals_List'],

@@ -5,6 +5,8 @@ import { retryPendingWrites, writeToIssue } from './issue-writes.ts';
 import { mutateOnce, type MutationContext } from '../mutate-once.ts';
 import { deployComment, feedComment } from './comments.ts';
 import { verifyAndPostDeploy } from './verify-phase.ts';
+import { deployStepId } from '../../checklist/step-ids.ts';
+import { describeHold, judgeHolds, type Hold } from '../holds/target-holds.ts';
 import { gatherPlan, planKey } from './gather.ts';
 import type {
   ComponentPlan,
@@ -23,18 +25,46 @@ const DEFAULT_WATCH: WatchOptions = { timeoutMs: 2 * 3_600_000, firstPollMs: 5_0
  * command run again after a crash finishes the day without acting twice.
  */
 export async function runDeployDay(request: DeployDayRequest): Promise<DeployDayResult> {
-  if (request.dryRun) return deployDay(request);
+  // Team locks and freezes first: a refusal comes before the plan, the run lock and any write.
+  const verdict = judgeHolds(
+    request.holds ?? [],
+    request.env.id,
+    request.targets.map((t) => t.component.id),
+    request.override,
+  );
+  const skipped = new Set(verdict.skipped.map((s) => s.component));
+  const held: DeployDayRequest = {
+    ...request,
+    targets: request.targets.filter((t) => !skipped.has(t.component.id)),
+  };
+  const withSkipped = (result: DeployDayResult): DeployDayResult => ({
+    ...result,
+    components: [
+      ...result.components,
+      ...verdict.skipped.map(({ component, holds }): ComponentResult => {
+        const target = request.targets.find((t) => t.component.id === component) as DeployTarget;
+        return {
+          component: target.component,
+          step: target.step,
+          outcome: 'blocked',
+          detail: holds.map(describeHold).join('; '),
+          actions: [],
+        };
+      }),
+    ],
+  });
+  if (request.dryRun) return withSkipped(await deployDay(held, verdict.overridden));
   // One train at a time per environment, taken before the plan is read so a run that waited
   // plans from what the run before it left.
   const lock = await request.journal.lockEnvironment(request.env.id, request.lock ?? { waitMs: 0 });
   try {
-    return await deployDay(request);
+    return withSkipped(await deployDay(held, verdict.overridden));
   } finally {
     await lock.release();
   }
 }
 
-async function deployDay(request: DeployDayRequest): Promise<DeployDayResult> {
+async function deployDay(request: DeployDayRequest, overridden: Hold[]): Promise<DeployDayResult> {
   const emit = request.onEvent ?? (() => {});
   emit({ type: 'phase', phase: 'gather' });
   const plan = await gatherPlan(request);
@@ -68,6 +98,13 @@ async function deployDay(request: DeployDayRequest): Promise<DeployDayResult> {
     env: request.env.id,
     args: request.args ?? {},
   });
+  // Each lock or freeze the --override lets past, on record before the first write.
+  for (const hold of overridden)
+    await journal.override(runId, {
+      step: hold.component ? deployStepId(hold.component, hold.env) : `deploy.${hold.env}`,
+      reason: request.override as string,
+      data: { overrode: hold.kind, hold },
+    });
   await journal.evidence(runId, { kind: 'plan', data: summarisePlan(plan) });
   const ctx: MutationContext = { journal, runId, dryRun: false };
   try {

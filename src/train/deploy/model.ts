@@ -1,3 +1,4 @@
+import type { Hold } from '../holds/target-holds.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Journal, LockRequest } from '../../journal/index.ts';
 import type { IssueTracker, RepoRef } from '../../capabilities/issue-tracker.ts';
@@ -92,6 +93,11 @@ export interface DeployDayRequest {
   dwell?: { intervalMs?: number; timeoutMs?: number };
   /** `pnd post-deploy`: no gates are opened; what runs now is verified and post-deployed. */
   postDeployOnly?: boolean;
+  /**
+   * Team locks and freeze days on the environment now (read by the caller before the plan): they
+   * refuse the deploy or skip a locked component unless `override` is given, which is recorded.
+   */
+  holds?: Hold[];
 }
 
 export interface ComponentPlan {

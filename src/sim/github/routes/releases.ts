@@ -1,3 +1,4 @@
+import { gitHubPrincipal } from '../profile.ts';
 import type { Router } from '../../router.ts';
 import type { SimRequest, SimResponse } from '../../types.ts';
 import { notFound, validationFailed } from '../errors.ts';
@@ -59,7 +60,10 @@ export function registerReleaseRoutes(router: Router, deps: GitHubDeps): void {
       return validationFailed([{ resource: 'Release', code: 'already_exists', field: 'tag_name' }]);
     }
     const { published } = updateRelease(release, patch, store.now());
-    if (published) {
+    // Events made with an Actions GITHUB_TOKEN start no workflow run (GitHub's rule against
+    // recursive runs; "Triggering a workflow from a workflow" in the Actions docs).
+    const byActionsToken = deps.store.tokens.get(gitHubPrincipal(req.principal).token)?.actions === true;
+    if (published && !byActionsToken) {
       const caller = callerOf(deps, req);
       for (const workflow of repo.workflows.filter((w) => w.on === 'release')) {
         actions.start(repo, workflow, {

@@ -23,6 +23,8 @@ export function seedGitHub(store: GitHubStore, actions: Actions, scenario: GitHu
     store.users.ensure(t.login);
     store.tokens.set(t.token, { login: t.login, limit: t.rateLimit });
   }
+  for (const app of scenario.apps) store.apps.seed(app);
+  for (const t of scenario.actionsTokens) store.apps.seedActionsToken(t);
   for (const seed of scenario.repositories) seedRepo(store, actions, seed, at);
 
   for (const p of scenario.projects) {

@@ -2,11 +2,22 @@ import type { World } from '../../world.ts';
 import { nodeId } from '../node-id.ts';
 import type { Project } from './projects.ts';
 import { labelColor, type Label, type Repo } from './repos.ts';
+import { Apps } from './apps.ts';
 import { Users, type User } from './users.ts';
 
 export interface TokenEntry {
   login: string;
   limit: number;
+  /** When the token stops working (installation tokens); none for a PAT. */
+  expiresAt?: number;
+  /** Fine-grained permissions (installation and Actions tokens): checked per route. */
+  permissions?: Record<string, 'read' | 'write' | 'admin'>;
+  /** The account an installation token is scoped to. */
+  account?: string;
+  /** The one repository an Actions GITHUB_TOKEN is scoped to. */
+  repository?: string;
+  /** An Actions GITHUB_TOKEN: its events start no workflow run. */
+  actions?: boolean;
 }
 
 /**
@@ -19,10 +30,12 @@ export class GitHubStore {
   readonly tokens = new Map<string, TokenEntry>();
   readonly repos = new Map<string, Repo>();
   readonly projects: Project[] = [];
+  readonly apps: Apps;
 
   constructor(world: World) {
     this.world = world;
     this.users = new Users(world);
+    this.apps = new Apps(this);
   }
 
   now(): number {
