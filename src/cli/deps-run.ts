@@ -1,11 +1,13 @@
 // The work behind `pnd deps`, loaded only when that command runs (see deps.ts).
 import { providersFor } from '../app/compose.ts';
+import type { ProviderContext } from '../providers/registry.ts';
 import { confirm, requireConfirmable } from './confirm.ts';
 import { loadEstate } from '../config/load.ts';
 import { EXIT, PndError } from '../core/errors.ts';
 import { actOnPatchDay, gatherPatchDay, type PatchDayJob } from '../deps/patch-day.ts';
 import { summarise } from '../deps/summary.ts';
-import { journalLocation, openJournal } from '../journal/index.ts';
+import { journalLocation, openJournal, type HeldLock } from '../journal/index.ts';
+import { parseDuration } from '../config/duration.ts';
 import { reportWait } from './waits.ts';
 import { GitHubDependencyPRs } from '../providers/github/dependency-prs.ts';
 import { GitHubIssueTracker } from '../providers/github/issue-tracker.ts';
@@ -16,8 +18,16 @@ import { patchDaySummary, writeStepOutputs, writeStepSummary } from './step-summ
 
 const OWNER_REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 
-/** Gather and show; with --merge-safe: plan (a dry run that reads everything), confirm once, act. */
-export async function runDeps(options: DepsOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+/**
+ * Gather and show; with --merge-safe: plan (a dry run that reads everything), confirm once, act.
+ * `providers`: the command builds them from pnd.yaml and the environment; a caller that already
+ * has them passes them (the process tests, whose GitHub client does not space its writes).
+ */
+export async function runDeps(
+  options: DepsOptions,
+  env: NodeJS.ProcessEnv = process.env,
+  providers?: Pick<ProviderContext, 'github'>,
+): Promise<number> {
   const { estate } = loadEstate(options.config, env);
   const patchDay = estate.patchDay;
   if (!patchDay) {
@@ -35,12 +45,15 @@ export async function runDeps(options: DepsOptions, env: NodeJS.ProcessEnv = pro
         },
       });
   }
-  const { github } = await providersFor(estate, options.config, env, {
-    purpose:
-      'pnd reads dependency-bot pull requests (and with --merge-safe approves and merges them); see docs/patch-day.md',
-    azureDevOps: false,
-    onWait: reportWait(options.json),
-  });
+  const waitMs = parseWait(options.wait);
+  const { github } =
+    providers ??
+    (await providersFor(estate, options.config, env, {
+      purpose:
+        'pnd reads dependency-bot pull requests (and with --merge-safe approves and merges them); see docs/patch-day.md',
+      azureDevOps: false,
+      onWait: reportWait(options.json),
+    }));
   const now = Date.now();
   const job: PatchDayJob = {
     prs: new GitHubDependencyPRs(github),
@@ -51,7 +64,6 @@ export async function runDeps(options: DepsOptions, env: NodeJS.ProcessEnv = pro
     now,
     merge: options.mergeSafe,
   };
-  const gathered = await gatherPatchDay(job);
   const report = (r: Omit<DepsReport, 'now' | 'mergeSafe'>): void => {
     const full = { ...r, now, mergeSafe: options.mergeSafe };
     writeStepSummary(patchDaySummary(r.week, r.summary, r.dryRun));
@@ -60,6 +72,7 @@ export async function runDeps(options: DepsOptions, env: NodeJS.ProcessEnv = pro
     else printDepsTable(full);
   };
   if (!options.mergeSafe) {
+    const gathered = await gatherPatchDay(job);
     report({
       ...gathered,
       dryRun: options.dryRun,
@@ -75,7 +88,21 @@ export async function runDeps(options: DepsOptions, env: NodeJS.ProcessEnv = pro
     path: journalLocation({ location: options.journal, configUrl: estate.journal?.url }, env),
     env,
   });
+  let lock: HeldLock | undefined;
   try {
+    // One patch-day run at a time, team-wide (every --repo set): two runs approved every pull
+    // request twice and raced to merge, and whatever their repositories both write the one weekly
+    // issue's comment and ticks. Taken before the pull requests are read, so a run that waited
+    // plans from what the run before it left.
+    if (!options.dryRun)
+      lock = await journal.lockEnvironment(PATCH_DAY_LOCK, {
+        waitMs,
+        onWait: (held) =>
+          process.stderr.write(
+            `Another run is acting on ${PATCH_DAY_LOCK}: ${held.holder} since ${held.since}. Waiting up to ${options.wait}…\n`,
+          ),
+      });
+    const gathered = await gatherPatchDay(job);
     const act = {
       journal,
       tracker: new GitHubIssueTracker(github),
@@ -109,7 +136,24 @@ export async function runDeps(options: DepsOptions, env: NodeJS.ProcessEnv = pro
     report(done);
     return done.summary.refused + done.summary.failed > 0 ? EXIT.failed : EXIT.ok;
   } finally {
+    await lock?.release();
     await journal.close();
+  }
+}
+
+/**
+ * The lock name of patch day in the journal's lock table: not an environment id (those are one
+ * word), so it never shares a lock with `pnd deploy`.
+ */
+export const PATCH_DAY_LOCK = 'patch day';
+
+function parseWait(wait: string | undefined): number {
+  try {
+    return parseDuration(wait ?? '0s');
+  } catch {
+    throw new PndError('input-invalid', 'The --wait is not a duration.', {
+      details: { where: `--wait ${wait}`, hint: 'Use a duration such as 0s, 10m or 1h.' },
+    });
   }
 }
 

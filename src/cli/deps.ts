@@ -24,6 +24,11 @@ export function registerDepsCommand(program: Command): void {
     )
     .option('--dry-run', 'read everything and show what --merge-safe would do; change nothing', false)
     .option('-y, --yes', 'act without asking (CI)', false)
+    .option(
+      '--wait <duration>',
+      'with --merge-safe, when another patch-day run is acting, wait this long for it (default: exit 6 at once)',
+      '0s',
+    )
     .addOption(
       new Option(
         '--journal <file|url>',
@@ -41,7 +46,12 @@ one pull request at a time (re-read first; merged only at the commit the plan ju
 this week's issue the repositories whose bot PRs need no human ticked and one summary comment.
 GITHUB_TOKEN must be set. --json fields: docs/patch-day.md.
 
-Exit codes: 0 done; 1 a merge was refused or failed; 2 bad input; 4 the token was refused.
+One patch-day run acts at a time per journal (team-wide, whatever --repo says): a second
+--merge-safe run exits 6 naming the holder, or with --wait DURATION waits and then plans from
+what the first left.
+
+Exit codes: 0 done; 1 a merge was refused or failed, or the journal failed; 2 bad input; 4 the
+token was refused; 6 another patch-day run is acting (its holder and since when are printed).
 
 Examples:
   pnd deps

@@ -10,6 +10,8 @@ export interface DepsOptions {
   mergeSafe: boolean;
   dryRun: boolean;
   yes: boolean;
+  /** With --merge-safe: how long to wait for another patch-day run (default: exit 6 at once). */
+  wait?: string;
   journal?: string;
   json: boolean;
 }

@@ -162,5 +162,8 @@ async function mergeOne(
 
 function stopOnAuth(error: unknown): void {
   if (error instanceof PndError && error.code === 'auth-failed') throw error;
+  // The journal is gone (with a PostgreSQL journal, the patch-day lock with it): every further
+  // write would need an intent it cannot record, so the run stops rather than go on unprotected.
+  if (error instanceof PndError && error.code === 'journal-failed') throw error;
   if (!(error instanceof PndError)) throw error;
 }

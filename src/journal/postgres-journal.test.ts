@@ -107,7 +107,7 @@ if (!url) {
       await admin.query('SELECT pg_terminate_backend($1)', [journal.sessionPid]);
       await admin.end();
       await expect(journal.intent(run, { key: 'k', action: 'a', target: 't' })).rejects.toMatchObject({
-        code: 'network',
+        code: 'journal-failed',
         details: { hint: expect.stringContaining('Run the same command again') },
       });
       await journal.close();

@@ -84,21 +84,33 @@ export class PostgresJournal implements Journal {
   readonly #clock: Clock;
   readonly #redact: (text: string) => string;
   #broken: unknown;
+  #queue: Promise<void> = Promise.resolve();
 
   private constructor(client: pg.Client, options: PostgresJournalOptions) {
     this.#client = client;
     this.path = displayUrl(options.url);
     this.#clock = options.clock ?? systemClock;
     this.#redact = redactor([...(options.secrets ?? []), ...passwordOf(options.url)]);
-    // A dropped connection surfaces here between queries; the next call fails with it.
+    // A dropped connection surfaces here when it happens between queries (a query in flight
+    // rejects instead). pg emits 'error' on the Client, and an 'error' with no listener would end
+    // the process; with the connection goes the session and so the environment's advisory lock:
+    // from here every journal call fails with `journal-failed`, and since every remote write waits
+    // for its intent, the run stops before its next write instead of going on unprotected.
     client.on('error', (error) => {
-      this.#broken = error;
+      this.#broken ??= error;
     });
   }
 
   static async open(options: PostgresJournalOptions): Promise<PostgresJournal> {
     const where = displayUrl(options.url);
-    const client = new pg.Client({ connectionString: options.url, application_name: 'pnd' });
+    // TCP keepalive: a connection that silently dies (a dropped route, no FIN) is noticed by the
+    // operating system and surfaces as the 'error' above instead of a journal write that hangs.
+    const client = new pg.Client({
+      connectionString: options.url,
+      application_name: 'pnd',
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
     const journal = new PostgresJournal(client, options);
     try {
       await client.connect();
@@ -108,7 +120,9 @@ export class PostgresJournal implements Journal {
         details: {
           where,
           reason: journal.#redact(cause instanceof Error ? cause.message : String(cause)),
-          hint: 'Check that PostgreSQL runs and the connection string (PND_JOURNAL_URL or journal.url) is right; nothing was changed.',
+          // The reason in the hint too: the terminal shows where and hint, not the details.
+          hint: `PostgreSQL: ${journal.#reason(cause)}. Check that PostgreSQL runs and the connection string (PND_JOURNAL_URL or journal.url) is right; nothing was changed.`,
+          docs: 'docs/journal.md',
         },
       });
     }
@@ -140,13 +154,7 @@ export class PostgresJournal implements Journal {
         `SELECT pg_try_advisory_lock(hashtext('pnd-environment:' || current_schema()), hashtext($1)) AS ok`,
         [env],
       );
-      if (!taken?.ok) {
-        const [row] = await this.#query<LockHolder>(
-          'SELECT holder, since FROM environment_locks WHERE env = $1',
-          [env],
-        );
-        return row ? { holder: row.holder, since: row.since } : undefined;
-      }
+      if (!taken?.ok) return this.#lockHolder(env);
       await this.#query(
         `INSERT INTO environment_locks (env, holder, since, pid) VALUES ($1, $2, $3, pg_backend_pid())
          ON CONFLICT (env) DO UPDATE SET holder = EXCLUDED.holder, since = EXCLUDED.since, pid = EXCLUDED.pid`,
@@ -157,13 +165,40 @@ export class PostgresJournal implements Journal {
         release: async () => {
           if (released) return;
           released = true;
+          // A lost session has already released it (the server frees a session's advisory locks
+          // when it ends), and a failure here must not hide the error that ended the run: the
+          // session ends at close() at the latest, which frees the lock too.
+          if (this.#broken) return;
           await this.#query(
             `SELECT pg_advisory_unlock(hashtext('pnd-environment:' || current_schema()), hashtext($1))`,
             [env],
-          );
+          ).catch(() => {});
         },
       };
     });
+  }
+
+  /**
+   * Who holds `env`'s lock: the row of the session that holds it now. The winner takes the lock,
+   * then writes its row, so for a moment the row is missing or still a previous holder's; the
+   * join with pg_locks (the row's session must hold the lock) and a few short looks make the
+   * message name the holder, not whoever held the environment before.
+   */
+  async #lockHolder(env: string): Promise<LockHolder | undefined> {
+    for (let look = 0; look < 20; look++) {
+      const [row] = await this.#query<LockHolder>(
+        `SELECT l.holder, l.since FROM environment_locks l
+          WHERE l.env = $1 AND EXISTS (
+            SELECT 1 FROM pg_locks k
+             WHERE k.locktype = 'advisory' AND k.granted AND k.pid = l.pid AND k.objsubid = 2
+               AND k.classid = (hashtext('pnd-environment:' || current_schema())::bigint & 4294967295)::oid
+               AND k.objid = (hashtext($1)::bigint & 4294967295)::oid)`,
+        [env],
+      );
+      if (row) return { holder: row.holder, since: row.since };
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return undefined;
   }
 
   /** The server process of this journal's session (pg_stat_activity.pid, pg_locks.pid). */
@@ -173,7 +208,7 @@ export class PostgresJournal implements Journal {
 
   /** The schema version the journal is at and the one this pnd knows. */
   async schemaVersion(): Promise<{ current: number; known: number }> {
-    const { rows } = await this.#client.query<{ version: number }>('SELECT version FROM pnd_schema');
+    const rows = await this.#query<{ version: number }>('SELECT version FROM pnd_schema');
     return { current: rows[0]?.version ?? 0, known: MIGRATIONS.length };
   }
 
@@ -211,24 +246,48 @@ export class PostgresJournal implements Journal {
     return clean;
   }
 
-  async #query<R extends pg.QueryResultRow>(sql: string, values: unknown[] = []): Promise<R[]> {
-    if (this.#broken) throw this.#lost(this.#broken);
-    try {
-      return (await this.#client.query<R>(sql, values)).rows;
-    } catch (cause) {
-      throw this.#lost(cause);
-    }
+  /**
+   * One statement at a time on the session: components deploy side by side and each journals its
+   * own effects, but a pg Client given a query while another runs only queues it, with a
+   * deprecation warning on stderr (an error from pg 9). The queue keeps the order the calls were
+   * made in, which is the order they reach the server.
+   */
+  #query<R extends pg.QueryResultRow>(sql: string, values: unknown[] = []): Promise<R[]> {
+    const run = this.#queue.then(async () => {
+      if (this.#broken) throw this.#lost(this.#broken);
+      try {
+        return (await this.#client.query<R>(sql, values)).rows;
+      } catch (cause) {
+        throw this.#lost(cause);
+      }
+    });
+    this.#queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
   }
 
   #lost(cause: unknown): PndError {
-    return new PndError('network', 'The journal could not be read or written.', {
+    return new PndError('journal-failed', 'The journal could not be read or written.', {
       cause: this.#scrub(cause),
       details: {
         where: this.path,
-        reason: this.#redact(cause instanceof Error ? cause.message : String(cause)),
-        hint: 'Nothing further was changed remotely. Run the same command again once PostgreSQL is back: it resumes from the journal.',
+        reason: this.#reason(cause),
+        hint: `PostgreSQL: ${this.#reason(cause)}. pnd stopped before its next remote write (the environment lock went with the connection). Run the same command again once PostgreSQL is back: it resumes from the journal.`,
       },
     });
+  }
+
+  /** What went wrong, as PostgreSQL or the socket said it, without the password. */
+  #reason(cause: unknown): string {
+    // A refused connection to a name with several addresses is an AggregateError without a message.
+    const code = (cause as { code?: unknown } | undefined)?.code;
+    const text =
+      cause instanceof Error
+        ? cause.message || (typeof code === 'string' ? code : cause.name)
+        : String(cause);
+    return this.#redact(text).replace(/\.$/, '');
   }
 
   #now(): string {

@@ -133,7 +133,10 @@ async function deployDay(request: DeployDayRequest, overridden: Hold[]): Promise
         s.reason instanceof PndError &&
         (s.reason.code === 'auth-failed' ||
           s.reason.code === 'forbidden' ||
-          s.reason.code === 'credential-missing'),
+          s.reason.code === 'credential-missing' ||
+          // The journal is gone (and with a PostgreSQL journal the lock with it): stop the day
+          // here rather than record per-component failures it cannot write anyway.
+          s.reason.code === 'journal-failed'),
     );
     if (refused) throw refused.reason;
     const components: ComponentResult[] = [];
@@ -207,9 +210,12 @@ async function deployDay(request: DeployDayRequest, overridden: Hold[]): Promise
       ...(warnings.length > 0 ? { warnings } : {}),
     };
   } catch (error) {
-    await journal.finishRun(runId, 'failed', {
-      error: error instanceof Error ? error.message : String(error),
-    });
+    // With the journal gone this write fails too: the error that stopped the run is the answer.
+    await journal
+      .finishRun(runId, 'failed', { error: error instanceof Error ? error.message : String(error) })
+      .catch((recording: unknown) => {
+        if (!(error instanceof PndError && error.code === 'journal-failed')) throw recording;
+      });
     throw error;
   }
 }
