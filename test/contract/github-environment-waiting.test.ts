@@ -105,12 +105,16 @@ describe('GitHub environment deployer: a deployment waiting for its review', () 
       new GitHubRepoFacts(github),
     );
 
-    const { data: deployments } = await github.rest.repos.listDeployments({ owner, repo, environment: 'live' });
+    const { data: deployments } = await github.rest.repos.listDeployments({
+      owner,
+      repo,
+      environment: 'live',
+    });
     expect(deployments.map((d) => d.sha)).toEqual([sha(0)]);
     const statusesOf = async () =>
-      (await github.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: deployments[0]!.id })).data.map(
-        (st) => st.state as string,
-      );
+      (
+        await github.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: deployments[0]!.id })
+      ).data.map((st) => st.state as string);
     expect(await statusesOf()).toEqual(['waiting']);
     const graphql = await github.graphql<{
       repository: { deployments: { nodes: { state: string; latestStatus: { state: string } | null }[] } };
@@ -118,7 +122,9 @@ describe('GitHub environment deployer: a deployment waiting for its review', () 
       `query($o: String!, $n: String!) { repository(owner: $o, name: $n) { deployments(environments: ["live"], first: 5) { nodes { state latestStatus { state } } } } }`,
       { o: owner, n: repo },
     );
-    expect(graphql.repository.deployments.nodes).toEqual([{ state: 'WAITING', latestStatus: { state: 'WAITING' } }]);
+    expect(graphql.repository.deployments.nodes).toEqual([
+      { state: 'WAITING', latestStatus: { state: 'WAITING' } },
+    ]);
 
     const [candidate] = await deployer.waiting();
     expect(candidate?.version.commitSha).toBe(sha(0));
