@@ -2,7 +2,6 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     // The simulator and the clients share the process; forks keep NODE_EXTRA_CA_CERTS-free runs isolated.
@@ -10,5 +9,22 @@ export default defineConfig({
     // Vitest's default is one worker less than the cores: on a 2-core machine the files would run
     // one at a time, while many of them spend their time in child processes and TLS round trips.
     maxWorkers: '100%',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts'],
+          // The unit files run one after another in a worker's module graph instead of loading it
+          // again per file (the engine, the vendor SDKs, the spec validator): about a quarter less
+          // CPU for src/** (88 -> 65 CPU-s, same results). Files that change process state (TZ,
+          // KUBECONFIG) put it back when done.
+          isolate: false,
+        },
+      },
+      // The end-to-end and contract files keep a fresh module graph each: they start simulators,
+      // child processes and journals whose module-level state must not carry over.
+      { extends: true, test: { name: 'e2e', include: ['test/**/*.test.ts'] } },
+    ],
   },
 });

@@ -80,6 +80,9 @@ describe('pnd command-line conventions', () => {
       const result = await pnd([command, 'nosuchenv', '--config', EXAMPLE], {
         GITHUB_TOKEN: 'ghp_not_used',
         AZURE_DEVOPS_TOKEN: 'not-used',
+        // Its own journal directory: not the machine's default journal, which another pnd (a
+        // newer build, another checkout's tests) may have written.
+        XDG_STATE_HOME: await mkdtemp(join(tmpdir(), 'pnd-conventions-state-')),
       });
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/no such environment/);

@@ -235,17 +235,18 @@ describe('GitHub Actions: release -> run -> review -> deployment -> world.deploy
       (await kari.rest.repos.listDeploymentStatuses({ ...repo, deployment_id: deploymentId })).data.map(
         (x) => x.state,
       );
-    expect(await states()).toEqual(['queued']);
+    // The deployment existed while the job waited for the review (state waiting).
+    expect(await states()).toEqual(['queued', 'waiting']);
     expect((await kari.rest.actions.getPendingDeploymentsForRun({ ...repo, run_id: run.id })).data).toEqual(
       [],
     );
 
     s.clock.advance(5_000);
-    expect(await states()).toEqual(['in_progress', 'queued']);
+    expect(await states()).toEqual(['in_progress', 'queued', 'waiting']);
     expect(deployed).toEqual([]);
 
     s.clock.advance(3 * 60_000);
-    expect(await states()).toEqual(['success', 'in_progress', 'queued']);
+    expect(await states()).toEqual(['success', 'in_progress', 'queued', 'waiting']);
     expect(deployed).toEqual([
       {
         target: targets('tt02')[0],
@@ -342,7 +343,7 @@ describe('GitHub Actions: release -> run -> review -> deployment -> world.deploy
       ...broken,
       deployment_id: deployment!.id,
     });
-    expect(statuses.data.map((x) => x.state)).toEqual(['failure', 'in_progress', 'queued']);
+    expect(statuses.data.map((x) => x.state)).toEqual(['failure', 'in_progress', 'queued', 'waiting']);
     const after = await kari.rest.actions.getWorkflowRun({ ...broken, run_id: run.id });
     expect(after.data).toMatchObject({ status: 'completed', conclusion: 'failure' });
     const jobs = await kari.rest.actions.listJobsForWorkflowRun({ ...broken, run_id: run.id });

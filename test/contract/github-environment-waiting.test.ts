@@ -89,3 +89,55 @@ describe('GitHub environment deployer: what waits', () => {
     expect(candidate?.blockedReason).not.toMatch(/bo-ek/);
   });
 });
+
+// On GitHub a job that waits on an environment's review already has its deployment, in state
+// `waiting` (GraphQL `DeploymentState.WAITING`; the `deployment_protection_rule` event carries
+// it while the rules are still evaluated), so "a deployment exists for the commit" does not mean
+// the review was approved.
+describe('GitHub environment deployer: a deployment waiting for its review', () => {
+  it('is not taken for an approved or running deploy', async () => {
+    const s = await startSimulator({ scenario: parseScenario(SCENARIO), warn: () => {} });
+    const github = createGitHubClient({ baseUrl: s.urls.github, token: 'ghp_ana', ca: s.caPem });
+    const [owner, repo] = REPOS[0]!.split('/') as [string, string];
+    const deployer = new GitHubEnvironmentDeployer(
+      { kind: 'github-environment', repository: REPOS[0]!, workflow: 'ship.yml', environment: 'live' },
+      github,
+      new GitHubRepoFacts(github),
+    );
+
+    const { data: deployments } = await github.rest.repos.listDeployments({
+      owner,
+      repo,
+      environment: 'live',
+    });
+    expect(deployments.map((d) => d.sha)).toEqual([sha(0)]);
+    const statusesOf = async () =>
+      (
+        await github.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: deployments[0]!.id })
+      ).data.map((st) => st.state as string);
+    expect(await statusesOf()).toEqual(['waiting']);
+    const graphql = await github.graphql<{
+      repository: { deployments: { nodes: { state: string; latestStatus: { state: string } | null }[] } };
+    }>(
+      `query($o: String!, $n: String!) { repository(owner: $o, name: $n) { deployments(environments: ["live"], first: 5) { nodes { state latestStatus { state } } } } }`,
+      { o: owner, n: repo },
+    );
+    expect(graphql.repository.deployments.nodes).toEqual([
+      { state: 'WAITING', latestStatus: { state: 'WAITING' } },
+    ]);
+
+    const [candidate] = await deployer.waiting();
+    expect(candidate?.version.commitSha).toBe(sha(0));
+    expect((await deployer.deployments()).map((d) => d.version.id)).not.toContain(sha(0));
+    expect(await deployer.progress(candidate!)).toMatchObject({ state: 'waiting' });
+    const review = deployer.openGate(candidate!, 'ok').find((step) => step.action === 'approve')!;
+    expect(await review.ready?.()).toBe(true);
+    expect(await review.isDone()).toBe(false);
+
+    await review.act();
+    expect(await review.isDone()).toMatchObject({ by: 'bo-ek' });
+    expect((await statusesOf())[0]).toBe('queued');
+    expect(await deployer.progress(candidate!)).toMatchObject({ state: 'deploying' });
+    expect(s.problems()).toEqual([]);
+  });
+});

@@ -234,7 +234,11 @@ describe('GitHub GraphQL releases and deployments', () => {
       ['2026.11.18', 'ACTIVE'],
       ['2026.11.11', 'INACTIVE'],
     ]);
-    expect(answer.a.prod.nodes.map((d) => [d.ref?.name, d.state])).toEqual([['2026.11.11', 'ACTIVE']]);
+    // Last week's run waits for the PROD review: its deployment exists already, WAITING.
+    expect(answer.a.prod.nodes.map((d) => [d.ref?.name, d.state])).toEqual([
+      ['2026.11.11', 'ACTIVE'],
+      ['2026.11.18', 'WAITING'],
+    ]);
     expect(answer.a.tt02.nodes[0]!.statuses.nodes.map((st) => st.state)).toEqual([
       'SUCCESS',
       'IN_PROGRESS',
@@ -307,8 +311,10 @@ describe('GitHub GraphQL releases and deployments', () => {
     for (;;) {
       const { a } = await page(after);
       ids.push(...a.deployments.nodes.map((d) => d.databaseId));
-      // `last: 1` of the newest-first statuses is the oldest: the run's first, queued.
-      expect(a.deployments.nodes[0]!.statuses.nodes.map((st) => st.state)).toEqual(['QUEUED']);
+      // `last: 1` of the newest-first statuses is the oldest: the run's first, queued (waiting,
+      // for the job that still waits on its review).
+      const oldest = a.deployments.nodes[0]!.statuses.nodes.map((st) => st.state);
+      expect(oldest).toEqual([a.deployments.pageInfo.hasNextPage ? 'QUEUED' : 'WAITING']);
       latest = a.latest.nodes[0]!.databaseId;
       if (!a.deployments.pageInfo.hasNextPage) break;
       after = a.deployments.pageInfo.endCursor;

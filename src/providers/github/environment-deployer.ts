@@ -72,8 +72,11 @@ export class GitHubEnvironmentDeployer implements Deployer {
       ]);
       const drafts = this.#config.draftRelease ? facts.releases.filter((release) => release.isDraft) : [];
       // A run that already deployed here is past this environment's gate (it waits on a later
-      // one): its pending reviews need not be read for this environment.
-      const deployedHere = new Set((facts.deployments[env] ?? []).map((d) => d.commitOid));
+      // one): its pending reviews need not be read for this environment. A deployment whose only
+      // statuses are WAITING is the gate itself: GitHub creates it when the job starts waiting.
+      const deployedHere = new Set(
+        (facts.deployments[env] ?? []).filter((d) => !isWaiting(d.statuses.nodes)).map((d) => d.commitOid),
+      );
       const fromRuns = await Promise.all(
         runs.data.workflow_runs.map(async (run): Promise<Candidate | undefined> => {
           if (deployedHere.has(run.head_sha)) return undefined;
@@ -231,7 +234,10 @@ export class GitHubEnvironmentDeployer implements Deployer {
         const run = await this.#runOf(candidate);
         if (!run) return false;
         const deployment = await this.#deploymentFor(run.head_sha);
-        if (deployment) return { by: deployment.creator?.login, detail: { deployment: deployment.id } };
+        // The deployment of a job still waiting for its review exists already (state `waiting`):
+        // only one past that state was approved.
+        if (deployment && (await this.#latestStatus(deployment.id))?.state !== 'waiting')
+          return { by: deployment.creator?.login, detail: { deployment: deployment.id } };
         if (run.status === 'completed') return { detail: { run: run.status, conclusion: run.conclusion } };
         return false;
       },
@@ -282,6 +288,17 @@ export class GitHubEnvironmentDeployer implements Deployer {
     return data[0];
   }
 
+  /** The newest status of a deployment; `state` as a string, for REST sends `waiting` too. */
+  async #latestStatus(deploymentId: number) {
+    const { data } = await this.#github.rest.repos.listDeploymentStatuses({
+      ...this.#r,
+      deployment_id: deploymentId,
+      per_page: 1,
+    });
+    const latest = data[0];
+    return latest ? { ...latest, state: latest.state as string } : undefined;
+  }
+
   async progress(candidate: Candidate): Promise<DeployProgress> {
     return viaGitHub(`read the ${this.#config.environment} deploy`, async () => {
       const run = await this.#runOf(candidate);
@@ -313,12 +330,7 @@ export class GitHubEnvironmentDeployer implements Deployer {
           version,
         };
       }
-      const { data: statuses } = await this.#github.rest.repos.listDeploymentStatuses({
-        ...this.#r,
-        deployment_id: deployment.id,
-        per_page: 1,
-      });
-      const latest = statuses[0];
+      const latest = await this.#latestStatus(deployment.id);
       Object.assign(evidence, {
         deployment: deployment.id,
         deploymentState: latest?.state ?? 'none',
@@ -330,6 +342,13 @@ export class GitHubEnvironmentDeployer implements Deployer {
           return {
             state: 'succeeded',
             detail: `deployment ${deployment.id} to ${this.#config.environment} succeeded`,
+            evidence,
+            version,
+          };
+        case 'waiting':
+          return {
+            state: 'waiting',
+            detail: `run ${run.run_number} waits for the ${this.#config.environment} review (deployment ${deployment.id})`,
             evidence,
             version,
           };
@@ -351,6 +370,11 @@ export class GitHubEnvironmentDeployer implements Deployer {
       }
     });
   }
+}
+
+/** A deployment whose statuses are all WAITING (newest first, as listed): its job still waits. */
+function isWaiting(statuses: { state: string }[]): boolean {
+  return statuses.length > 0 && statuses.every((status) => status.state === 'WAITING');
 }
 
 interface RunFacts {

@@ -13,9 +13,9 @@ export interface KnownDeviation {
   /** The description (spec/<vendor>.json) the deviation is from. */
   vendor: string;
   direction: 'request' | 'response';
-  /** The check that is too strict: an Ajv `format` and its name. */
-  keyword: 'format';
-  format: string;
+  /** The check that is too strict: an Ajv `format` (with its name) or an `enum`. */
+  keyword: 'format' | 'enum';
+  format?: string;
   /** Instance paths it applies to (JSON pointer into the body). */
   path: RegExp;
   /** The values the vendor really sends there; nothing else is excused. */
@@ -44,6 +44,22 @@ export const KNOWN_DEVIATIONS: readonly KnownDeviation[] = [
       'https://github.com/peter-evans/create-pull-request/pull/1837',
     ],
   },
+  {
+    id: 'github-deployment-status-waiting',
+    vendor: 'github',
+    direction: 'response',
+    keyword: 'enum',
+    // A deployment status (list or get), or a deployment's `latest_status` wherever one is nested.
+    path: /^(?:\/\d+)?\/state$/,
+    accepts: /^waiting$/,
+    reason:
+      "A workflow job that waits on an environment's protection rules (a review, a wait timer) already has its deployment, whose status is `waiting` until the rules pass; the REST description's state enum leaves `waiting` out, while GitHub's GraphQL schema has it for the same status object (DeploymentStatusState.WAITING, DeploymentState.WAITING) and the deployment_protection_rule event carries that deployment while the rules are evaluated.",
+    evidence: [
+      'https://docs.github.com/en/graphql/reference/enums#deploymentstatusstate',
+      'https://docs.github.com/en/graphql/reference/enums#deploymentstate',
+      'https://docs.github.com/en/webhooks/webhook-events-and-payloads#deployment_protection_rule',
+    ],
+  },
 ];
 
 /**
@@ -60,11 +76,15 @@ export function withoutKnownDeviations(
   if (applicable.length === 0) return [...errors];
   const excused = new Set<ErrorObject>();
   for (const error of errors) {
-    if (error.keyword !== 'format') continue;
+    if (error.keyword !== 'format' && error.keyword !== 'enum') continue;
     const value = valueAt(data, error.instancePath);
     if (typeof value !== 'string') continue;
     const known = applicable.some(
-      (d) => d.format === error.params['format'] && d.path.test(error.instancePath) && d.accepts.test(value),
+      (d) =>
+        d.keyword === error.keyword &&
+        (d.keyword !== 'format' || d.format === error.params['format']) &&
+        d.path.test(error.instancePath) &&
+        d.accepts.test(value),
     );
     if (known) excused.add(error);
   }

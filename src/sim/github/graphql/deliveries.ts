@@ -137,6 +137,7 @@ const STATUS_STATE: Record<DeploymentState, string> = {
   queued: 'QUEUED',
   pending: 'PENDING',
   success: 'SUCCESS',
+  waiting: 'WAITING',
 };
 
 /** The deployment's state from its latest status: a current success is ACTIVE, an inactive transient one DESTROYED. */

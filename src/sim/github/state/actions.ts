@@ -174,11 +174,13 @@ export class Actions {
     if (jobsDone >= specs.length) return this.#finishRun(run, 'success', at);
     const job = this.#newJob(repo, run, specs[jobsDone]!, at);
     if (outcome === 'waiting') {
-      this.#wait(run, job, at);
+      this.#wait(repo, run, job, at);
     } else if (outcome === 'failure') {
       this.#deploy(repo, run, job, at, { seeded: true });
       this.#complete(repo, run, job, 'failure', at + specs[jobsDone]!.durationMs, false);
     } else {
+      // Rejected: it waited for the review (with its deployment), then the reviewer said no.
+      this.#wait(repo, run, job, at);
       this.#complete(repo, run, job, 'failure', at, false);
     }
   }
@@ -242,9 +244,9 @@ export class Actions {
     if (!spec) return this.#finishRun(run, 'success', at);
     const job = this.#newJob(repo, run, spec, at);
     const env = environmentOf(repo, spec.environment);
-    if (env && env.reviewers.length > 0) return this.#wait(run, job, at);
+    if (env && env.reviewers.length > 0) return this.#wait(repo, run, job, at);
     if (env && env.waitTimer > 0) {
-      this.#wait(run, job, at);
+      this.#wait(repo, run, job, at);
       this.#store.world.scheduler.at(
         at + env.waitTimer * 60_000,
         `github: ${repo.fullName} wait timer of ${env.name}`,
@@ -257,11 +259,24 @@ export class Actions {
     this.#run(repo, run, job, at);
   }
 
-  #wait(run: Run, job: Job, at: number): void {
+  /**
+   * The job waits on its environment's protection rules. As on GitHub, its deployment exists
+   * already, in state `waiting` (GraphQL DeploymentState.WAITING), before anyone approves it.
+   */
+  #wait(repo: Repo, run: Run, job: Job, at: number): void {
     job.status = 'waiting';
     job.waitingSince = at;
     run.status = 'waiting';
     run.updatedAt = at;
+    job.deployment = createDeployment(this.#store, repo, {
+      sha: run.headSha,
+      ref: run.headBranch ?? run.headSha,
+      environment: job.spec.environment,
+      creator: run.triggeringActor,
+      createdAt: at,
+      payload: {},
+    });
+    addDeploymentStatus(this.#store, repo, job.deployment, { state: 'waiting', creator: this.#bot(), at });
   }
 
   /** The job runs: a deployment is created and moves queued -> in_progress -> success/failure. */
@@ -287,14 +302,17 @@ export class Actions {
     job.startedAt = at;
     run.status = 'in_progress';
     run.updatedAt = at;
-    const deployment = createDeployment(this.#store, repo, {
-      sha: run.headSha,
-      ref: run.headBranch ?? run.headSha,
-      environment: job.spec.environment,
-      creator: run.triggeringActor,
-      createdAt: at,
-      payload: {},
-    });
+    // A job that waited for its review goes on with the deployment it got when it began waiting.
+    const deployment =
+      job.deployment ??
+      createDeployment(this.#store, repo, {
+        sha: run.headSha,
+        ref: run.headBranch ?? run.headSha,
+        environment: job.spec.environment,
+        creator: run.triggeringActor,
+        createdAt: at,
+        payload: {},
+      });
     job.deployment = deployment;
     addDeploymentStatus(this.#store, repo, deployment, { state: 'queued', creator: this.#bot(), at });
     if (options.seeded)

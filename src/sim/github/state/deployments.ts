@@ -3,8 +3,9 @@ import type { Repo } from './repos.ts';
 import type { GitHubStore } from './store.ts';
 import type { User } from './users.ts';
 
+/** `waiting` only GitHub sets: a job's deployment while the environment's protection rules hold it. */
 export type DeploymentState =
-  'error' | 'failure' | 'inactive' | 'in_progress' | 'queued' | 'pending' | 'success';
+  'error' | 'failure' | 'inactive' | 'in_progress' | 'queued' | 'pending' | 'success' | 'waiting';
 
 export interface DeploymentStatus {
   id: number;
