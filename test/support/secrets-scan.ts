@@ -100,7 +100,11 @@ export async function scanSimulator(sim: Simulator): Promise<void> {
         ]
       : [],
   );
-  const secrets = [...NAMED.keys(), ...scenarioTokens(sim.scenario), ...appSecrets, ...sim.gitHubApps.minted,
+  const secrets = [
+    ...NAMED.keys(),
+    ...scenarioTokens(sim.scenario),
+    ...appSecrets,
+    ...sim.gitHubApps.minted,
     ...sim.entra.issuedTokens(),
   ];
   assertNoSecrets('the simulator request log', JSON.stringify(sim.log.entries()), secrets);
