@@ -21,7 +21,10 @@ export const ENVIRONMENT_VARIABLES: readonly { name: string; meaning: string }[]
     name: 'PND_GITHUB_APP_INSTALLATION_ID',
     meaning: "the app's installation (default: found per repository owner)",
   },
-  { name: 'PND_KUBERNETES_TOKEN', meaning: 'bearer token for clusters listed under endpoints.kubernetes' },
+  {
+    name: 'PND_KUBERNETES_TOKEN',
+    meaning: 'bearer token for clusters under endpoints.kubernetes (PND_KUBERNETES_TOKEN_<CLUSTER> for one)',
+  },
   {
     name: 'PND_AZURE_DEVOPS_RELEASE_URL',
     meaning: 'Azure DevOps release API base URL when pnd.yaml sets none',
@@ -41,6 +44,18 @@ export const ENVIRONMENT_VARIABLES: readonly { name: string; meaning: string }[]
   },
   { name: 'GITHUB_OUTPUT', meaning: 'in GitHub Actions: issue create, deploy and deps write step outputs' },
   { name: 'AZURE_DEVOPS_TOKEN', meaning: 'Azure DevOps personal access token (otherwise Entra ID)' },
+  { name: 'AZURE_TENANT_ID', meaning: 'the Entra ID tenant pnd signs in to' },
+  { name: 'AZURE_CLIENT_ID', meaning: 'the Entra ID application pnd signs in as' },
+  {
+    name: 'AZURE_CLIENT_SECRET',
+    meaning: 'a client secret of that application (else DefaultAzureCredential)',
+  },
+  {
+    name: 'ACTIONS_ID_TOKEN_REQUEST_URL',
+    meaning: "set by GitHub Actions (id-token: write): pnd signs in to Entra ID with the job's OIDC token",
+  },
+  { name: 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', meaning: 'the bearer token for ACTIONS_ID_TOKEN_REQUEST_URL' },
+  { name: 'AZURE_AUTHORITY_HOST', meaning: 'Entra ID host for a sovereign cloud (or the simulator)' },
   { name: 'NODE_EXTRA_CA_CERTS', meaning: 'extra CA certificates to trust (the simulator, GHES)' },
   { name: 'PND_CONFIG', meaning: 'path of pnd.yaml when --config is not given' },
   {

@@ -53,7 +53,7 @@ component, --until not a time or in the past); 4 the GitHub credential was refus
 
 Examples:
   pnd lock production --reason "database migration, ask kari" --until 2d
-  pnd lock tt02 --component authentication --reason "broken test data" --until 2026-12-10T16:00:00+01:00`,
+  pnd lock staging --component payments --reason "broken test data" --until 2026-12-10T16:00:00+01:00`,
     )
     .action(
       runAction(async (env: string, options: Omit<LockCommandOptions, 'json'>, command: Command) => {
@@ -79,7 +79,7 @@ Exit codes: 0 released, or nothing was locked; 2 bad input; 4 the GitHub credent
 
 Examples:
   pnd unlock production
-  pnd unlock tt02 --component authentication`,
+  pnd unlock staging --component payments`,
     )
     .action(
       runAction(async (env: string, options: Omit<LockCommandOptions, 'json'>, command: Command) => {

@@ -181,7 +181,7 @@ commented example (reproduced at the end of this page).
   (\`team.issueTitle\`, default "Release train 2026 W48"), what a change feed deploys
   (\`changeFeeds[].name\`, default its id: "Deploy updates to <name>") and the first part of its step
   id (\`changeFeeds[].stepPrefix\`, default \`feed\`: \`feed.<id>\`). A team whose weekly issues
-  already carry other step ids sets the prefix they use, as the example does (\`apim\`).`;
+  already carry other step ids sets the prefix they use (the example keeps its own).`;
 
 export interface ReferenceOptions {
   /** The page title (markdown, without `#`). */

@@ -93,7 +93,7 @@ export interface TableRows extends TableShape {
 
 /**
  * A team lock (`pnd lock`): a person holding an environment, or one component of it, out of the
- * train with a reason — "hands off TT02 while we migrate". Not the run lock (`lockEnvironment`),
+ * train with a reason — "hands off staging while we migrate". Not the run lock (`lockEnvironment`),
  * which keeps two pnd runs apart and ends with its process.
  */
 export interface TeamLock {

@@ -66,7 +66,7 @@ describe('pnd deploy (the command, as a process)', () => {
       AZURE_DEVOPS_TOKEN: 'not-a-valid-pat',
     });
     expect(badAdo.code).toBe(4);
-    expect(badAdo.stderr).toMatch(/Azure DevOps did not accept the credentials/);
+    expect(badAdo.stderr).toMatch(/Azure DevOps did not accept the PAT in AZURE_DEVOPS_TOKEN/);
     expect(badAdo.stderr).not.toContain('not-a-valid-pat');
 
     const badGitHub = await pnd(['deploy', 'tt02', '--config', config, '--dry-run'], {

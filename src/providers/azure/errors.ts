@@ -65,7 +65,18 @@ export function azureCredentialError(
   // MSAL could not fetch the authority's metadata or token endpoint: @azure/identity reports
   // that as "unavailable" with the cause dropped, though a sign-in exists. Say it is the network
   // (a private CA or proxy certificate, DNS), not a missing credential.
-  const unreachable = /\b(endpoints_resolution_error|network_error)\b/.exec(String(e.message ?? ''));
+  // Off Azure, ManagedIdentityCredential's probe of the instance metadata endpoint fails with
+  // network_error too: that is the normal "no managed identity here", not an unreachable Entra ID,
+  // so in DefaultAzureCredential's aggregate only the other credentials' failures count.
+  const messages =
+    e.name === 'AggregateAuthenticationError' && Array.isArray(e.errors)
+      ? e.errors
+          .map((x) => String((x as { message?: unknown })?.message ?? ''))
+          .filter((m) => !m.startsWith('ManagedIdentityCredential'))
+      : [String(e.message ?? '')];
+  const unreachable = messages
+    .map((m) => /\b(endpoints_resolution_error|network_error)\b/.exec(m))
+    .find((m) => m !== null);
   if (unreachable && !refusedByEntra(e)) {
     return new PndError('network', `Entra ID could not be reached to sign in for ${vendor}.`, {
       cause: error,
