@@ -93,7 +93,7 @@ export async function scanSimulator(sim: Simulator): Promise<void> {
   // GitHub Apps: the private keys the simulator made (whole and line by line) and every
   // installation token it handed out.
   const appSecrets = [...sim.gitHubApps.byId.values()].flatMap((app) =>
-    app.privateKeyPem
+    app.keyMade && app.privateKeyPem
       ? [
           app.privateKeyPem,
           ...app.privateKeyPem.split('\n').filter((l) => l.length >= 16 && !l.startsWith('-----')),

@@ -22,6 +22,12 @@ export interface App {
   publicKey: KeyObject;
   /** PEM (PKCS#8) of a key pair the simulator made; undefined when the scenario gave the public key. */
   privateKeyPem?: string;
+  /**
+   * Whether the simulator's key pair has been made yet: it is made on first use (a JWT to verify,
+   * a client asking for the key), not at start, because most runs of a scenario never log in as
+   * the app and an RSA key costs tens of milliseconds of CPU at every start.
+   */
+  readonly keyMade: boolean;
   permissions: Permissions;
   installations: Installation[];
   tokenLifetimeMs: number;
@@ -50,25 +56,35 @@ export class Apps {
   seed(seed: AppSeed): App {
     const installs = seed.installations;
     const ownerLogin = seed.owner ?? installs[0]?.account ?? `${seed.slug}-owner`;
-    let publicKey: KeyObject;
-    let privateKeyPem: string | undefined;
-    if (seed.publicKey) {
-      publicKey = createPublicKey(seed.publicKey);
-    } else {
-      // A key pair made for this run, so that no private key lives in the repository; clients get
-      // it from the simulator's state directory (gitHubAppClientEnv).
-      const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
-      publicKey = pair.publicKey;
-      privateKeyPem = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    }
+    const given = seed.publicKey ? createPublicKey(seed.publicKey) : undefined;
+    // A key pair made for this run, so that no private key lives in the repository; clients get
+    // it from the simulator's state directory (gitHubAppClientEnv).
+    let pair: { publicKey: KeyObject; privateKeyPem: string } | undefined;
+    const made = () => {
+      if (!pair) {
+        const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+        pair = {
+          publicKey: keys.publicKey,
+          privateKeyPem: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+        };
+      }
+      return pair;
+    };
     const now = this.#store.now();
     const app: App = {
       id: seed.id,
       slug: seed.slug,
       name: seed.name ?? seed.slug,
       owner: this.#store.users.ensure(ownerLogin, { type: 'Organization' }),
-      publicKey,
-      ...(privateKeyPem ? { privateKeyPem } : {}),
+      get publicKey() {
+        return given ?? made().publicKey;
+      },
+      get privateKeyPem() {
+        return given ? undefined : made().privateKeyPem;
+      },
+      get keyMade() {
+        return given !== undefined || pair !== undefined;
+      },
       permissions: { metadata: 'read', ...seed.permissions },
       installations: [],
       tokenLifetimeMs: parseDuration(seed.tokenLifetime) ?? 3_600_000,
