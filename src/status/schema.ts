@@ -179,7 +179,9 @@ export const statusSchema = z
   .strictObject({
     schemaVersion: z
       .literal(2)
-      .describe('2: `holds` (locks and freezes) was added, and the change feeds got their own key, `changeFeeds` (with `name`).'),
+      .describe(
+        '2: `holds` (locks and freezes) was added, and the change feeds got their own key, `changeFeeds` (with `name`).',
+      ),
     at: instant.describe('When the status was read.'),
     week: z.string().describe('ISO week in the team time zone: `2026-W48`.'),
     timeZone: z.string(),
