@@ -2,8 +2,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readFile, realpath } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { isolatedHome, pnd, type ProcessResult } from '../../test/support/cli.ts';
+import { registerCommands } from './commands.ts';
+import { applyConventions } from './conventions.ts';
 import { ENVIRONMENT_VARIABLES } from './environment-variables.ts';
 
 const BIN = resolve('bin/pnd.js');
@@ -109,21 +112,16 @@ describe('pnd command-line conventions', () => {
   });
 
   it('no help shows an uninformative default such as (default: []) or (default: false)', async () => {
+    // The top level as a user sees it; every command's and subcommand's help from the same program
+    // built in process (what `pnd <command> --help` prints first), not one process per command.
     const top = await pnd(['--help'], {});
-    const names = [...(top.stdout.split(/^Commands:$/m)[1] ?? '').matchAll(/^ {2}([a-z-]+)/gm)]
-      .map((m) => m[1]!)
-      .filter((n) => n !== 'help');
-    expect(names).toContain('deploy');
-    const helps = [top.stdout];
-    for (const name of names) helps.push((await pnd([name, '--help'], {})).stdout);
-    for (const sub of [
-      ['issue', 'create'],
-      ['issue', 'render'],
-      ['config', 'check'],
-      ['template', 'generate'],
-    ])
-      helps.push((await pnd([...sub, '--help'], {})).stdout);
-    const all = helps.join('\n').replace(/\n\s+/g, ' ');
+    const program = new Command('pnd');
+    registerCommands(program);
+    applyConventions(program);
+    const walk = (command: Command): Command[] => [command, ...command.commands.flatMap(walk)];
+    const commands = walk(program).filter((c) => c !== program && c.name() !== 'help');
+    expect(commands.map((c) => c.name())).toEqual(expect.arrayContaining(['deploy', 'create', 'check']));
+    const all = [top.stdout, ...commands.map((c) => c.helpInformation())].join('\n').replace(/\n\s+/g, ' ');
     expect(all).not.toMatch(/\(default: \[\]/);
     expect(all).not.toMatch(/default: false/);
     expect(all).toMatch(/default: pnd\.yaml here or in the nearest parent directory/);

@@ -24,6 +24,7 @@ Exit codes:
   4    authentication or permission failure, or a missing credential
   5    a wait went past --timeout (a deploy, a check, a rate limit's Retry-After)
   6    another run is acting on the environment (pnd deploy --wait)
+  7    a team lock (pnd lock) or a freeze holds the target (pnd deploy --override REASON)
   130  interrupted (Ctrl-C); 143 terminated (SIGTERM)
 
 Environment (docs/cli.md explains each):
