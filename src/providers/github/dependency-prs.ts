@@ -75,7 +75,12 @@ export class GitHubDependencyPRs implements DependencyPRs {
       const next: typeof pending = [];
       // The chunks are asked at once: GitHub resolves them side by side, and each answer is read
       // while the others are still on their way. Their results are taken in the input's order.
-      const chunks = splitEvenly(pending, REPOS_PER_QUERY, MIN_REPOS_PER_CONCURRENT_QUERY, CONCURRENT_QUERIES);
+      const chunks = splitEvenly(
+        pending,
+        REPOS_PER_QUERY,
+        MIN_REPOS_PER_CONCURRENT_QUERY,
+        CONCURRENT_QUERIES,
+      );
       const answers = await Promise.all(chunks.map((chunk) => this.#query(chunk, first)));
       chunks.forEach((chunk, c) => {
         const answer = answers[c]!;
@@ -191,7 +196,11 @@ export class GitHubDependencyPRs implements DependencyPRs {
  * one query, 250 are 3 of 84 or fewer.
  */
 export function splitEvenly<T>(items: readonly T[], max: number, min: number, parallel: number): T[][] {
-  const count = Math.max(Math.ceil(items.length / max), Math.min(parallel, Math.floor(items.length / min)), 1);
+  const count = Math.max(
+    Math.ceil(items.length / max),
+    Math.min(parallel, Math.floor(items.length / min)),
+    1,
+  );
   const size = Math.ceil(items.length / count);
   const chunks: T[][] = [];
   for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
