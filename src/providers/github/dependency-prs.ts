@@ -47,9 +47,10 @@ export interface GitHubDependencyPRsOptions {
 }
 
 /**
- * DependencyPRs on GitHub: the listing in GraphQL (all repositories in one request while each
- * has no more than a page of open pull requests; further pages only for those that have more),
- * the fresh reads and the writes in REST.
+ * DependencyPRs on GitHub: the listing in GraphQL (the first page of every repository in one
+ * round of requests: one query for up to 49 repositories; for more, up to 4 queries at once of at
+ * least 25 each, or queries of 100 when there are over 400; further pages only for those that
+ * have more), the fresh reads and the writes in REST.
  */
 export class GitHubDependencyPRs implements DependencyPRs {
   readonly #github: GitHubClient;
