@@ -136,6 +136,34 @@ describe('GitHubDependencyPRs against the simulator', () => {
     expect(sim.problems()).toEqual([]);
   });
 
+  it('a RATE_LIMITED answer (HTTP 200) goes to the throttling plugin as for any GraphQL read', async () => {
+    // The listing parses its answers itself; an answer with errors other than NOT_FOUND is asked
+    // again through Octokit's graphql, whose throttling plugin sees the primary limit.
+    const { sim } = await start();
+    const waits: string[] = [];
+    const github = createGitHubClient({
+      baseUrl: sim.urls.github,
+      token: 'ghp_kari',
+      ca: sim.caPem,
+      rateLimitRetries: 1,
+      throttleBaseMs: 0,
+      onWait: (w) => waits.push(w.kind),
+    });
+    sim.world.fire('github.rate-limit-exhausted', { token: 'ghp_kari', resource: 'graphql' });
+    const seq = sim.log.lastSeq;
+    const error = await new GitHubDependencyPRs(github)
+      .list({ repositories: ['Team/api'], bots: ['renovate[bot]'] })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PndError);
+    // The throttling plugin's own error, as a GraphQL read through Octokit gets it.
+    expect(error).toMatchObject({ details: { vendorMessage: 'GraphQL Rate Limit Exceeded' } });
+    expect(waits).toEqual(['primary']);
+    // The parsed answer, then Octokit's request and its one retry after the wait.
+    expect(sim.log.entries(seq).map((e) => `${e.method} ${e.vendor} ${e.status}`)).toEqual(
+      new Array(3).fill('POST github-graphql 200'),
+    );
+  });
+
   it('approves at a commit, and maps GitHub’s 405 (method not allowed) and 409 (head moved) to conflicts', async () => {
     const { sim, github } = await start();
     const prs = new GitHubDependencyPRs(github);

@@ -21,6 +21,7 @@ import {
   type WireRepo,
 } from './deps-query.ts';
 import { gitHubError, viaGitHub } from './errors.ts';
+import { graphqlRead } from './graphql-read.ts';
 
 const ROLLUP: Record<string, CiState> = {
   SUCCESS: 'green',
@@ -118,19 +119,10 @@ export class GitHubDependencyPRs implements DependencyPRs {
   async #query(slots: RepoSlot[], withSettings: boolean): Promise<WireAnswer> {
     const { query, variables } = pullsQuery(slots, this.#pageSize, withSettings);
     try {
-      return await this.#github.graphql<WireAnswer>(query, variables);
-    } catch (error) {
       // A repository that does not exist answers null with a NOT_FOUND error; the others stand.
-      // (Octokit's GraphqlResponseError carries the partial data; it is matched by shape because
-      // @octokit/graphql is not a direct dependency.)
-      const partial = error as { name?: string; data?: unknown; errors?: { type?: string }[] };
-      if (
-        partial.name === 'GraphqlResponseError' &&
-        partial.data &&
-        (partial.errors ?? []).every((e) => e.type === 'NOT_FOUND')
-      ) {
-        return partial.data as WireAnswer;
-      }
+      const answer = await graphqlRead<WireAnswer>(this.#github, query, variables, ['NOT_FOUND']);
+      return answer.data!;
+    } catch (error) {
       throw gitHubError(error, 'list the dependency bots’ pull requests');
     }
   }
