@@ -17,13 +17,20 @@ export interface GraphqlReadAnswer<T> {
  * is asked again through `github.graphql`, so that a RATE_LIMITED (HTTP 200) is waited out by the
  * throttling plugin and any other error is thrown exactly as everywhere else.
  */
+const GHES_V3_SUFFIX = /\/api\/v3\/?$/;
+
 export async function graphqlRead<T>(
   github: GitHubClient,
   query: string,
   variables: Record<string, unknown>,
   tolerated: readonly string[] = [],
 ): Promise<GraphqlReadAnswer<T>> {
-  const response = await github.request('POST /graphql', {
+  // Where Octokit's graphql sends a query: /graphql, or /api/graphql on GitHub Enterprise Server
+  // (whose REST base ends in /api/v3).
+  const baseUrl = github.request.endpoint.DEFAULTS.baseUrl;
+  const response = await github.request({
+    method: 'POST',
+    url: GHES_V3_SUFFIX.test(baseUrl) ? baseUrl.replace(GHES_V3_SUFFIX, '/api/graphql') : '/graphql',
     query,
     variables,
     request: { parseSuccessResponseBody: false },
