@@ -88,6 +88,82 @@ describe('GitHubDependencyPRs against the simulator', () => {
     expect(sim.problems()).toEqual([]);
   });
 
+  it('asks a large listing as queries side by side and puts the answers back in the input’s order', async () => {
+    // 60 repositories (one of them missing, in the second half): two queries of 30, each with
+    // the merge settings; the listing reads as if it had been one.
+    const names = Array.from({ length: 60 }, (_, i) => `Org/svc-${String(i).padStart(2, '0')}`);
+    const scenario = {
+      name: 'deps-github-large',
+      start: '2026-11-26T06:30:00Z',
+      github: {
+        users: [{ login: 'oncall-ola', push: ['Org/*'] }],
+        tokens: [{ token: 'ghp_ola', login: 'oncall-ola' }],
+        repositories: names
+          .filter((n) => n !== 'Org/svc-41')
+          .map((fullName, i) => ({
+            fullName,
+            ...(i % 2 === 0 ? {} : { allowMergeCommit: false }),
+            pulls: [
+              { title: `Update dependency x-${i} to v1.0.${i}`, user: 'renovate[bot]', ci: 'green' },
+              { title: 'Refactor', user: 'oncall-ola' },
+            ],
+          })),
+      },
+    };
+    const sim = await startSimulator({ scenario: parseScenario(JSON.stringify(scenario)), warn: () => {} });
+    const github = createGitHubClient({ baseUrl: sim.urls.github, token: 'ghp_ola', ca: sim.caPem });
+    const seq = sim.log.lastSeq;
+    const listing = await new GitHubDependencyPRs(github).list({
+      repositories: [...names].reverse(),
+      bots: ['renovate[bot]'],
+    });
+    const queries = sim.log.entries(seq).map((e) => (e.body as { query: string }).query);
+    expect(queries).toHaveLength(2);
+    for (const q of queries) {
+      expect(q).toMatch(/r29: repository/);
+      expect(q).not.toMatch(/r30: repository/);
+      expect(q).toMatch(/squashMergeAllowed/);
+    }
+    expect(listing.viewer).toBe('oncall-ola');
+    expect(listing.missing).toEqual(['Org/svc-41']);
+    const present = [...names].reverse().filter((n) => n !== 'Org/svc-41');
+    expect(listing.repositories.map((r) => r.repo)).toEqual(present);
+    expect(listing.repositories.every((r) => r.pulls.length === 1 && r.pulls[0]!.repo === r.repo)).toBe(true);
+    expect(listing.repositories.find((r) => r.repo === 'Org/svc-01')!.mergeMethods).toEqual([
+      'squash',
+      'rebase',
+    ]);
+    expect(sim.problems()).toEqual([]);
+  });
+
+  it('a RATE_LIMITED answer (HTTP 200) goes to the throttling plugin as for any GraphQL read', async () => {
+    // The listing parses its answers itself; an answer with errors other than NOT_FOUND is asked
+    // again through Octokit's graphql, whose throttling plugin sees the primary limit.
+    const { sim } = await start();
+    const waits: string[] = [];
+    const github = createGitHubClient({
+      baseUrl: sim.urls.github,
+      token: 'ghp_kari',
+      ca: sim.caPem,
+      rateLimitRetries: 1,
+      throttleBaseMs: 0,
+      onWait: (w) => waits.push(w.kind),
+    });
+    sim.world.fire('github.rate-limit-exhausted', { token: 'ghp_kari', resource: 'graphql' });
+    const seq = sim.log.lastSeq;
+    const error = await new GitHubDependencyPRs(github)
+      .list({ repositories: ['Team/api'], bots: ['renovate[bot]'] })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PndError);
+    // The throttling plugin's own error, as a GraphQL read through Octokit gets it.
+    expect(error).toMatchObject({ details: { vendorMessage: 'GraphQL Rate Limit Exceeded' } });
+    expect(waits).toEqual(['primary']);
+    // The parsed answer, then Octokit's request and its one retry after the wait.
+    expect(sim.log.entries(seq).map((e) => `${e.method} ${e.vendor} ${e.status}`)).toEqual(
+      new Array(3).fill('POST github-graphql 200'),
+    );
+  });
+
   it('approves at a commit, and maps GitHub’s 405 (method not allowed) and 409 (head moved) to conflicts', async () => {
     const { sim, github } = await start();
     const prs = new GitHubDependencyPRs(github);

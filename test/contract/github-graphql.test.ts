@@ -240,6 +240,43 @@ describe('GitHub GraphQL', () => {
     expect(s.problems()).toEqual([]);
   });
 
+  it('answers PullRequest.statusCheckRollup as the rollup of the head commit', async () => {
+    const s = await start();
+    const kari = octokitFor(s, 'ghp_kari');
+    const rollup =
+      'statusCheckRollup { state contexts(first: 50) { nodes { ... on CheckRun { name conclusion } ... on StatusContext { context state } } } }';
+    const query = `query {
+      r0: repository(owner: "Altinn", name: "altinn-authentication") { ...Both }
+      r1: repository(owner: "Altinn", name: "altinn-authentication-frontend") { ...Both }
+    }
+    fragment Both on Repository {
+      pullRequests(states: OPEN, first: 10) {
+        nodes { number headRefOid ${rollup} commits(last: 1) { nodes { commit { oid ${rollup} } } } }
+      }
+    }`;
+    type Rollup = { state: string; contexts: { nodes: Record<string, string>[] } } | null;
+    type Node = {
+      number: number;
+      headRefOid: string;
+      statusCheckRollup: Rollup;
+      commits: { nodes: { commit: { oid: string; statusCheckRollup: Rollup } }[] };
+    };
+    const data = await kari.graphql<Record<string, { pullRequests: { nodes: Node[] } }>>(query);
+    const nodes = [...data['r0']!.pullRequests.nodes, ...data['r1']!.pullRequests.nodes];
+    expect(nodes.map((n) => n.statusCheckRollup?.state ?? null)).toEqual([
+      'SUCCESS',
+      'FAILURE',
+      'SUCCESS',
+      'PENDING',
+      'SUCCESS',
+    ]);
+    for (const n of nodes) {
+      expect(n.commits.nodes[0]!.commit.oid).toBe(n.headRefOid);
+      expect(n.statusCheckRollup).toEqual(n.commits.nodes[0]!.commit.statusCheckRollup);
+    }
+    expect(s.problems()).toEqual([]);
+  });
+
   it('pages a connection with first/after and orders it', async () => {
     const s = await start();
     const kari = octokitFor(s, 'ghp_kari');

@@ -10,7 +10,9 @@ import type {
 import { sameLogin } from '../../capabilities/dependency-prs.ts';
 import type { GitHubClient } from './client.ts';
 import {
+  CONCURRENT_QUERIES,
   DEFAULT_PAGE_SIZE,
+  MIN_REPOS_PER_CONCURRENT_QUERY,
   pullsQuery,
   REPOS_PER_QUERY,
   type RepoSlot,
@@ -19,6 +21,7 @@ import {
   type WireRepo,
 } from './deps-query.ts';
 import { gitHubError, viaGitHub } from './errors.ts';
+import { graphqlRead } from './graphql-read.ts';
 
 const ROLLUP: Record<string, CiState> = {
   SUCCESS: 'green',
@@ -45,9 +48,10 @@ export interface GitHubDependencyPRsOptions {
 }
 
 /**
- * DependencyPRs on GitHub: the listing in GraphQL (all repositories in one request while each
- * has no more than a page of open pull requests; further pages only for those that have more),
- * the fresh reads and the writes in REST.
+ * DependencyPRs on GitHub: the listing in GraphQL (the first page of every repository in one
+ * round of requests: one query for up to 49 repositories; for more, up to 4 queries at once of at
+ * least 25 each, or queries of 100 when there are over 400; further pages only for those that
+ * have more), the fresh reads and the writes in REST.
  */
 export class GitHubDependencyPRs implements DependencyPRs {
   readonly #github: GitHubClient;
@@ -71,9 +75,17 @@ export class GitHubDependencyPRs implements DependencyPRs {
     let first = true;
     while (pending.length > 0) {
       const next: typeof pending = [];
-      for (let i = 0; i < pending.length; i += REPOS_PER_QUERY) {
-        const chunk = pending.slice(i, i + REPOS_PER_QUERY);
-        const answer = await this.#query(chunk, first);
+      // The chunks are asked at once: GitHub resolves them side by side, and each answer is read
+      // while the others are still on their way. Their results are taken in the input's order.
+      const chunks = splitEvenly(
+        pending,
+        REPOS_PER_QUERY,
+        MIN_REPOS_PER_CONCURRENT_QUERY,
+        CONCURRENT_QUERIES,
+      );
+      const answers = await Promise.all(chunks.map((chunk) => this.#query(chunk, first)));
+      chunks.forEach((chunk, c) => {
+        const answer = answers[c]!;
         viewer ||= answer.viewer.login;
         chunk.forEach((slot, index) => {
           const wire = answer[`r${index}`] as WireRepo | null | undefined;
@@ -93,7 +105,7 @@ export class GitHubDependencyPRs implements DependencyPRs {
           const page = wire.pullRequests.pageInfo;
           if (page.hasNextPage && page.endCursor) next.push({ ...slot, after: page.endCursor });
         });
-      }
+      });
       pending = next;
       first = false;
     }
@@ -107,19 +119,10 @@ export class GitHubDependencyPRs implements DependencyPRs {
   async #query(slots: RepoSlot[], withSettings: boolean): Promise<WireAnswer> {
     const { query, variables } = pullsQuery(slots, this.#pageSize, withSettings);
     try {
-      return await this.#github.graphql<WireAnswer>(query, variables);
-    } catch (error) {
       // A repository that does not exist answers null with a NOT_FOUND error; the others stand.
-      // (Octokit's GraphqlResponseError carries the partial data; it is matched by shape because
-      // @octokit/graphql is not a direct dependency.)
-      const partial = error as { name?: string; data?: unknown; errors?: { type?: string }[] };
-      if (
-        partial.name === 'GraphqlResponseError' &&
-        partial.data &&
-        (partial.errors ?? []).every((e) => e.type === 'NOT_FOUND')
-      ) {
-        return partial.data as WireAnswer;
-      }
+      const answer = await graphqlRead<WireAnswer>(this.#github, query, variables, ['NOT_FOUND']);
+      return answer.data!;
+    } catch (error) {
       throw gitHubError(error, 'list the dependency bots’ pull requests');
     }
   }
@@ -180,6 +183,23 @@ export class GitHubDependencyPRs implements DependencyPRs {
   }
 }
 
+/**
+ * `items` in as few chunks of at most `max` as it takes, but spread over up to `parallel` chunks
+ * of at least `min` each when there are that many: 100 repositories are 4 queries of 25, 30 are
+ * one query, 250 are 3 of 84 or fewer.
+ */
+export function splitEvenly<T>(items: readonly T[], max: number, min: number, parallel: number): T[][] {
+  const count = Math.max(
+    Math.ceil(items.length / max),
+    Math.min(parallel, Math.floor(items.length / min)),
+    1,
+  );
+  const size = Math.ceil(items.length / count);
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
 function mergeMethods(wire: WireRepo): MergeMethod[] {
   const methods: MergeMethod[] = [];
   if (wire.squashMergeAllowed) methods.push('squash');
@@ -189,7 +209,7 @@ function mergeMethods(wire: WireRepo): MergeMethod[] {
 }
 
 function botPull(repo: string, author: string, node: WirePull): BotPull {
-  const rollup = node.commits.nodes[0]?.commit.statusCheckRollup?.state;
+  const rollup = node.statusCheckRollup?.state;
   return {
     repo,
     number: node.number,

@@ -7,6 +7,15 @@
 
 export const REPOS_PER_QUERY = 100;
 export const DEFAULT_PAGE_SIZE = 50;
+/**
+ * A large listing is asked as up to this many queries at once (GitHub's secondary limits allow
+ * far more concurrent reads; the client keeps at most 10 requests in flight): a query of 100
+ * repositories with 1000 pull requests takes GitHub, and pnd reading its answer, a few times a
+ * round trip, and side by side those parts overlap. Fewer than MIN repositories a query is not
+ * worth a request of its own.
+ */
+export const CONCURRENT_QUERIES = 4;
+export const MIN_REPOS_PER_CONCURRENT_QUERY = 25;
 
 const PULL_FIELDS = `
 fragment DepsPull on PullRequest {
@@ -21,7 +30,7 @@ fragment DepsPull on PullRequest {
   reviewDecision
   author { __typename login }
   labels(first: 20) { nodes { name } }
-  commits(last: 1) { nodes { commit { oid statusCheckRollup { state } } } }
+  statusCheckRollup { state }
 }`;
 
 export interface RepoSlot {
@@ -75,7 +84,8 @@ export interface WirePull {
   reviewDecision: 'APPROVED' | 'CHANGES_REQUESTED' | 'REVIEW_REQUIRED' | null;
   author: { __typename: string; login: string } | null;
   labels: { nodes: { name: string }[] } | null;
-  commits: { nodes: { commit: { oid: string; statusCheckRollup: { state: string } | null } }[] };
+  /** The head commit's rollup, read on the pull request itself (not through `commits(last: 1)`). */
+  statusCheckRollup: { state: string } | null;
 }
 
 export interface WireRepo {

@@ -238,6 +238,8 @@ export function pullView(store: GitHubStore, repo: Repo, i: Issue): View {
     headRefOid: pull.headSha,
     baseRefName: pull.base,
     reviewDecision: () => reviewDecision(pull),
+    // GitHub's "Check and Status rollup information for the PR's head ref": the head commit's.
+    statusCheckRollup: () => rollupView(repo, pull.headSha),
     commits: (args: ConnectionArgs) =>
       connection([pull.headSha], args, (sha) => ({
         __typename: 'PullRequestCommit',
@@ -261,21 +263,24 @@ export function commitView(repo: Repo, sha: string): View {
     abbreviatedOid: sha.slice(0, 7),
     url: `${WEB}/${repo.fullName}/commit/${sha}`,
     // Derived only when the query asks for it (a release's or deployment's commit rarely does).
-    statusCheckRollup: () => {
-      const state = ciState(repo, sha);
-      if (state === 'none') return null;
-      return {
-        __typename: 'StatusCheckRollup',
-        id: `SCR_${sha.slice(0, 20)}`,
-        state: state.toUpperCase(),
-        contexts: (args: ConnectionArgs) => {
-          const statuses = latestStatuses(repo.statuses.get(sha) ?? []);
-          const checks = latestCheckRuns(repo.checkRuns.get(sha) ?? []);
-          return connection<CheckRun | CommitStatus, View>([...checks, ...statuses], args, (c) =>
-            'context' in c ? statusContextView(c) : checkRunView(repo, c),
-          );
-        },
-      };
+    statusCheckRollup: () => rollupView(repo, sha),
+  };
+}
+
+/** A commit's StatusCheckRollup (null when it has neither checks nor statuses). */
+function rollupView(repo: Repo, sha: string): View | null {
+  const state = ciState(repo, sha);
+  if (state === 'none') return null;
+  return {
+    __typename: 'StatusCheckRollup',
+    id: `SCR_${sha.slice(0, 20)}`,
+    state: state.toUpperCase(),
+    contexts: (args: ConnectionArgs) => {
+      const statuses = latestStatuses(repo.statuses.get(sha) ?? []);
+      const checks = latestCheckRuns(repo.checkRuns.get(sha) ?? []);
+      return connection<CheckRun | CommitStatus, View>([...checks, ...statuses], args, (c) =>
+        'context' in c ? statusContextView(c) : checkRunView(repo, c),
+      );
     },
   };
 }
