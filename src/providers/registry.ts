@@ -5,7 +5,7 @@ import type { Check, ChangeFeed, Deployer as DeployerConfig } from '../config/sc
 import type { Clock } from '../core/clock.ts';
 import { azureDevOps } from './azure-devops/descriptor.ts';
 import { adoLimiter, AzureDevOpsClient, type AdoCredential, type WaitInfo } from './azure-devops/client.ts';
-import { recentReleases } from './azure-devops/release-deployer.ts';
+import { ProjectReleases } from './azure-devops/project-releases.ts';
 import type { Release, ReleaseApproval } from './azure-devops/types.ts';
 import { azure } from './azure/descriptor.ts';
 import type { CheckAccess } from './check-access.ts';
@@ -73,6 +73,7 @@ export class ProviderContext {
   readonly #adoLimits = new Map<string, ReturnType<typeof adoLimiter>>();
   readonly #approvals = new Map<string, Promise<ReleaseApproval[]>>();
   readonly #releases = new Map<string, Promise<Release[]>>();
+  readonly #projectReleases = new Map<string, ProjectReleases>();
 
   constructor(settings: ProviderSettings) {
     this.settings = settings;
@@ -170,12 +171,22 @@ export class ProviderContext {
     return client;
   }
 
-  /** A definition's recent releases, read once per command for all its stages. */
+  /**
+   * A definition's recent releases, read once per command for all its stages; the definitions of
+   * a project asked for together are read together (`ProjectReleases`).
+   */
   recentReleases(organization: string, project: string, definitionId: number): Promise<Release[]> {
     const key = `${organization}/${project}/${definitionId}`;
     let found = this.#releases.get(key);
     if (!found) {
-      found = recentReleases(this.ado(organization, project), definitionId);
+      const projectKey = `${organization}/${project}`;
+      let reader = this.#projectReleases.get(projectKey);
+      if (!reader)
+        this.#projectReleases.set(
+          projectKey,
+          (reader = new ProjectReleases(this.ado(organization, project))),
+        );
+      found = reader.of(definitionId);
       this.#releases.set(key, found);
     }
     return found;

@@ -11,7 +11,7 @@ import type { AzureDevOpsClient } from './client.ts';
 import type { Release, ReleaseApproval, ReleaseDefinitionApprovals, ReleaseEnvironment } from './types.ts';
 
 /** How many recent releases of a definition are read: a weekly train never looks further back. */
-const RECENT_RELEASES = 50;
+export const RECENT_RELEASES = 50;
 
 /**
  * A classic Release definition's stage (DESIGN.md §3 `ado-release`): the gate is the stage's
