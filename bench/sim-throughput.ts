@@ -86,7 +86,10 @@ async function startChild(
   args: string[],
   settings: { flags?: readonly string[]; env?: Readonly<Record<string, string>> } = {},
 ): Promise<Child> {
-  const flags = [...(settings.flags ?? []), ...(process.env.BENCH_SIM_NODE_FLAGS ?? '').split(' ').filter(Boolean)];
+  const flags = [
+    ...(settings.flags ?? []),
+    ...(process.env.BENCH_SIM_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+  ];
   const child = spawn(process.execPath, [...flags, script, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...settings.env },
@@ -106,7 +109,16 @@ function startPndSim(): Promise<Child> {
   const scenarioFile = join(mkdtempSync(join(tmpdir(), 'pnd-bench-sim-')), 'scenario.yaml');
   writeFileSync(scenarioFile, JSON.stringify(benchScenario()));
   const entry = new URL('../bin/pnd.js', import.meta.url).pathname;
-  return startChild(entry, ['sim', '--json', '--speed', '0', '--start', 'scenario', '--scenario', scenarioFile]);
+  return startChild(entry, [
+    'sim',
+    '--json',
+    '--speed',
+    '0',
+    '--start',
+    'scenario',
+    '--scenario',
+    scenarioFile,
+  ]);
 }
 
 async function stopChild(child: Child): Promise<void> {

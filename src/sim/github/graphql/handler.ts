@@ -29,7 +29,11 @@ interface WireError {
  * (HTTP 200 with `errors`) and are reported loudly: pnd should never send one.
  * Loaded on the first GraphQL request (./router.ts), with graphql-js.
  */
-export function handleGraphql(deps: GitHubDeps, warn: (message: string) => void, req: SimRequest): SimResponse {
+export function handleGraphql(
+  deps: GitHubDeps,
+  warn: (message: string) => void,
+  req: SimRequest,
+): SimResponse {
   const { schema } = gitHubGraphqlSchema();
   const body = req.body as { query?: unknown; variables?: unknown; operationName?: unknown } | undefined;
   if (typeof body !== 'object' || body === null || typeof body.query !== 'string') {
