@@ -129,6 +129,8 @@ try {
   console.log(row('pnd (GraphQL, aliases, side by side)', graphql));
   console.log(row('baseline (REST per repository/PR)', rest));
   console.log('targets for pnd: <= 3 round trips, <= 5 requests');
+  const peak = await sim.peakRssMiB();
+  console.log(`simulator process peak resident (VmHWM): ${peak?.toFixed(1) ?? 'n/a'} MiB`);
   const problems = await sim.problems();
   if (problems > 0) console.log(`simulator problems: ${problems}`);
 } finally {

@@ -6,13 +6,19 @@
  * simulator's answer has (the ceiling on this machine; bench/lib/bare-https-child.ts), and the
  * simulator with validation off (what validation costs).
  * Each server runs in its own process; the load comes from this one over keep-alive connections.
+ * The simulator with validation on is started exactly as a user starts it (`bin/pnd.js sim`, which
+ * re-executes itself with src/sim/process-settings.ts), so its memory is what `pnd sim` uses; the
+ * validation-off baseline (bench/lib/sim-child.ts) gets the same process settings.
  * Prints figures; asserts nothing.
  *
  *   node bench/sim-throughput.ts [--requests 20000] [--concurrency 16]
- *   BENCH_SIM_NODE_FLAGS='--max-semi-space-size=2' node bench/sim-throughput.ts   (V8 flags for the servers)
+ *   BENCH_SIM_NODE_FLAGS='--max-semi-space-size=2' node bench/sim-throughput.ts   (extra V8 flags for the servers)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import {
@@ -23,6 +29,8 @@ import {
   type LoadRequest,
   type LoadResult,
 } from './lib/load.ts';
+import { benchScenario } from './lib/bench-scenario.ts';
+import { SIMULATOR_ENV, SIMULATOR_NODE_FLAGS } from '../src/sim/process-settings.ts';
 
 const { values } = parseArgs({
   options: { requests: { type: 'string', default: '20000' }, concurrency: { type: 'string', default: '16' } },
@@ -72,16 +80,45 @@ interface Child {
   pid: number;
 }
 
-async function startChild(script: string, args: string[]): Promise<Child> {
-  const flags = (process.env.BENCH_SIM_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...flags, script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts `node [flags] script args` and reads its one-line JSON start line (url, caFile). */
+async function startChild(
+  script: string,
+  args: string[],
+  settings: { flags?: readonly string[]; env?: Readonly<Record<string, string>> } = {},
+): Promise<Child> {
+  const flags = [
+    ...(settings.flags ?? []),
+    ...(process.env.BENCH_SIM_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+  ];
+  const child = spawn(process.execPath, [...flags, script, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...settings.env },
+  });
   child.stderr!.on('data', (d: Buffer) => process.stderr.write(d));
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
-  const ready = JSON.parse(line) as { url: string; caFile: string; pid: number };
-  return { process: child, url: ready.url, ca: await readFile(ready.caFile, 'utf8'), pid: ready.pid };
+  const ready = JSON.parse(line) as { url: string; caFile: string };
+  // `pnd sim` replaces itself (process.execve) and keeps its pid, so this is the simulator's.
+  return { process: child, url: ready.url, ca: await readFile(ready.caFile, 'utf8'), pid: child.pid! };
+}
+
+/** `pnd sim` on the bench scenario, as a user runs it: frozen clock, the scenario's own start. */
+function startPndSim(): Promise<Child> {
+  const scenarioFile = join(mkdtempSync(join(tmpdir(), 'pnd-bench-sim-')), 'scenario.yaml');
+  writeFileSync(scenarioFile, JSON.stringify(benchScenario()));
+  const entry = new URL('../bin/pnd.js', import.meta.url).pathname;
+  return startChild(entry, [
+    'sim',
+    '--json',
+    '--speed',
+    '0',
+    '--start',
+    'scenario',
+    '--scenario',
+    scenarioFile,
+  ]);
 }
 
 async function stopChild(child: Child): Promise<void> {
@@ -121,7 +158,13 @@ let peakOn: number | undefined;
 let anonIdle: number | undefined;
 let anonPeak = 0;
 for (const mode of ['on', 'off'] as const) {
-  const sim = await startChild(new URL('./lib/sim-child.ts', import.meta.url).pathname, [mode]);
+  const sim =
+    mode === 'on'
+      ? await startPndSim()
+      : await startChild(new URL('./lib/sim-child.ts', import.meta.url).pathname, ['off'], {
+          flags: SIMULATOR_NODE_FLAGS,
+          env: SIMULATOR_ENV,
+        });
   if (mode === 'on') anonIdle = await anonRssMiB(sim.pid);
   const sampler = sampleAnonPeak(sim.pid);
   for (const [route, next] of Object.entries(routes)) {

@@ -6,6 +6,8 @@ import type { Clock } from '../../src/core/clock.ts';
 import type { SimAccess } from '../../src/demo/sim-access.ts';
 import type { FaultRule } from '../../src/sim/faults.ts';
 import type { LoggedRequest } from '../../src/sim/request-log.ts';
+import { SIMULATOR_ENV, SIMULATOR_NODE_FLAGS } from '../../src/sim/process-settings.ts';
+import { peakRssMiB } from './load.ts';
 import type { SimCommand } from './sim-process.ts';
 
 /**
@@ -45,8 +47,11 @@ export class RemoteSim {
   static start(scenario: string | object): Promise<RemoteSim> {
     const file = join(mkdtempSync(join(tmpdir(), 'pnd-bench-sim-')), 'scenario.yaml');
     writeFileSync(file, typeof scenario === 'string' ? scenario : JSON.stringify(scenario));
+    // With the process settings `pnd sim` gives itself, so its memory is what a user's would be.
     const child = fork(new URL('./sim-process.ts', import.meta.url), [file], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      execArgv: [...process.execArgv, ...SIMULATOR_NODE_FLAGS],
+      env: { ...process.env, ...SIMULATOR_ENV },
     });
     return new Promise((resolve, reject) => {
       child.once('exit', (code) =>
@@ -109,6 +114,11 @@ export class RemoteSim {
   /** The simulator process's CPU time so far and its resident memory. */
   async cpu(): Promise<{ ms: number; rssMiB: number }> {
     return (await this.#ask({ op: 'cpu' })) as { ms: number; rssMiB: number };
+  }
+
+  /** The simulator process's peak resident memory so far (VmHWM, Linux), in MiB. */
+  peakRssMiB(): Promise<number | undefined> {
+    return peakRssMiB(this.#child.pid!);
   }
 
   async stop(): Promise<void> {

@@ -1,6 +1,8 @@
 /**
  * Runs the simulator alone in this process for bench/sim-throughput.ts, so that its throughput
  * and peak memory are measured without the load generator. Prints one JSON line when ready.
+ * The bench uses it for the validation-off baseline (`pnd sim` has no such switch); the run with
+ * validation on is `bin/pnd.js sim` itself.
  *
  *   node bench/lib/sim-child.ts on|off
  */

@@ -1,8 +1,9 @@
+import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { PndError } from '../core/errors.ts';
 import type { Simulator } from '../sim/simulator.ts';
 import { paint } from './output.ts';
-import { EXAMPLE_SCENARIO } from './paths.ts';
+import { EXAMPLE_SCENARIO, PACKAGE_ROOT } from './paths.ts';
 import { runAction } from './run-action.ts';
 
 /** Faster than this, one tick of the clock replays hours of scheduled state changes at once. */
@@ -75,6 +76,10 @@ Examples:
     )
     .action(
       runAction(async (options: SimOptions, command: Command) => {
+        // First, before anything is printed: the simulator's memory settings only take effect
+        // at process start, so this process is replaced by itself with them (same pid).
+        const { execWithSimulatorSettings } = await import('../sim/process-settings.ts');
+        execWithSimulatorSettings(join(PACKAGE_ROOT, 'bin', 'pnd.js'));
         const json = Boolean(command.optsWithGlobals().json);
         // Loaded here, not at start-up: other commands never pay for the simulator.
         const { loadScenario } = await import('../sim/scenario/load.ts');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { SIMULATOR_ENV, SIMULATOR_NODE_FLAGS } from '../../src/sim/process-settings.ts';
 
 const SCENARIO = 'examples/tilgangsinfo/scenario.yaml';
 let sim: ChildProcess | undefined;
@@ -43,6 +44,13 @@ describe('pnd sim as its own process', () => {
     };
     expect(ready.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect(readFileSync(ready.caFile, 'utf8')).toContain('BEGIN CERTIFICATE');
+    if (process.platform === 'linux') {
+      // It replaced itself (same pid) with the memory settings of src/sim/process-settings.ts.
+      const argv = readFileSync(`/proc/${sim.pid}/cmdline`, 'utf8').split('\0');
+      for (const flag of SIMULATOR_NODE_FLAGS) expect(argv).toContain(flag);
+      const env = readFileSync(`/proc/${sim.pid}/environ`, 'utf8').split('\0');
+      for (const [name, value] of Object.entries(SIMULATOR_ENV)) expect(env).toContain(`${name}=${value}`);
+    }
     expect(Object.keys(ready.urls.kubernetes).sort()).toEqual([
       'platform-prod-01-aks',
       'platform-tt02-02-aks',

@@ -3,7 +3,7 @@ import { PREFIX } from '../prefixes.ts';
 import { Router } from '../router.ts';
 import type { World } from '../world.ts';
 import { defineGitHubEvents } from './events.ts';
-import { createGraphqlRouter } from './graphql/handler.ts';
+import { createGraphqlRouter } from './graphql/router.ts';
 import { createGitHubProfile } from './profile.ts';
 import { RateLimits } from './rate-limit.ts';
 import { registerActionsRoutes } from './routes/actions.ts';

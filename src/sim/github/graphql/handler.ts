@@ -8,7 +8,6 @@ import {
   type GraphQLError,
   type OperationDefinitionNode,
 } from 'graphql';
-import { Router } from '../../router.ts';
 import type { SimRequest, SimResponse } from '../../types.ts';
 import { gitHubPrincipal } from '../profile.ts';
 import type { GitHubDeps } from '../routes/common.ts';
@@ -28,14 +27,13 @@ interface WireError {
 /**
  * `POST /graphql` against GitHub's real public schema. Invalid queries get GitHub's answer
  * (HTTP 200 with `errors`) and are reported loudly: pnd should never send one.
+ * Loaded on the first GraphQL request (./router.ts), with graphql-js.
  */
-export function createGraphqlRouter(deps: GitHubDeps, warn: (message: string) => void): Router {
-  const router = new Router();
-  router.post('/', (req) => handle(deps, warn, req));
-  return router;
-}
-
-function handle(deps: GitHubDeps, warn: (message: string) => void, req: SimRequest): SimResponse {
+export function handleGraphql(
+  deps: GitHubDeps,
+  warn: (message: string) => void,
+  req: SimRequest,
+): SimResponse {
   const { schema } = gitHubGraphqlSchema();
   const body = req.body as { query?: unknown; variables?: unknown; operationName?: unknown } | undefined;
   if (typeof body !== 'object' || body === null || typeof body.query !== 'string') {
