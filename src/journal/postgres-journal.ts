@@ -7,6 +7,7 @@ import { systemClock, type Clock } from '../core/clock.ts';
 import { PndError } from '../core/errors.ts';
 import { acquireWithWait, thisProcess, type HeldLock, type LockHolder, type LockRequest } from './locks.ts';
 import { newerSchemaError, POSTGRES_MIGRATIONS as MIGRATIONS } from './migrations.ts';
+import { entriesQuery, runsQuery } from './filters.ts';
 import { redactor } from './redact.ts';
 import {
   entryFromRow,
@@ -421,43 +422,12 @@ export class PostgresJournal implements Journal {
   }
 
   async entries(filter: EntryFilter = {}): Promise<JournalEntry[]> {
-    const where: string[] = [];
-    const values: unknown[] = [];
-    const columns = { runId: 'run_id', key: 'key', kind: 'kind', step: 'step' } as const;
-    for (const [field, column] of Object.entries(columns)) {
-      const value = filter[field as keyof typeof columns];
-      if (value === undefined) continue;
-      values.push(value);
-      where.push(`${column} = $${values.length}`);
-    }
-    if (filter.since !== undefined) {
-      values.push(filter.since);
-      where.push(`at >= $${values.length}`);
-    }
-    if (filter.until !== undefined) {
-      values.push(filter.until);
-      where.push(`at < $${values.length}`);
-    }
-    if (filter.actions !== undefined) {
-      values.push([...filter.actions]);
-      where.push(`action = ANY($${values.length}::text[])`);
-    }
-    const sql = `SELECT * FROM entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`;
+    const { sql, values } = entriesQuery(filter, 'postgres');
     return (await this.#query<EntryRow>(sql, values)).map(entryFromRow);
   }
 
   async runs(filter: RunFilter = {}): Promise<RunRecord[]> {
-    const where: string[] = [];
-    const values: unknown[] = [];
-    if (filter.since !== undefined) {
-      values.push(filter.since);
-      where.push(`started_at >= $${values.length}`);
-    }
-    if (filter.until !== undefined) {
-      values.push(filter.until);
-      where.push(`started_at < $${values.length}`);
-    }
-    const sql = `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`;
+    const { sql, values } = runsQuery(filter, 'postgres');
     return (await this.#query<RunRow>(sql, values)).map(runFromRow);
   }
 

@@ -5,6 +5,7 @@ import { systemClock, type Clock } from '../core/clock.ts';
 import { PndError } from '../core/errors.ts';
 import { acquireWithWait, thisProcess, tryFileLock, type HeldLock, type LockRequest } from './locks.ts';
 import { newerSchemaError, SQLITE_MIGRATIONS as MIGRATIONS } from './migrations.ts';
+import { entriesQuery, runsQuery } from './filters.ts';
 import { redactor } from './redact.ts';
 import {
   entryFromRow,
@@ -306,43 +307,12 @@ export class SqliteJournal implements Journal {
   }
 
   async entries(filter: EntryFilter = {}): Promise<JournalEntry[]> {
-    const where: string[] = [];
-    const values: SQLInputValue[] = [];
-    const columns = { runId: 'run_id', key: 'key', kind: 'kind', step: 'step' } as const;
-    for (const [field, column] of Object.entries(columns)) {
-      const value = filter[field as keyof typeof columns];
-      if (value === undefined) continue;
-      where.push(`${column} = ?`);
-      values.push(value);
-    }
-    if (filter.since !== undefined) {
-      where.push('at >= ?');
-      values.push(filter.since);
-    }
-    if (filter.until !== undefined) {
-      where.push('at < ?');
-      values.push(filter.until);
-    }
-    if (filter.actions !== undefined) {
-      where.push(`action IN (${filter.actions.map(() => '?').join(', ') || 'NULL'})`);
-      values.push(...filter.actions);
-    }
-    const sql = `SELECT * FROM entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`;
+    const { sql, values } = entriesQuery(filter, 'sqlite');
     return (this.#db.prepare(sql).all(...values) as unknown as EntryRow[]).map(entryFromRow);
   }
 
   async runs(filter: RunFilter = {}): Promise<RunRecord[]> {
-    const where: string[] = [];
-    const values: SQLInputValue[] = [];
-    if (filter.since !== undefined) {
-      where.push('started_at >= ?');
-      values.push(filter.since);
-    }
-    if (filter.until !== undefined) {
-      where.push('started_at < ?');
-      values.push(filter.until);
-    }
-    const sql = `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`;
+    const { sql, values } = runsQuery(filter, 'sqlite');
     return (this.#db.prepare(sql).all(...values) as unknown as RunRow[]).map(runFromRow);
   }
 
