@@ -49,6 +49,17 @@ const TIMEOUT_CODES = new Set([
 
 const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ECONNABORTED', 'UND_ERR_CLOSED']);
 
+/**
+ * A failure that the same request will meet again at once: a certificate pnd does not accept, or
+ * a host name DNS says does not exist. Retrying these only makes the user wait for the backoff
+ * (GitHub's 1 + 4 + 9 s) before the same message; a refused or reset connection, a timeout, or
+ * DNS not answering in time (EAI_AGAIN) may pass, and are still retried.
+ */
+export function isLastingNetworkFailure(error: unknown): boolean {
+  const failure = networkFailureOf(error);
+  return failure?.code === 'tls-failed' || (failure?.code === 'dns-failed' && failure.cause !== 'EAI_AGAIN');
+}
+
 /** The network failure inside `error`, if that is what it is (walks `cause`, at most 8 deep). */
 export function networkFailureOf(error: unknown): NetworkFailure | undefined {
   let current: unknown = error;

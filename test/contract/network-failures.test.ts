@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import { createKubeClients } from '../../src/providers/kubernetes/client.ts';
 import { createGitHubClient } from '../../src/providers/github/client.ts';
 import { viaGitHub } from '../../src/providers/github/errors.ts';
 import { parseScenario } from '../../src/sim/scenario/load.ts';
+import { generateTls } from '../../src/sim/tls.ts';
 import { useSimulators } from '../support/simulator.ts';
 
 // Issue 13.7 / 14.5: a request that gets no HTTP answer is named for why — refused, DNS,
@@ -47,6 +49,28 @@ async function closedPort(): Promise<number> {
 }
 
 const UNRESOLVABLE = 'https://pnd-network-test.invalid';
+
+/**
+ * An HTTPS server whose certificate comes from a CA pnd is not given, counting the connections
+ * made to it: each attempt of a client is one connection (the handshake fails on the client).
+ */
+async function untrustedServer(): Promise<{
+  url: string;
+  attempts: () => number;
+  close: () => Promise<void>;
+}> {
+  const { certPem, keyPem } = await generateTls();
+  const server = createHttpsServer({ cert: certPem, key: keyPem }, (_req, res) => res.end('{}'));
+  let attempts = 0;
+  server.on('connection', () => attempts++);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `https://127.0.0.1:${port}`,
+    attempts: () => attempts,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
 
 async function failure(call: () => Promise<unknown>): Promise<PndError> {
   const error = await call().then(
@@ -94,6 +118,16 @@ describe('GitHub network failures', () => {
     expect((await octokit.rest.users.getAuthenticated()).data.login).toBe('oncall-ola');
   });
 
+  it('a certificate failure is not retried: the same certificate fails every time', async () => {
+    const server = await untrustedServer();
+    try {
+      expectNamed(await read(server.url), 'tls-failed', 'GitHub', TLS_CAUSE);
+      expect(server.attempts()).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a hung answer ends at the request timeout, with a bounded number of retries', async () => {
     const sim = await startSimulator({ scenario: parseScenario(SCENARIO), warn: () => {} });
     sim.faults.add({ vendor: 'github', path: '/user', kind: 'hang' });
@@ -135,6 +169,16 @@ describe('Azure DevOps network failures', () => {
   it('a server certificate from a CA pnd was not given', async () => {
     const sim = await startSimulator({ scenario: parseScenario(SCENARIO), warn: () => {} });
     expectNamed(await read(sim.urls.azureDevOpsRelease), 'tls-failed', 'Azure DevOps', TLS_CAUSE);
+  });
+
+  it('a certificate failure is not retried', async () => {
+    const server = await untrustedServer();
+    try {
+      expectNamed(await read(server.url), 'tls-failed', 'Azure DevOps', TLS_CAUSE);
+      expect(server.attempts()).toBe(1);
+    } finally {
+      await server.close();
+    }
   });
 
   it('a hung answer ends at the request timeout', async () => {
@@ -257,6 +301,16 @@ describe('Kubernetes network failures', () => {
     const sim = await startSimulator({ scenario: parseScenario(SCENARIO), warn: () => {} });
     const error = await checkFailure(workload, sim.url);
     expectNamed(error, 'tls-failed', 'Kubernetes', TLS_CAUSE);
+  });
+
+  it('a certificate failure is not retried', async () => {
+    const server = await untrustedServer();
+    try {
+      expectNamed(await checkFailure(workload, server.url), 'tls-failed', 'Kubernetes', TLS_CAUSE);
+      expect(server.attempts()).toBe(1);
+    } finally {
+      await server.close();
+    }
   });
 });
 

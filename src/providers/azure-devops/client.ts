@@ -3,6 +3,7 @@ import { fetch as undiciFetch } from 'undici';
 import { systemClock, type Clock } from '../../core/clock.ts';
 import { dispatcherFor, type Trust } from '../trust.ts';
 import { PndError } from '../../core/errors.ts';
+import { isLastingNetworkFailure } from '../network-failure.ts';
 import { adoCredentialError, adoError, adoNetworkError, isJson } from './errors.ts';
 import type { ApprovalStatus, ApprovalType, Build, Release, ReleaseApproval } from './types.ts';
 
@@ -232,7 +233,7 @@ export class AzureDevOpsClient {
           this.#fetch(url, method, body, dispatcher, authorization),
         );
       } catch (cause) {
-        if (method === 'GET' && attempt < retries) {
+        if (method === 'GET' && attempt < retries && !isLastingNetworkFailure(cause)) {
           await this.#clock.sleep(backoff(attempt));
           continue;
         }

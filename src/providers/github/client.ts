@@ -8,15 +8,30 @@ import { fetch as undiciFetch } from 'undici';
 import { PndError } from '../../core/errors.ts';
 import { systemClock, type Clock } from '../../core/clock.ts';
 import { dispatcherFor, type Trust } from '../trust.ts';
+import { isLastingNetworkFailure } from '../network-failure.ts';
 import { gitHubAppStrategy, type GitHubAppLogin } from './app-auth.ts';
 import { WritePacer, type WriteSpacing } from './write-pacer.ts';
 import { actionForRequest, gitHubError, hookMapped } from './errors.ts';
 
 /**
+ * A request that failed on a certificate pnd does not accept, or on a host that does not exist,
+ * fails the same way on every retry: Octokit reports it as a 500 and the retry plugin would wait
+ * 1 + 4 + 9 s before giving the user the same answer. Registered before the retry plugin, so its
+ * error hook runs first (inside the plugin's) and takes the retries away from that request.
+ */
+function failFastOnLastingNetworkFailures(octokit: Pick<Octokit, 'hook'>): void {
+  octokit.hook.error('request', (error, options) => {
+    if (isLastingNetworkFailure(error))
+      options.request = Object.assign(options.request ?? {}, { retries: 0 });
+    throw error;
+  });
+}
+
+/**
  * Octokit with the two plugins GitHub's own guidance calls for: throttling (primary and secondary
  * rate limits, honouring retry-after and x-ratelimit-reset) and retry (5xx with backoff).
  */
-export const PndOctokit = Octokit.plugin(throttling, retry);
+export const PndOctokit = Octokit.plugin(failFastOnLastingNetworkFailures, throttling, retry);
 export type GitHubClient = InstanceType<typeof PndOctokit>;
 
 export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';

@@ -1,6 +1,6 @@
 import type { V1DaemonSet, V1Deployment, V1LabelSelector, V1Pod } from '@kubernetes/client-node';
 import type { KubernetesWorkloadCheck } from '../../config/schema.ts';
-import { retryTransient } from '../../checks/transient-retry.ts';
+import { retryTransient } from '../transient-retry.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { KubeClients } from './client.ts';
 import { kubernetesReadFailure } from './errors.ts';

@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.ts';
+import { isLastingNetworkFailure } from './network-failure.ts';
 
 /**
  * One read of a check, retried when the failure is transient (429, 5xx, a dropped connection):
@@ -22,5 +23,7 @@ function isTransient(error: unknown): boolean {
     (error as { code?: unknown; statusCode?: unknown }).code ??
     (error as { statusCode?: unknown }).statusCode;
   if (typeof status === 'number') return status === 429 || status >= 500;
-  return true; // no HTTP answer at all: network
+  // No HTTP answer at all: the network, which may pass — unless the certificate or the host name
+  // is what failed.
+  return !isLastingNetworkFailure(error);
 }
