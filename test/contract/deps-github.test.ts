@@ -39,7 +39,14 @@ const startSimulator = useSimulators();
 
 async function start() {
   const sim = await startSimulator({ scenario: parseScenario(SCENARIO), warn: () => {} });
-  const github = createGitHubClient({ baseUrl: sim.urls.github, token: 'ghp_kari', ca: sim.caPem });
+  // Unspaced writes: the subject is what GitHub answers; the 1 s / 3 s spacing is tested on a
+  // virtual clock (src/providers/github/client.test.ts), and tests never wait on it.
+  const github = createGitHubClient({
+    baseUrl: sim.urls.github,
+    token: 'ghp_kari',
+    ca: sim.caPem,
+    writeSpacingMs: { write: 0, notifying: 0 },
+  });
   return { sim, github };
 }
 
