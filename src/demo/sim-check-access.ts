@@ -13,6 +13,9 @@ export function checkAccessFromSim(access: SimAccess): CheckAccess {
       credential: {
         getToken: async () => ({ token: access.tokens.arm, expiresOnTimestamp: Date.now() + 3_600_000 }),
       },
+      // The same number of retries as production, backing off briefly (as the GitHub settings
+      // do): the Azure SDKs wait on the wall clock, which the demo and the tests must not.
+      retry: { retryDelayInMs: 5, maxRetryDelayInMs: 50 },
     },
     kubernetes: (cluster) => {
       const server = access.urls.kubernetes[cluster];

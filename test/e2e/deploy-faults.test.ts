@@ -6,9 +6,30 @@ import { startTrain } from '../support/train.ts';
 
 const start = useSimulators();
 
-/** Every route pnd uses, of every vendor: refusals, gateway errors and dropped connections. */
+/**
+ * Every route pnd uses, of every vendor: refusals, gateway errors and dropped connections. The
+ * Azure SDKs wait out a Retry-After on the wall clock (they take no clock to inject), so ARM's
+ * refusals ask for no wait — the test must not wait on real time; GitHub's and Azure DevOps's
+ * waits run on the train's virtual clock.
+ */
+const WALL_CLOCK_WAITERS = ['arm-container-apps', 'arm-web-apps'] as const;
 const FAULTS: FaultRule[] = [
-  { kind: 'rate-limit', status: 429, retryAfterSeconds: 1, probability: 0.08 },
+  ...(['github', 'github-graphql', 'azure-devops-release', 'azure-devops-build', 'kubernetes'] as const).map(
+    (vendor): FaultRule => ({
+      vendor,
+      kind: 'rate-limit',
+      status: 429,
+      retryAfterSeconds: 1,
+      probability: 0.08,
+    }),
+  ),
+  ...WALL_CLOCK_WAITERS.map((vendor): FaultRule => ({
+    vendor,
+    kind: 'rate-limit',
+    status: 429,
+    retryAfterSeconds: 0,
+    probability: 0.08,
+  })),
   { kind: 'server-error', status: 502, probability: 0.08 },
   { kind: 'reset', probability: 0.05 },
 ];
