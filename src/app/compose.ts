@@ -1,3 +1,4 @@
+import { parseDuration } from '../config/duration.ts';
 import { loadEstate } from '../config/load.ts';
 import type { Estate } from '../config/schema.ts';
 import { systemClock } from '../core/clock.ts';
@@ -86,6 +87,14 @@ export async function providersFor(
   return composeProviders({
     github: {
       apiUrl: estate?.endpoints.github.apiUrl ?? resolveGitHubApiUrl(undefined, env),
+      ...(estate
+        ? {
+            writeSpacingMs: {
+              write: parseDuration(estate.endpoints.github.writeSpacing.write),
+              notifying: parseDuration(estate.endpoints.github.writeSpacing.notifying),
+            },
+          }
+        : {}),
       ...github,
       ...(source === 'GitHub App' ? {} : { identity: `the token in ${source}` }),
     },

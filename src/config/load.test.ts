@@ -73,6 +73,7 @@ describe('the seed estate example', () => {
     expect(estate.endpoints.github).toEqual({
       apiUrl: 'https://api.github.com',
       graphqlUrl: 'https://api.github.com/graphql',
+      writeSpacing: { write: '1s', notifying: '3s' },
     });
     expect(warnings).toHaveLength(4);
     expect(warnings.every((warning) => warning.value?.startsWith('"PLACEHOLDER-'))).toBe(true);
@@ -89,6 +90,21 @@ describe('parseEstate', () => {
     expect(estate.team.closeLastWeeksIssue).toBe(false);
     expect(estate.components[0]?.environments.tt02?.checks).toEqual([]);
     expect(estate.endpoints.azureDevOps.releaseUrl).toBe('https://vsrm.dev.azure.com');
+  });
+
+  it('spaces GitHub writes per GitHub’s guidance unless told otherwise, and checks the durations', () => {
+    expect(parseEstate(MINIMAL, 'pnd.yaml', {}).estate.endpoints.github.writeSpacing).toEqual({
+      write: '1s',
+      notifying: '3s',
+    });
+    const ghes = `${MINIMAL}endpoints:\n  github:\n    apiUrl: https://ghe.example.org/api/v3\n    writeSpacing: { write: 0s, notifying: 500ms }\n`;
+    const problems = problemsOf(ghes);
+    expect(problems.map((p) => [p.path, p.where])).toEqual([
+      ['endpoints.github.writeSpacing.notifying', expect.stringMatching(/^pnd\.yaml:\d+:\d+$/)],
+    ]);
+    const fixed = parseEstate(ghes.replace('500ms', '1s'), 'pnd.yaml', {}).estate.endpoints.github;
+    expect(fixed.writeSpacing).toEqual({ write: '0s', notifying: '1s' });
+    expect(fixed.graphqlUrl).toBe('https://ghe.example.org/api/graphql');
   });
 
   it('takes a shared journal’s connection string, and refuses one with a password in it', () => {
@@ -196,6 +212,7 @@ describe('GitHub API URL', () => {
     expect(estate.endpoints.github).toEqual({
       apiUrl: 'https://ghes.example.com/api/v3',
       graphqlUrl: 'https://ghes.example.com/api/graphql',
+      writeSpacing: { write: '1s', notifying: '3s' },
     });
   });
 
@@ -205,6 +222,7 @@ describe('GitHub API URL', () => {
     expect(estate.endpoints.github).toEqual({
       apiUrl: 'https://127.0.0.1:8443',
       graphqlUrl: 'https://127.0.0.1:8443/graphql',
+      writeSpacing: { write: '1s', notifying: '3s' },
     });
   });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { httpsUrl, remoteName } from './formats.ts';
+import { duration, httpsUrl, remoteName } from './formats.ts';
 
 /**
  * Where the vendor APIs live. The defaults are the public clouds; tests and `pnd demo` point them at
@@ -25,6 +25,17 @@ export const githubEndpointsSchema = z
   .strictObject({
     apiUrl: githubApiUrlSchema.default(DEFAULT_GITHUB_API_URL),
     graphqlUrl: httpsUrl('GraphQL API URL (Projects v2). Derived from apiUrl when omitted.').optional(),
+    writeSpacing: z
+      .strictObject({
+        write: duration('Pause between two requests that create or change content.').default('1s'),
+        notifying: duration(
+          'Pause before a request that notifies people (comments, reviews, merges, releases).',
+        ).default('3s'),
+      })
+      .prefault({})
+      .describe(
+        "How far apart pnd sends GitHub requests that create content, per GitHub's guidance against secondary rate limits (at least 1 s, 3 s for ones that notify). Reads are never spaced. Lower it only for a GitHub Enterprise Server whose administrators turned secondary rate limits off.",
+      ),
   })
   // Resolved here so that consumers always get a GraphQL URL that matches the REST one.
   .transform((github) => ({ ...github, graphqlUrl: github.graphqlUrl ?? graphqlUrlFor(github.apiUrl) }))

@@ -82,6 +82,9 @@ export async function simulatorConfig(
   const ado = vendors.azureDevOps
     ? `  azureDevOps:\n    releaseUrl: ${sim.urls.azureDevOpsRelease}\n    buildUrl: ${sim.urls.azureDevOpsBuild}\n`
     : '';
-  await writeFile(config, `${example}\nendpoints:\n  github:\n    apiUrl: ${sim.urls.github}\n${ado}`);
+  // The simulator has no secondary rate limits (as a GitHub Enterprise Server with them off), and
+  // tests never wait on real write spacing: production's 1 s / 3 s is tested on a virtual clock.
+  const github = `  github:\n    apiUrl: ${sim.urls.github}\n    writeSpacing: { write: 0s, notifying: 0s }\n`;
+  await writeFile(config, `${example}\nendpoints:\n${github}${ado}`);
   return { dir, config };
 }
