@@ -22,6 +22,11 @@ export interface WeeklyIssueJob {
   overrides?: { assignees?: string[]; milestone?: number | null };
   board?: { ref: BoardRef; fields: Record<string, string> };
   closeLastWeek: boolean;
+  /**
+   * Renders the template (default: `renderInSandbox`, a confined child process per render). A
+   * seam for the tests, which render the same template for the same instant many times.
+   */
+  render?: typeof renderInSandbox;
   updateExisting: boolean;
   dryRun: boolean;
   github: GitHubClient;
@@ -42,7 +47,7 @@ const WEEK_MS = 7 * 86_400_000;
  */
 export async function runWeeklyIssueJob(job: WeeklyIssueJob): Promise<WeeklyIssueJobResult> {
   const actionsContext = await loadActionsContext(job.env);
-  const rendered = await renderInSandbox(job.template.text, {
+  const rendered = await (job.render ?? renderInSandbox)(job.template.text, {
     file: job.template.file,
     now: job.now,
     env: job.env,

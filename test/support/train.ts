@@ -1,4 +1,5 @@
 import { simProviderSettings } from '../../src/demo/sim-providers.ts';
+import { renderInSandbox } from '../../src/template/sandbox.ts';
 import { simAccess } from '../../src/demo/sim-access.ts';
 import { runWeeklyIssueJob } from '../../src/app/weekly-issue-job.ts';
 import { deployDayRequest, type DeployJobOptions } from '../../src/train/deploy/request.ts';
@@ -105,6 +106,7 @@ export async function startTrain(
         updateExisting: false,
         dryRun: false,
         github: providers().github,
+        render: memoizedRender,
       });
       return result.number as number;
     },
@@ -121,6 +123,24 @@ export async function startTrain(
       }),
   };
 }
+
+/**
+ * The sandboxed renderer, remembered per template and instant: each test (and each crash point of
+ * the crash tests) creates the same weekly issue on its own simulator, and a render is a child
+ * process (about 0.35 CPU-s). What the sandbox does is tested in src/template/sandbox.test.ts.
+ */
+const renders = new Map<string, ReturnType<typeof renderInSandbox>>();
+const memoizedRender: typeof renderInSandbox = (text, options) => {
+  const key = JSON.stringify([text, options.now, options.env, options.file]);
+  let rendered = renders.get(key);
+  if (!rendered) {
+    rendered = renderInSandbox(text, options);
+    // A failed render is not remembered: the next caller sees its own error.
+    rendered.catch(() => renders.delete(key));
+    renders.set(key, rendered);
+  }
+  return rendered;
+};
 
 /** Oslo is UTC+1 in late November and early December (the train's weeks in the tests). */
 export function osloInstant(local: string): number {
