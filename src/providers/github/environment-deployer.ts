@@ -9,7 +9,8 @@ import type {
 } from '../../capabilities/deployer.ts';
 import type { GitHubClient } from './client.ts';
 import { viaGitHub } from './errors.ts';
-import type { GitHubRepoFacts } from './repo-facts.ts';
+import type { DeploymentFact, GitHubRepoFacts, PendingRequest } from './repo-facts.ts';
+import { runIdOf } from './waiting-runs.ts';
 
 const short = (sha: string) => sha.slice(0, 7);
 
@@ -61,47 +62,33 @@ export class GitHubEnvironmentDeployer implements Deployer {
   async waiting(): Promise<Candidate[]> {
     return viaGitHub(`read what waits on ${this.#config.environment}`, async () => {
       const env = this.#config.environment;
-      const [runs, facts] = await Promise.all([
-        this.#github.rest.actions.listWorkflowRuns({
-          ...this.#r,
-          workflow_id: this.#config.workflow,
-          status: 'waiting',
-          per_page: 30,
-        }),
-        this.#facts.get(this.#config.repository, env),
-      ]);
+      const facts = await this.#facts.get(this.#config.repository, env);
       const drafts = this.#config.draftRelease ? facts.releases.filter((release) => release.isDraft) : [];
+      const deployments = facts.deployments[env] ?? [];
       // A run that already deployed here is past this environment's gate (it waits on a later
-      // one): its pending reviews need not be read for this environment. A deployment whose only
-      // statuses are WAITING is the gate itself: GitHub creates it when the job starts waiting.
+      // one): it is no candidate here. A deployment whose only statuses are WAITING is the gate
+      // itself: GitHub creates it when the job starts waiting, so it leads to the waiting run.
       const deployedHere = new Set(
-        (facts.deployments[env] ?? []).filter((d) => !isWaiting(d.statuses.nodes)).map((d) => d.commitOid),
+        deployments.filter((d) => !isWaiting(d.statuses.nodes)).map((d) => d.commitOid),
       );
-      const fromRuns = await Promise.all(
-        runs.data.workflow_runs.map(async (run): Promise<Candidate | undefined> => {
-          if (deployedHere.has(run.head_sha)) return undefined;
-          // One GraphQL query for the waiting runs of every repository (repo-facts), not a REST read each.
-          const pending = await this.#facts.pending(run.node_id);
-          const mine = pending.find((p) => p.environment.name === env);
-          if (!mine) return undefined;
-          return {
-            version: {
-              id: run.head_sha,
-              label: `${run.head_branch ?? 'run'} (${short(run.head_sha)})`,
-              commitSha: run.head_sha,
-              ...(run.head_branch ? { tag: run.head_branch } : {}),
-              ...(run.head_commit?.timestamp ? { committedAt: run.head_commit.timestamp } : {}),
-            },
-            ref: this.#ref('run', String(run.id)),
-            createdAt: run.created_at,
-            steps: [`approve the ${env} review of run ${run.run_number}`],
-            url: run.html_url,
-            ...(mine.currentUserCanApprove
-              ? {}
-              : { blockedReason: whoMayReview(mine.reviewers, run.actor?.login) }),
-          };
-        }),
-      );
+      const gates = deployments.filter((d) => isWaiting(d.statuses.nodes) && !deployedHere.has(d.commitOid));
+      const runs = (await this.#runsAtGates(gates)) ?? (await this.#runsByRest(deployedHere));
+      const fromRuns = runs.map((run): Candidate => ({
+        version: {
+          id: run.headSha,
+          label: `${run.headBranch ?? 'run'} (${short(run.headSha)})`,
+          commitSha: run.headSha,
+          ...(run.headBranch ? { tag: run.headBranch } : {}),
+          ...(run.committedAt ? { committedAt: run.committedAt } : {}),
+        },
+        ref: this.#ref('run', run.id),
+        createdAt: run.createdAt,
+        steps: [`approve the ${env} review of run ${run.runNumber}`],
+        url: run.url,
+        ...(run.mine.currentUserCanApprove
+          ? {}
+          : { blockedReason: whoMayReview(run.mine.reviewers, run.actor) }),
+      }));
       const fromDrafts = drafts.map((draft): Candidate => ({
         // A draft has no tag (and so no commit) until it is published; its run tells the commit.
         version: {
@@ -118,10 +105,83 @@ export class GitHubEnvironmentDeployer implements Deployer {
         ],
         url: draft.url,
       }));
-      return [...fromRuns.filter((c): c is Candidate => c !== undefined), ...fromDrafts].sort(
-        (a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt),
-      );
+      return [...fromRuns, ...fromDrafts].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
     });
+  }
+
+  /**
+   * The runs of the configured workflow waiting on this environment, from its waiting
+   * deployments: one GraphQL query for every repository of the gather (repo-facts `waitingAt`).
+   * A run counts when its check suite waits and one of its pending requests is this
+   * environment's, so a run of another workflow on the same commit, or one waiting on another
+   * environment, is none. Undefined when the answer cannot tell (a commit with more check
+   * suites, or a run with more pending requests, than the query reads): then REST decides.
+   */
+  async #runsAtGates(gates: DeploymentFact[]): Promise<WaitingRun[] | undefined> {
+    const env = this.#config.environment;
+    const path = `.github/workflows/${this.#config.workflow}`;
+    const commits = await Promise.all(gates.map((gate) => this.#facts.waitingAt(gate.id)));
+    const runs = new Map<string, WaitingRun>();
+    for (const [i, commit] of commits.entries()) {
+      if (!commit) continue;
+      const gate = gates[i]!;
+      let found = false;
+      for (const run of commit.runs) {
+        if (run.path !== path || run.status !== 'WAITING') continue;
+        const mine = run.pending.find((p) => p.environment.name === env);
+        if (!mine) {
+          if (run.pendingTruncated) return undefined;
+          continue;
+        }
+        const id = runIdOf(run.url);
+        if (!id) return undefined;
+        found = true;
+        runs.set(id, {
+          id,
+          runNumber: run.runNumber,
+          url: run.url,
+          createdAt: run.createdAt,
+          headSha: gate.commitOid,
+          // The suite's branch is the run's head_branch; the deployment's ref is the same name.
+          headBranch: run.branch ?? gate.ref?.name ?? null,
+          committedAt: commit.committedDate,
+          ...(run.creator ? { actor: run.creator } : {}),
+          mine,
+        });
+      }
+      if (!found && commit.suitesTruncated) return undefined;
+    }
+    return [...runs.values()];
+  }
+
+  /** The waiting runs as REST lists them, with what they wait for (one GraphQL query for all). */
+  async #runsByRest(deployedHere: Set<string>): Promise<WaitingRun[]> {
+    const env = this.#config.environment;
+    const { data } = await this.#github.rest.actions.listWorkflowRuns({
+      ...this.#r,
+      workflow_id: this.#config.workflow,
+      status: 'waiting',
+      per_page: 30,
+    });
+    const runs = await Promise.all(
+      data.workflow_runs.map(async (run): Promise<WaitingRun | undefined> => {
+        if (deployedHere.has(run.head_sha)) return undefined;
+        const mine = (await this.#facts.pending(run.node_id)).find((p) => p.environment.name === env);
+        if (!mine) return undefined;
+        return {
+          id: String(run.id),
+          runNumber: run.run_number,
+          url: run.html_url,
+          createdAt: run.created_at,
+          headSha: run.head_sha,
+          headBranch: run.head_branch,
+          ...(run.head_commit?.timestamp ? { committedAt: run.head_commit.timestamp } : {}),
+          ...(run.actor?.login ? { actor: run.actor.login } : {}),
+          mine,
+        };
+      }),
+    );
+    return runs.filter((run): run is WaitingRun => run !== undefined);
   }
 
   async #pending(runId: number): Promise<PendingDeployment[]> {
@@ -375,6 +435,22 @@ export class GitHubEnvironmentDeployer implements Deployer {
 /** A deployment whose statuses are all WAITING (newest first, as listed): its job still waits. */
 function isWaiting(statuses: { state: string }[]): boolean {
   return statuses.length > 0 && statuses.every((status) => status.state === 'WAITING');
+}
+
+/** A run waiting on this environment, from GraphQL (its check suite) or REST (the fallback). */
+interface WaitingRun {
+  /** The run id (REST `id`), as a string: it goes into the candidate's ref. */
+  id: string;
+  runNumber: number;
+  url: string;
+  createdAt: string;
+  headSha: string;
+  headBranch: string | null;
+  committedAt?: string;
+  /** Who started the run, whom prevent-self-review keeps from approving it. */
+  actor?: string;
+  /** This environment's pending request. */
+  mine: PendingRequest;
 }
 
 interface RunFacts {

@@ -21,6 +21,11 @@ describe('gitHubError', () => {
     expect(gitHubError(refused(403), 'comment on the weekly issue').details.permission).toBe(
       'Issues: read and write',
     );
+    // The waiting runs are read through their commits' check suites: Checks too.
+    expect(
+      gitHubError(refused(403), 'read the runs waiting on the deployments (their commits’ check suites)')
+        .details.permission,
+    ).toBe('Actions: read, Checks: read and Deployments: read');
   });
 
   it('maps a refused token to auth-failed without the token in the message', () => {

@@ -17,6 +17,8 @@ function permissionFor(action: string): string {
   if (/review/i.test(action)) return 'its user to be a required reviewer of the environment';
   if (/publish|draft/i.test(action)) return 'Contents: read and write';
   if (/merge|approve/i.test(action)) return 'Pull requests: read and write and Contents: read and write';
+  // The waiting runs are reached through their commits' check suites (./waiting-runs.ts).
+  if (/check suite/i.test(action)) return 'Actions: read, Checks: read and Deployments: read';
   if (/deploy|run|waits/i.test(action)) return 'Actions: read and Deployments: read';
   if (/issue|comment/i.test(action)) return 'Issues: read and write';
   if (/project|board/i.test(action)) return 'Projects: read and write';

@@ -1,13 +1,26 @@
 import type { GitHubClient } from './client.ts';
 import { viaGitHub } from './errors.ts';
+import { NodeBatch } from './node-batch.ts';
+import {
+  pendingRequests,
+  waitingCommit,
+  WAITING_RUNS_QUERY,
+  type PendingRequest,
+  type RawDeploymentNode,
+  type WaitingCommit,
+} from './waiting-runs.ts';
+
+export type { PendingRequest } from './waiting-runs.ts';
 
 /**
  * Releases and per-environment deployments (with their statuses) of many repositories in one
  * GraphQL request. Every environment deployer asks for its repository in the same tick of a
  * gather; the asks are batched into one aliased query (100 repositories a query), which replaces
  * four REST requests per repository (releases, deployments, and a status list per deployment).
- * The pending deployment requests of waiting runs are batched the same way (`pending`): one
- * `nodes(ids:)` query for the runs of every repository instead of one REST read per run.
+ * What the waiting deployments of every repository wait for is batched the same way
+ * (`waitingAt`): one `nodes(ids:)` query from the deployments through their commits' check suites
+ * to the waiting runs and their pending deployment requests (./waiting-runs.ts), instead of a
+ * REST list of each repository's waiting runs.
  */
 
 export interface ReleaseFact {
@@ -20,20 +33,14 @@ export interface ReleaseFact {
 }
 
 export interface DeploymentFact {
+  /** The node id, for `waitingAt`. */
+  id: string;
   databaseId: number | null;
   commitOid: string;
   ref: { name: string } | null;
   createdAt: string;
   creator: { login: string } | null;
   statuses: { nodes: { state: string; createdAt: string; description: string | null }[] };
-}
-
-/** What REST's `pending_deployments` says about one environment a run waits on. */
-export interface PendingRequest {
-  environment: { id: number | null; name: string };
-  currentUserCanApprove: boolean;
-  /** Logins of the users and slugs of the teams that may review. */
-  reviewers: string[];
 }
 
 export interface RepoFacts {
@@ -56,58 +63,37 @@ interface Ask {
 export class GitHubRepoFacts {
   readonly #github: GitHubClient;
   #batch: Map<string, Ask> | undefined;
-  #runs: Map<string, PendingAsk> | undefined;
+  readonly #pending: NodeBatch<RawRun, PendingRequest[]>;
+  readonly #waiting: NodeBatch<RawDeploymentNode, WaitingCommit | null>;
 
   constructor(github: GitHubClient) {
     this.#github = github;
+    this.#pending = new NodeBatch(github, 'read what the waiting runs wait for', PENDING_QUERY, (run) =>
+      pendingRequests(run?.pendingDeploymentRequests),
+    );
+    this.#waiting = new NodeBatch(
+      github,
+      'read the runs waiting on the deployments (their commits’ check suites)',
+      WAITING_RUNS_QUERY,
+      waitingCommit,
+    );
   }
 
   /**
-   * The pending deployment requests of a workflow run (by its node_id from REST). Asks made in
-   * the same turn of the event loop share one query (100 runs a query).
+   * The pending deployment requests of a workflow run (by its node_id from REST), for when the
+   * waiting runs had to be listed by REST after all. Asks made in the same turn of the event loop
+   * share one query (100 runs a query).
    */
   pending(runNodeId: string): Promise<PendingRequest[]> {
-    if (!this.#runs) {
-      const batch = new Map<string, PendingAsk>();
-      this.#runs = batch;
-      setImmediate(() => {
-        this.#runs = undefined;
-        void this.#flushPending(batch);
-      });
-    }
-    let ask = this.#runs.get(runNodeId);
-    if (!ask) {
-      ask = { waiters: [] };
-      this.#runs.set(runNodeId, ask);
-    }
-    const target = ask;
-    return new Promise((resolve, reject) => target.waiters.push({ resolve, reject }));
+    return this.#pending.get(runNodeId);
   }
 
-  async #flushPending(batch: Map<string, PendingAsk>): Promise<void> {
-    const ids = [...batch.keys()];
-    await Promise.all(
-      chunks(ids, REPOS_PER_QUERY).map(async (chunk) => {
-        try {
-          const answer = await viaGitHub('read what the waiting runs wait for', () =>
-            this.#github.graphql<{ nodes: (RawRun | null)[] }>(PENDING_QUERY, { ids: chunk }),
-          );
-          chunk.forEach((id, i) => {
-            const run = answer.nodes[i];
-            const requests = (run?.pendingDeploymentRequests.nodes ?? []).map((r): PendingRequest => ({
-              environment: { id: r.environment.databaseId, name: r.environment.name },
-              currentUserCanApprove: r.currentUserCanApprove,
-              reviewers: r.reviewers.nodes.flatMap((n) =>
-                (n?.login ?? n?.slug) ? [n.login ?? n.slug!] : [],
-              ),
-            }));
-            for (const waiter of batch.get(id)!.waiters) waiter.resolve(requests);
-          });
-        } catch (error) {
-          for (const id of chunk) for (const waiter of batch.get(id)!.waiters) waiter.reject(error);
-        }
-      }),
-    );
+  /**
+   * The commit of a waiting deployment (by its node id from `get`) and the workflow runs on it,
+   * with what each waits for. Asks made in the same turn of the event loop share one query.
+   */
+  waitingAt(deploymentNodeId: string): Promise<WaitingCommit | null> {
+    return this.#waiting.get(deploymentNodeId);
   }
 
   /** The repository's recent releases and its recent deployments to `environment`. */
@@ -135,47 +121,36 @@ export class GitHubRepoFacts {
 
   async #flush(batch: Map<string, Ask>): Promise<void> {
     const asks = [...batch.values()];
-    for (let start = 0; start < asks.length; start += REPOS_PER_QUERY) {
-      const chunk = asks.slice(start, start + REPOS_PER_QUERY);
-      try {
-        const answer = await viaGitHub('read releases and deployments', () =>
-          this.#github.graphql<Record<string, RawRepo | null>>(query(chunk), variables(chunk)),
-        );
-        chunk.forEach((ask, i) => {
-          const raw = answer[`r${i}`];
-          const facts: RepoFacts = {
-            releases: raw?.releases.nodes ?? [],
-            deployments: Object.fromEntries(
-              [...ask.environments].map((env, j) => [env, raw?.[`e${j}`]?.nodes ?? []]),
-            ),
-          };
-          for (const waiter of ask.waiters) waiter.resolve(facts);
-        });
-      } catch (error) {
-        for (const ask of chunk) for (const waiter of ask.waiters) waiter.reject(error);
-      }
+    const chunks: Ask[][] = [];
+    for (let start = 0; start < asks.length; start += REPOS_PER_QUERY)
+      chunks.push(asks.slice(start, start + REPOS_PER_QUERY));
+    // In parallel: past 100 repositories a gather should not wait for one query before the next.
+    await Promise.all(chunks.map((chunk) => this.#flushChunk(chunk)));
+  }
+
+  async #flushChunk(chunk: Ask[]): Promise<void> {
+    try {
+      const answer = await viaGitHub('read releases and deployments', () =>
+        this.#github.graphql<Record<string, RawRepo | null>>(query(chunk), variables(chunk)),
+      );
+      chunk.forEach((ask, i) => {
+        const raw = answer[`r${i}`];
+        const facts: RepoFacts = {
+          releases: raw?.releases.nodes ?? [],
+          deployments: Object.fromEntries(
+            [...ask.environments].map((env, j) => [env, raw?.[`e${j}`]?.nodes ?? []]),
+          ),
+        };
+        for (const waiter of ask.waiters) waiter.resolve(facts);
+      });
+    } catch (error) {
+      for (const ask of chunk) for (const waiter of ask.waiters) waiter.reject(error);
     }
   }
 }
 
-interface PendingAsk {
-  waiters: { resolve: (requests: PendingRequest[]) => void; reject: (error: unknown) => void }[];
-}
-
 interface RawRun {
-  pendingDeploymentRequests: {
-    nodes: {
-      currentUserCanApprove: boolean;
-      environment: { name: string; databaseId: number | null };
-      reviewers: { nodes: ({ login?: string; slug?: string } | null)[] };
-    }[];
-  };
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
-  return out;
+  pendingDeploymentRequests: Parameters<typeof pendingRequests>[0];
 }
 
 /** A run waits on one environment at a time in practice; 10 leaves room for parallel jobs. */
@@ -187,7 +162,7 @@ type RawRepo = { releases: { nodes: ReleaseFact[] } } & Record<
 >;
 
 const RELEASE_FIELDS = 'tagName name isDraft createdAt url tagCommit { oid }';
-const DEPLOYMENT_FIELDS = `databaseId commitOid ref { name } createdAt creator { login } statuses(first: ${STATUSES}) { nodes { state createdAt description } }`;
+const DEPLOYMENT_FIELDS = `id databaseId commitOid ref { name } createdAt creator { login } statuses(first: ${STATUSES}) { nodes { state createdAt description } }`;
 
 /** Names and environments travel as variables: nothing from the config is spliced into the query. */
 function query(chunk: Ask[]): string {

@@ -40,6 +40,19 @@ export function nodeId(kind: NodeKind, identity: string): string {
   return `${kind}_kwDO${digest.subarray(0, 9).toString('base64url')}`;
 }
 
+/**
+ * A check suite's node id, as REST's `check_suite_node_id` of a workflow run and GraphQL's
+ * `CheckSuite.id` give it: both must name the same object.
+ */
+export function checkSuiteNodeId(checkSuiteId: number): string {
+  return `CS_kwDO${Buffer.from(String(checkSuiteId)).toString('base64url')}`;
+}
+
+/** A GitHub App's (legacy-format) node id, as REST's `app.node_id` and GraphQL's `App.id` give it. */
+export function appNodeId(appId: number): string {
+  return `MDM6QXBw${Buffer.from(String(appId)).toString('base64')}`;
+}
+
 /** Single-select option ids are 8 hex digits on GitHub. */
 export function optionId(identity: string): string {
   return createHash('sha256').update(`option:${identity}`).digest('hex').slice(0, 8);

@@ -1,3 +1,4 @@
+import type { Actions } from '../state/actions.ts';
 import type { Deployment, DeploymentState, DeploymentStatus } from '../state/deployments.ts';
 import { listDeployments } from '../state/deployments.ts';
 import { listReleases, type Release } from '../state/releases.ts';
@@ -9,9 +10,11 @@ import { WEB } from '../render/context.ts';
 import { connection, type Connection, type ConnectionArgs } from './connection.ts';
 import { actorView, commitView, repoView, type View } from './views.ts';
 
-/** What every resolver gets as graphql-js's context value: who is asking. */
+/** What every resolver gets as graphql-js's context value: who is asking, and the Actions state. */
 export interface GraphqlContext {
   caller: User;
+  /** Workflow runs answer for their waiting jobs (`WorkflowRun.pendingDeploymentRequests`). */
+  actions: Actions;
 }
 
 interface Order<F extends string> {
@@ -66,7 +69,7 @@ function compare(a: string, b: string): number {
 }
 
 /** A Ref object for a branch or tag name. */
-function refView(
+export function refView(
   store: GitHubStore,
   repo: Repo,
   name: string,
@@ -78,7 +81,7 @@ function refView(
     id: `REF_${Buffer.from(`${repo.nodeId}:${prefix}${name}`).toString('base64url')}`,
     name,
     prefix,
-    target: () => commitView(repo, sha),
+    target: () => commitView(store, repo, sha),
     repository: () => repoView(store, repo),
   };
 }
@@ -105,7 +108,7 @@ export function releaseView(store: GitHubStore, repo: Repo, r: Release, isLatest
     description: r.body,
     author: () => (r.author.type === 'User' ? actorView(r.author) : null),
     tag: () => (tagExists ? refView(store, repo, r.tag, 'refs/tags/', r.targetSha) : null),
-    tagCommit: () => (tagExists ? commitView(repo, r.targetSha) : null),
+    tagCommit: () => (tagExists ? commitView(store, repo, r.targetSha) : null),
     repository: () => repoView(store, repo),
     viewerCanReact: false,
   };
@@ -122,6 +125,19 @@ export function deploymentsOf(store: GitHubStore, repo: Repo, args: DeploymentAr
     .filter((d) => !envs || envs.has(d.environment))
     .sort((a, b) => (a.createdAt - b.createdAt || a.id - b.id) * sign);
   return connection(list, args, (d) => deploymentView(store, repo, d));
+}
+
+/** The deployment whose GraphQL id this is, if any (`node`/`nodes` by the id a query read). */
+export function findDeployment(
+  store: GitHubStore,
+  id: string,
+): { repo: Repo; deployment: Deployment } | undefined {
+  if (!id.startsWith('DE_')) return undefined;
+  for (const repo of store.repos.values()) {
+    const deployment = repo.deployments.find((d) => d.nodeId === id);
+    if (deployment) return { repo, deployment };
+  }
+  return undefined;
 }
 
 /** Statuses newest first, as GitHub lists them (REST and GraphQL). */
@@ -158,7 +174,7 @@ export function deploymentView(store: GitHubStore, repo: Repo, d: Deployment): V
     id: d.nodeId,
     databaseId: d.id,
     commitOid: d.sha,
-    commit: () => commitView(repo, d.sha),
+    commit: () => commitView(store, repo, d.sha),
     // A deployment of a bare SHA has no ref.
     ref: () => (isSha ? null : refView(store, repo, d.ref, isTag ? 'refs/tags/' : 'refs/heads/', d.sha)),
     task: d.task,

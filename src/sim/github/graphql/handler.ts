@@ -87,7 +87,7 @@ export function handleGraphql(
     operationName,
     variableValues: variables,
     rootValue: createRoot(deps, { caller, cost: analysis.cost, nodeCount: analysis.nodeCount, window }),
-    contextValue: { caller } satisfies GraphqlContext,
+    contextValue: { caller, actions: deps.actions } satisfies GraphqlContext,
   });
   if (result instanceof Promise) throw new Error('GitHub GraphQL resolvers are synchronous.');
   const out: { data: unknown; errors?: WireError[] } = { data: result.data ?? null };

@@ -6,6 +6,7 @@ import type { Repo } from '../state/repos.ts';
 import type { User } from '../state/users.ts';
 import { iso } from '../time.ts';
 import { connection, type ConnectionArgs } from './connection.ts';
+import { deploymentView, findDeployment } from './deliveries.ts';
 import { GitHubGraphqlError, notFoundNode } from './errors.ts';
 import { fieldView, itemView, projectMutations, projectOf, projectView } from './projects.ts';
 import { actorView, issueView, pullView, repoView, type View } from './views.ts';
@@ -30,6 +31,9 @@ export function createRoot(deps: GitHubDeps, input: RootInput): View {
   };
 
   const node = (id: string): View | null => {
+    // By prefix first: a gather asks for a hundred deployments at once, each without an issue scan.
+    const deployment = findDeployment(store, id);
+    if (deployment) return deploymentView(store, deployment.repo, deployment.deployment);
     const hit = findIssue(id);
     if (hit)
       return hit.issue.pull ? pullView(store, hit.repo, hit.issue) : issueView(store, hit.repo, hit.issue);

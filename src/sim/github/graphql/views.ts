@@ -1,4 +1,10 @@
-import { latestCheckRuns, latestStatuses, type CheckRun, type CommitStatus } from '../state/commits.ts';
+import {
+  commitTime,
+  latestCheckRuns,
+  latestStatuses,
+  type CheckRun,
+  type CommitStatus,
+} from '../state/commits.ts';
 import type { Issue } from '../state/issues.ts';
 import { ciState, mergeableState, reviewDecision } from '../state/pulls.ts';
 import type { Repo } from '../state/repos.ts';
@@ -7,6 +13,7 @@ import { graphqlLogin, type User } from '../state/users.ts';
 import { iso, isoOrNull } from '../time.ts';
 import { WEB } from '../render/context.ts';
 import { itemView } from './projects.ts';
+import { checkSuitesOf, type CheckSuiteArgs } from './check-suites.ts';
 import { connection, type ConnectionArgs } from './connection.ts';
 import {
   deploymentsOf,
@@ -244,7 +251,7 @@ export function pullView(store: GitHubStore, repo: Repo, i: Issue): View {
       connection([pull.headSha], args, (sha) => ({
         __typename: 'PullRequestCommit',
         id: `PURC_${pull.nodeId.slice(3)}`,
-        commit: commitView(repo, sha),
+        commit: commitView(store, repo, sha),
       })),
   };
 }
@@ -255,13 +262,15 @@ const CHECK_STATUS: Record<string, string> = {
   completed: 'COMPLETED',
 };
 
-export function commitView(repo: Repo, sha: string): View {
+export function commitView(store: GitHubStore, repo: Repo, sha: string): View {
   return {
     __typename: 'Commit',
     id: `C_${sha.slice(0, 20)}`,
     oid: sha,
     abbreviatedOid: sha.slice(0, 7),
     url: `${WEB}/${repo.fullName}/commit/${sha}`,
+    committedDate: () => iso(commitTime(repo, sha)),
+    checkSuites: (args: CheckSuiteArgs, ctx: GraphqlContext) => checkSuitesOf(store, repo, sha, args, ctx),
     // Derived only when the query asks for it (a release's or deployment's commit rarely does).
     statusCheckRollup: () => rollupView(repo, sha),
   };

@@ -1,4 +1,6 @@
 import { iso, isoOrNull } from '../time.ts';
+import { checkSuiteNodeId } from '../node-id.ts';
+import { commitTime } from '../state/commits.ts';
 import type { Job, Run } from '../state/actions.ts';
 import type { Environment, Repo } from '../state/repos.ts';
 import { repoApi, repoWeb, type RenderContext } from './context.ts';
@@ -22,7 +24,7 @@ export function workflowRun(ctx: RenderContext, repo: Repo, r: Run): Record<stri
     conclusion: r.conclusion,
     workflow_id: r.workflow.id,
     check_suite_id: r.checkSuiteId,
-    check_suite_node_id: `CS_kwDO${Buffer.from(String(r.checkSuiteId)).toString('base64url')}`,
+    check_suite_node_id: checkSuiteNodeId(r.checkSuiteId),
     url: api,
     html_url: `${repoWeb(ctx, repo)}/actions/runs/${r.id}`,
     pull_requests: [],
@@ -45,7 +47,7 @@ export function workflowRun(ctx: RenderContext, repo: Repo, r: Run): Record<stri
       id: r.headSha,
       tree_id: r.headSha.split('').reverse().join(''),
       message: r.event === 'release' ? `Release ${r.headBranch ?? ''}`.trim() : 'Merge pull request',
-      timestamp: iso(r.createdAt - 3_600_000),
+      timestamp: iso(commitTime(repo, r.headSha)),
       author: { name: r.actor.login, email: `${r.actor.id}+${r.actor.login}@users.noreply.github.com` },
       committer: { name: 'GitHub', email: 'noreply@github.com' },
     },

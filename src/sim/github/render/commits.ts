@@ -1,4 +1,5 @@
 import { iso, isoOrNull } from '../time.ts';
+import { appNodeId } from '../node-id.ts';
 import { APPS, type CheckRun, type CommitStatus } from '../state/commits.ts';
 import type { Repo } from '../state/repos.ts';
 import { repoApi, repoWeb, type RenderContext } from './context.ts';
@@ -44,7 +45,7 @@ export function integration(ctx: RenderContext, slug: string): Record<string, un
   return {
     id: app.id,
     slug,
-    node_id: `MDM6QXBw${Buffer.from(String(app.id)).toString('base64')}`,
+    node_id: appNodeId(app.id),
     owner: {
       login: app.owner,
       id: app.id * 10,

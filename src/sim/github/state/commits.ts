@@ -145,3 +145,25 @@ export function resolveRef(repo: Repo, ref: string): string | undefined {
     if (ref.length >= 7 && sha.startsWith(ref)) return sha;
   return undefined;
 }
+
+/** The simulator keeps no commit objects: a commit is taken to be made this long before it is first used. */
+const COMMITTED_BEFORE_MS = 3_600_000;
+
+/**
+ * When a commit was made, one answer for REST (a run's `head_commit.timestamp`) and GraphQL
+ * (`Commit.committedDate`): an hour before the first workflow run on it, else an hour before the
+ * first release, deployment, check run or status that names it, else when the repository was made.
+ */
+export function commitTime(repo: Repo, sha: string): number {
+  let first = Infinity;
+  for (const run of repo.runs) if (run.headSha === sha) first = Math.min(first, run.createdAt);
+  if (first === Infinity) {
+    for (const release of repo.releases)
+      if (release.targetSha === sha) first = Math.min(first, release.createdAt);
+    for (const deployment of repo.deployments)
+      if (deployment.sha === sha) first = Math.min(first, deployment.createdAt);
+    for (const check of repo.checkRuns.get(sha) ?? []) first = Math.min(first, check.startedAt);
+    for (const status of repo.statuses.get(sha) ?? []) first = Math.min(first, status.createdAt);
+  }
+  return first === Infinity ? repo.createdAt : first - COMMITTED_BEFORE_MS;
+}
