@@ -14,7 +14,9 @@ const startSimulator = useSimulators();
 describe('pnd deploy and post-deploy never wait silently past --timeout', () => {
   it('a Retry-After of an hour with --timeout 10m: exit 5 at once, in text and in --json', async () => {
     const sim = await startSimulator({ scenario: await loadScenario(EXAMPLE_SCENARIO), warn: () => {} });
-    sim.faults.add({ vendor: 'github', kind: 'rate-limit', status: 403, retryAfterSeconds: 3600 });
+    // Every request: the gather reads GitHub by GraphQL only (what waits, what ran), REST later.
+    for (const vendor of ['github', 'github-graphql'] as const)
+      sim.faults.add({ vendor, kind: 'rate-limit', status: 403, retryAfterSeconds: 3600 });
     const { dir, config } = await simulatorConfig(sim, 'pnd-waits-');
     const env = {
       GITHUB_TOKEN: 'ghp_sim_oncall_kari',
