@@ -265,3 +265,28 @@ describe('GitHub environment deployer: runs on the commit of a waiting deploymen
     expect(s.problems()).toEqual([]);
   });
 });
+
+describe('GitHub environment deployer: a token that may not read check suites', () => {
+  it('finds the waiting run by REST, as before Checks: read was asked for', async () => {
+    // A workflow's GITHUB_TOKEN with the permissions pnd documented before: no `checks`.
+    const scenario = SCENARIO.replace(
+      '  repositories:\n',
+      `  actionsTokens:
+    - token: ghs_no_checks
+      repository: ${REPOS[0]}
+      permissions: { metadata: read, contents: read, actions: read, deployments: read }
+  repositories:\n`,
+    );
+    const s = await startSimulator({ scenario: parseScenario(scenario), warn: () => {} });
+    const github = createGitHubClient({ baseUrl: s.urls.github, token: 'ghs_no_checks', ca: s.caPem });
+    const since = s.log.lastSeq;
+    const [candidate] = await deployersOf(github, [REPOS[0]!])[0]!.waiting();
+    expect(candidate?.version.commitSha).toBe(sha(0));
+    const entries = s.log.entries(since);
+    // The check-suite query was refused (FORBIDDEN), then REST listed the waiting runs.
+    expect(entries.filter((e) => e.vendor === 'github').map((e) => `${e.method} ${e.template}`)).toEqual([
+      'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs',
+    ]);
+    expect(entries.filter((e) => e.vendor === 'github-graphql')).toHaveLength(3);
+  });
+});

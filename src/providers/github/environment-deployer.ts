@@ -115,12 +115,21 @@ export class GitHubEnvironmentDeployer implements Deployer {
    * A run counts when its check suite waits and one of its pending requests is this
    * environment's, so a run of another workflow on the same commit, or one waiting on another
    * environment, is none. Undefined when the answer cannot tell (a commit with more check
-   * suites, or a run with more pending requests, than the query reads): then REST decides.
+   * suites, or a run with more pending requests, than the query reads; a token that may not read
+   * check suites): then REST decides.
    */
   async #runsAtGates(gates: DeploymentFact[]): Promise<WaitingRun[] | undefined> {
     const env = this.#config.environment;
     const path = `.github/workflows/${this.#config.workflow}`;
-    const commits = await Promise.all(gates.map((gate) => this.#facts.waitingAt(gate.id)));
+    let commits: Awaited<ReturnType<GitHubRepoFacts['waitingAt']>>[];
+    try {
+      commits = await Promise.all(gates.map((gate) => this.#facts.waitingAt(gate.id)));
+    } catch (error) {
+      // A token without Checks: read (pnd asked only for Actions and Deployments before) still
+      // finds the runs, the REST way, rather than failing the gather.
+      if (error instanceof PndError && error.code === 'forbidden') return undefined;
+      throw error;
+    }
     const runs = new Map<string, WaitingRun>();
     for (const [i, commit] of commits.entries()) {
       if (!commit) continue;
