@@ -10,7 +10,7 @@ import type {
 import type { GitHubClient } from './client.ts';
 import { viaGitHub } from './errors.ts';
 import type { DeploymentFact, GitHubRepoFacts, PendingRequest } from './repo-facts.ts';
-import { runIdOf } from './waiting-runs.ts';
+import { runIdOf, type WaitingCommit } from './waiting-runs.ts';
 
 const short = (sha: string) => sha.slice(0, 7);
 
@@ -121,7 +121,7 @@ export class GitHubEnvironmentDeployer implements Deployer {
   async #runsAtGates(gates: DeploymentFact[]): Promise<WaitingRun[] | undefined> {
     const env = this.#config.environment;
     const path = `.github/workflows/${this.#config.workflow}`;
-    let commits: Awaited<ReturnType<GitHubRepoFacts['waitingAt']>>[];
+    let commits: (WaitingCommit | null)[];
     try {
       commits = await Promise.all(gates.map((gate) => this.#facts.waitingAt(gate.id)));
     } catch (error) {
