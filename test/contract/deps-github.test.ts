@@ -163,7 +163,10 @@ describe('GitHubDependencyPRs against the simulator', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PndError);
     // The throttling plugin's own error, as a GraphQL read through Octokit gets it.
-    expect(error).toMatchObject({ details: { vendorMessage: 'GraphQL Rate Limit Exceeded' } });
+    expect(error).toMatchObject({
+      code: 'rate-limited',
+      details: { vendorMessage: 'GraphQL Rate Limit Exceeded', resetsAt: expect.any(String) },
+    });
     expect(waits).toEqual(['primary']);
     // The parsed answer, then Octokit's request and its one retry after the wait.
     expect(sim.log.entries(seq).map((e) => `${e.method} ${e.vendor} ${e.status}`)).toEqual(

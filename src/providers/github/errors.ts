@@ -50,6 +50,19 @@ export function gitHubError(error: unknown, action: string): PndError {
   }
   const graphqlForbidden = graphqlForbiddenOf(error);
   if (graphqlForbidden) return graphqlForbidden(details);
+  if (isGraphqlRateLimit(error)) {
+    // HTTP 200 with an error of type RATE_LIMITED: the throttling plugin waited and retried as
+    // often as allowed, then gave up with an error that has an answer but no status.
+    const reset = Number(e.response?.headers?.['x-ratelimit-reset']);
+    return new PndError('rate-limited', 'GitHub’s GraphQL rate limit is exhausted.', {
+      cause: error,
+      details: {
+        ...details,
+        ...(Number.isFinite(reset) && reset > 0 ? { resetsAt: new Date(reset * 1000).toISOString() } : {}),
+        hint: 'Run the same command again once the limit resets (x-ratelimit-reset); pnd resumes where it stopped.',
+      },
+    });
+  }
   const accepted = e.response?.headers?.['x-accepted-github-permissions'];
   switch (e.status) {
     case 401:
@@ -154,6 +167,12 @@ function refusedFineGrained(
       },
     },
   );
+}
+
+/** GraphQL answers an exhausted rate limit with HTTP 200 and an error of type RATE_LIMITED. */
+function isGraphqlRateLimit(error: unknown): boolean {
+  const e = error as { errors?: { type?: string }[]; data?: { errors?: { type?: string }[] } };
+  return [...(e?.errors ?? []), ...(e?.data?.errors ?? [])].some((x) => x?.type === 'RATE_LIMITED');
 }
 
 /** GraphQL answers a missing permission with HTTP 200 and an error of type FORBIDDEN. */
