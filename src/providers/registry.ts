@@ -4,7 +4,14 @@ import type { Deployer } from '../capabilities/deployer.ts';
 import type { Check, ChangeFeed, Deployer as DeployerConfig } from '../config/schema.ts';
 import type { Clock } from '../core/clock.ts';
 import { azureDevOps } from './azure-devops/descriptor.ts';
-import { adoLimiter, AzureDevOpsClient, type AdoCredential, type WaitInfo } from './azure-devops/client.ts';
+import {
+  ADO_MAX_IN_FLIGHT,
+  adoLimiter,
+  AzureDevOpsClient,
+  type AdoCredential,
+  type WaitInfo,
+} from './azure-devops/client.ts';
+import { readNewestFirst } from './azure-devops/newest-first.ts';
 import { ProjectReleases } from './azure-devops/project-releases.ts';
 import type { Release, ReleaseApproval } from './azure-devops/types.ts';
 import { azure } from './azure/descriptor.ts';
@@ -197,17 +204,16 @@ export class ProviderContext {
     const key = `${organization}/${project}`;
     let found = this.#approvals.get(key);
     if (!found) {
-      found = (async () => {
-        const all: ReleaseApproval[] = [];
-        for await (const approval of this.ado(organization, project).approvals({
-          statusFilter: 'pending',
-          typeFilter: 'preDeploy',
-          // Larger pages than the default 50: a team's pending approvals fit in one round trip.
-          top: 100,
-        }))
-          all.push(approval);
-        return all;
-      })();
+      const client = this.ado(organization, project);
+      // Larger pages than the default 50: a team's pending approvals fit in one round trip; a
+      // platform's hundreds take two or three, the pages after the first asked a few at once.
+      // How far the list goes down is not known, so fewer are guessed at once than the 10 in
+      // flight: half, the other half left to the project's release pages asked at the same time.
+      const query = { statusFilter: 'pending', typeFilter: 'preDeploy', top: 100 } as const;
+      found = readNewestFirst((token) => client.approvalsPage(query, token), {
+        pages: Infinity,
+        wave: ADO_MAX_IN_FLIGHT / 2,
+      }).then(({ items }) => items);
       this.#approvals.set(key, found);
     }
     return found;

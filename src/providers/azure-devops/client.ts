@@ -5,6 +5,7 @@ import { dispatcherFor, type Trust } from '../trust.ts';
 import { PndError } from '../../core/errors.ts';
 import { isLastingNetworkFailure } from '../network-failure.ts';
 import { adoCredentialError, adoError, adoNetworkError, isJson } from './errors.ts';
+import type { IdPage } from './newest-first.ts';
 import type { ApprovalStatus, ApprovalType, Build, Release, ReleaseApproval } from './types.ts';
 
 export const DEFAULT_ADO_RELEASE_URL = 'https://vsrm.dev.azure.com';
@@ -86,23 +87,21 @@ export class AzureDevOpsClient {
   }
 
   /** Approvals, all pages. There is no definition filter in the API: filter on releaseDefinition.id. */
-  async *approvals(
-    query: {
-      statusFilter?: ApprovalStatus;
-      typeFilter?: ApprovalType;
-      releaseIdsFilter?: number[];
-      assignedToFilter?: string;
-      top?: number;
-    } = {},
-  ): AsyncGenerator<ReleaseApproval> {
-    const params: Record<string, string | undefined> = {
-      statusFilter: query.statusFilter,
-      typeFilter: query.typeFilter,
-      releaseIdsFilter: query.releaseIdsFilter?.join(','),
-      assignedToFilter: query.assignedToFilter,
-      top: query.top?.toString(),
-    };
-    yield* this.#paged<ReleaseApproval>('release', '/_apis/release/approvals', params);
+  async *approvals(query: ApprovalQuery = {}): AsyncGenerator<ReleaseApproval> {
+    yield* this.#paged<ReleaseApproval>('release', '/_apis/release/approvals', approvalParams(query));
+  }
+
+  /** One page of approvals, newest first, at a continuation token (an approval id). */
+  async approvalsPage(
+    query: ApprovalQuery,
+    continuationToken?: number | string,
+  ): Promise<IdPage<ReleaseApproval>> {
+    return this.#page<ReleaseApproval>(
+      'release',
+      '/_apis/release/approvals',
+      approvalParams(query),
+      continuationToken,
+    );
   }
 
   async updateApproval(
@@ -112,22 +111,13 @@ export class AzureDevOpsClient {
     return this.#request<ReleaseApproval>('release', 'PATCH', `/_apis/release/approvals/${id}`, {}, decision);
   }
 
-  async *releases(
-    query: {
-      definitionId?: number;
-      expandEnvironments?: boolean;
-      top?: number;
-      statusFilter?: 'draft' | 'active' | 'abandoned';
-      minCreatedTime?: string;
-    } = {},
-  ): AsyncGenerator<Release> {
-    yield* this.#paged<Release>('release', '/_apis/release/releases', {
-      definitionId: query.definitionId?.toString(),
-      $expand: query.expandEnvironments ? 'environments' : undefined,
-      $top: query.top?.toString(),
-      statusFilter: query.statusFilter,
-      minCreatedTime: query.minCreatedTime,
-    });
+  async *releases(query: ReleaseQuery = {}): AsyncGenerator<Release> {
+    yield* this.#paged<Release>('release', '/_apis/release/releases', releaseParams(query));
+  }
+
+  /** One page of releases, newest first, at a continuation token (a release id). */
+  async releasesPage(query: ReleaseQuery, continuationToken?: number | string): Promise<IdPage<Release>> {
+    return this.#page<Release>('release', '/_apis/release/releases', releaseParams(query), continuationToken);
   }
 
   async release(id: number): Promise<Release> {
@@ -175,16 +165,28 @@ export class AzureDevOpsClient {
     let continuationToken: string | undefined;
     const seen = new Set<string>();
     do {
-      const { body, headers } = await this.#send<{ count: number; value: T[] }>(host, 'GET', path, {
-        ...params,
-        continuationToken,
-      });
-      yield* body.value;
-      continuationToken = headers.get('x-ms-continuationtoken') ?? undefined;
+      const page = await this.#page<T>(host, path, params, continuationToken);
+      yield* page.value;
+      continuationToken = page.continuationToken;
       // A token that repeats would loop forever; the service never does that, a proxy might.
       if (continuationToken && seen.has(continuationToken)) break;
       if (continuationToken) seen.add(continuationToken);
     } while (continuationToken);
+  }
+
+  /** One page of a list and the token of the next one (`x-ms-continuationtoken`), if any. */
+  async #page<T>(
+    host: 'release' | 'build',
+    path: string,
+    params: Record<string, string | undefined>,
+    continuationToken: number | string | undefined,
+  ): Promise<IdPage<T>> {
+    const { body, headers } = await this.#send<{ count: number; value: T[] }>(host, 'GET', path, {
+      ...params,
+      continuationToken: continuationToken?.toString(),
+    });
+    const next = headers.get('x-ms-continuationtoken');
+    return next ? { value: body.value, continuationToken: next } : { value: body.value };
   }
 
   async #request<T>(
@@ -309,6 +311,42 @@ export class AzureDevOpsClient {
       headers: response.headers,
     });
   }
+}
+
+export interface ApprovalQuery {
+  statusFilter?: ApprovalStatus;
+  typeFilter?: ApprovalType;
+  releaseIdsFilter?: number[];
+  assignedToFilter?: string;
+  top?: number;
+}
+
+function approvalParams(query: ApprovalQuery): Record<string, string | undefined> {
+  return {
+    statusFilter: query.statusFilter,
+    typeFilter: query.typeFilter,
+    releaseIdsFilter: query.releaseIdsFilter?.join(','),
+    assignedToFilter: query.assignedToFilter,
+    top: query.top?.toString(),
+  };
+}
+
+export interface ReleaseQuery {
+  definitionId?: number;
+  expandEnvironments?: boolean;
+  top?: number;
+  statusFilter?: 'draft' | 'active' | 'abandoned';
+  minCreatedTime?: string;
+}
+
+function releaseParams(query: ReleaseQuery): Record<string, string | undefined> {
+  return {
+    definitionId: query.definitionId?.toString(),
+    $expand: query.expandEnvironments ? 'environments' : undefined,
+    $top: query.top?.toString(),
+    statusFilter: query.statusFilter,
+    minCreatedTime: query.minCreatedTime,
+  };
 }
 
 function backoff(attempt: number): number {

@@ -1,4 +1,5 @@
 import { ADO_MAX_IN_FLIGHT, type AzureDevOpsClient } from './client.ts';
+import { readNewestFirst } from './newest-first.ts';
 import { RECENT_RELEASES, recentReleases } from './release-deployer.ts';
 import type { Release } from './types.ts';
 
@@ -9,11 +10,13 @@ export const PROJECT_PAGE = 100;
 export type PageBudget = (definitions: number) => number;
 
 /**
- * Per-definition reads cost ceil(D / 10) round trips at 10 requests in flight; the pages of the
- * project-wide list are sequential (each needs the previous one's continuation token). Half that
- * is spent on project pages, so a project whose history is too long to read whole costs at most
- * 1.5 times the per-definition reads, and one whose history fits costs a fraction of them. Up to
- * 10 definitions one round trip of per-definition reads cannot be beaten: no project pages.
+ * Per-definition reads cost D requests, ceil(D / 10) round trips at 10 requests in flight. The
+ * project pages are asked at once after the first (`readNewestFirst`): about two round trips
+ * whatever their number, and ceil(D / 20) of them cost a twentieth of the per-definition requests
+ * (up to as many again when guessed pages leave holes to fill). A project whose history is too
+ * long to read whole costs those few requests more than the per-definition reads, one whose
+ * history fits a fraction of them. Up to 10 definitions one round trip of per-definition reads
+ * cannot be beaten: no project pages.
  */
 export const defaultPageBudget: PageBudget = (definitions) =>
   definitions <= ADO_MAX_IN_FLIGHT ? 0 : Math.ceil(definitions / (2 * ADO_MAX_IN_FLIGHT));
@@ -23,11 +26,12 @@ export const defaultPageBudget: PageBudget = (definitions) =>
  * definitions of one project, read together. The releases list has no multi-definition filter
  * (`definitionId` takes one id), so a gather of 100 definitions made 100 requests. Calls made in
  * the same turn (a gather asks for every definition at once) form one batch, read from the
- * project-wide list (same query without `definitionId`, newest first, 100 a page). The answer
- * per definition is exactly what its own read gives: the project list in id order restricted
- * to one definition is that definition's list in id order, so a definition is served from the
- * project pages when they hold `RECENT_RELEASES` of its releases or the list ended; otherwise
- * (a long history, the page budget spent) it gets its own read.
+ * project-wide list (same query without `definitionId`, newest first, 100 a page; the pages after
+ * the first are asked at once, see `readNewestFirst`). The answer per definition is exactly what
+ * its own read gives: the project list in id order restricted to one definition is that
+ * definition's list in id order, so a definition is served from the newest project releases read
+ * without a hole when they hold `RECENT_RELEASES` of its releases or reach the end of the list;
+ * otherwise (a long history, the page budget spent) it gets its own read.
  */
 export class ProjectReleases {
   readonly #client: AzureDevOpsClient;
@@ -79,26 +83,24 @@ export class ProjectReleases {
     const pages = this.#budget(definitionIds.length);
     const served = new Map<number, Release[]>();
     if (pages <= 0) return served;
-    const seen = new Map<number, Release[]>(definitionIds.map((id) => [id, []]));
-    let short = definitionIds.length;
-    let read = 0;
-    let ended = true;
-    for await (const release of this.#client.releases({ expandEnvironments: true, top: PROJECT_PAGE })) {
-      read++;
-      const mine = seen.get(release.releaseDefinition.id);
-      if (mine && mine.length < RECENT_RELEASES) {
-        mine.push(release);
-        if (mine.length === RECENT_RELEASES) short--;
+    const recent = (newestFirst: Release[]) => {
+      const mine = new Map<number, Release[]>(definitionIds.map((id) => [id, []]));
+      for (const release of newestFirst) {
+        const releases = mine.get(release.releaseDefinition.id);
+        if (releases && releases.length < RECENT_RELEASES) releases.push(release);
       }
-      // Stop before the next page: every definition is answered, or the budget (counted in
-      // releases, as full pages hold 100) is spent.
-      if (read % PROJECT_PAGE === 0 && (short === 0 || read >= pages * PROJECT_PAGE)) {
-        ended = short === 0;
-        break;
-      }
-    }
-    for (const [id, releases] of seen)
-      if (ended || releases.length >= RECENT_RELEASES) served.set(id, releases);
+      return mine;
+    };
+    const { items, complete } = await readNewestFirst(
+      (token) => this.#client.releasesPage({ expandEnvironments: true, top: PROJECT_PAGE }, token),
+      {
+        pages,
+        wave: ADO_MAX_IN_FLIGHT,
+        enough: (newestFirst) => [...recent(newestFirst).values()].every((r) => r.length >= RECENT_RELEASES),
+      },
+    );
+    for (const [id, releases] of recent(items))
+      if (complete || releases.length >= RECENT_RELEASES) served.set(id, releases);
     return served;
   }
 }
