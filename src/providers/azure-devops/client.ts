@@ -222,7 +222,7 @@ export class AzureDevOpsClient {
     const dispatcher = dispatcherFor(this.#options);
 
     for (let attempt = 0; ; attempt++) {
-      let response: Response;
+      let response: Answer;
       let authorization: string;
       try {
         authorization = await this.#authorization();
@@ -248,7 +248,6 @@ export class AzureDevOpsClient {
         const until = new Date(this.#clock.now() + waitMs).toISOString();
         const budget = this.#options.waitBudgetMs?.() ?? 15 * 60_000;
         if (waitMs > budget) {
-          await response.body?.cancel();
           throw new PndError(
             'wait-timeout',
             'Azure DevOps asks to wait past the command’s timeout (throttling).',
@@ -273,14 +272,13 @@ export class AzureDevOpsClient {
             seconds: Math.ceil(waitMs / 1000),
             until,
           });
-        await response.body?.cancel();
         await this.#clock.sleep(waitMs);
         continue;
       }
       const refused = { path, credential: this.#options.credential };
-      if (response.status !== 200 && response.status !== 201) throw await adoError(response, where, refused);
-      if (!isJson(response)) throw await adoError(response, where, refused);
-      return { body: (await response.json()) as T, headers: response.headers };
+      if ((response.status !== 200 && response.status !== 201) || !isJson(response))
+        throw await adoError(asResponse(response), where, refused);
+      return { body: JSON.parse(response.text) as T, headers: response.headers };
     }
   }
 
@@ -291,7 +289,7 @@ export class AzureDevOpsClient {
     body: unknown,
     dispatcher: ReturnType<typeof dispatcherFor>,
     authorization: string,
-  ): Promise<Response> {
+  ): Promise<Answer> {
     const response = (await undiciFetch(url, {
       method,
       headers: {
@@ -304,13 +302,29 @@ export class AzureDevOpsClient {
       signal: AbortSignal.timeout(this.#options.timeoutMs ?? 30_000),
       ...(dispatcher ? { dispatcher } : {}),
     })) as unknown as Response;
-    const payload = await response.arrayBuffer();
-    return new Response(payload.byteLength > 0 ? payload : null, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
+    // Read as text and parsed once by the caller: a page of 100 releases with environments is
+    // about 2 MB, and wrapping its bytes in a new Response to parse that copied and decoded them
+    // again, three to four times the CPU of the parse itself.
+    const text = await response.text();
+    return { status: response.status, statusText: response.statusText, headers: response.headers, text };
   }
+}
+
+/** An answer read in full. */
+interface Answer {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  text: string;
+}
+
+/** The answer as a Response again, for the error mapping (errors.ts) that reads refusals. */
+function asResponse(answer: Answer): Response {
+  return new Response(answer.text.length > 0 ? answer.text : null, {
+    status: answer.status,
+    statusText: answer.statusText,
+    headers: answer.headers,
+  });
 }
 
 export interface ApprovalQuery {

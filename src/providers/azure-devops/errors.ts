@@ -110,7 +110,7 @@ function methodOf(where: string): string {
   return /^Azure DevOps (\w+) /.exec(where)?.[1] ?? 'GET';
 }
 
-export function isJson(response: Response): boolean {
+export function isJson(response: { headers: Headers }): boolean {
   return /json/i.test(response.headers.get('content-type') ?? '');
 }
 
