@@ -13,7 +13,9 @@
  * Targets: tilgangsinfo <= 4 round trips; 50 and 200 components <= 6 round trips, and never more
  * than 10 requests in flight to GitHub, nor to one Azure DevOps organisation. GitHub's floor does
  * not grow with components: two GraphQL queries in sequence (releases and deployments of every
- * repository, then the runs waiting on the waiting deployments), no REST request. The simulator runs
+ * repository, then the runs waiting on the waiting deployments), no REST request. Nor does Azure
+ * DevOps's: the first page of each list, the later pages asked at once, then per-definition reads
+ * only for definitions whose history the project pages did not reach. The simulator runs
  * in its own process; pnd uses the production client settings (printed first). pnd and the
  * baseline run the same number of times (--runs, default 3; a fresh client each, so no ETag
  * cache) after one warm-up without latency; each figure is the median and range of those runs.
@@ -34,6 +36,7 @@ import { RemoteSim } from './lib/remote-sim.ts';
 import { formatSummary, repeat, summarize, timed, type Summary } from './lib/runner.ts';
 import { generateEstate } from './support/generated-estate.ts';
 import { readFileSync } from 'node:fs';
+import type { LoggedRequest } from '../src/sim/request-log.ts';
 
 const { values } = parseArgs({
   options: {
@@ -52,6 +55,7 @@ interface Figures {
   requests: number;
   byVendor: Record<string, number>;
   maxInFlight: Record<string, number>;
+  ado: { first: number; later: number; perDefinition: number; single: number };
 }
 
 /** Several runs of one side: wall time summarized; requests and in-flight from the median run. */
@@ -109,7 +113,13 @@ class Bench {
     const entries = await this.sim.entries(since);
     const byVendor: Record<string, number> = {};
     for (const e of entries) byVendor[e.vendor] = (byVendor[e.vendor] ?? 0) + 1;
-    return { ms, requests: entries.length, byVendor, maxInFlight: await this.sim.maxInFlight() };
+    return {
+      ms,
+      requests: entries.length,
+      byVendor,
+      maxInFlight: await this.sim.maxInFlight(),
+      ado: adoWaves(entries),
+    };
   }
 
   /** pnd's gather: the dry run stops after gather and plan. */
@@ -179,13 +189,30 @@ function report(title: string, target: string, result: { pnd: Side; serial: Side
   console.log(
     `  floor for pnd's GitHub requests: ${queries} GraphQL ${queries === 1 ? 'query' : 'queries'} in ${waves} ${waves === 1 ? 'wave' : 'waves'} + ${rest} REST / 10 in flight = ${waves + Math.ceil(rest / 10)} round trips`,
   );
-  // The Azure DevOps client lets 10 requests per organisation run at once (every estate here has one).
-  const ado =
-    (result.pnd.median.byVendor['azure-devops-release'] ?? 0) +
-    (result.pnd.median.byVendor['azure-devops-build'] ?? 0);
+  // Azure DevOps (10 requests in flight per organisation; every estate here has one): the first
+  // page of each list (the project's releases, its pending approvals, a change feed's builds) at
+  // once; the later pages of the lists after them, asked at once (guessed from the first page's
+  // id stride; a hole the guesses leave costs one more round trip, not counted here); then one
+  // read per definition the pages did not answer, then single releases an approval points to.
+  const { first, later, perDefinition, single } = result.pnd.median.ado;
+  const adoTrips = [first > 0 ? 1 : 0, ...[later, perDefinition, single].map((n) => Math.ceil(n / 10))];
   console.log(
-    `  floor for pnd's Azure DevOps requests at 10 in flight: ${ado} / 10 = ${Math.ceil(ado / 10)} round trips`,
+    `  floor for pnd's Azure DevOps requests: ${first} first ${first === 1 ? 'page' : 'pages'} at once + ${later} later pages / 10 + ${perDefinition} per-definition reads / 10 + ${single} single reads / 10 = ${adoTrips.join(' + ')} = ${adoTrips.reduce((a, b) => a + b, 0)} round trips`,
   );
+}
+
+/** pnd's Azure DevOps requests by the wave they can be asked in (see `report`). */
+function adoWaves(entries: LoggedRequest[]): Figures['ado'] {
+  const ado = { first: 0, later: 0, perDefinition: 0, single: 0 };
+  for (const e of entries) {
+    if (!e.vendor.startsWith('azure-devops')) continue;
+    const query = new URLSearchParams(e.query);
+    if (!/\/(approvals|releases|builds)$/.test(e.path)) ado.single++;
+    else if (query.has('continuationToken')) ado.later++;
+    else if (e.path.endsWith('/releases') && query.has('definitionId')) ado.perDefinition++;
+    else ado.first++;
+  }
+  return ado;
 }
 
 console.log(clientSettingsBanner());
