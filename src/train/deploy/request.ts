@@ -45,12 +45,15 @@ export function deployDayRequest(estate: Estate, options: DeployJobOptions): Dep
   }
   const upstreamEnv = env.soak ? estate.environments.find((e) => e.id === env.soak?.after) : undefined;
   const targets: DeployTarget[] = [];
+  // Once per request: every component's gate is checked against all bindings (per component, the
+  // bindings of the whole estate made the gather quadratic — ~50 ms at 200 components).
+  const bindings = bindingsOf(estate.components);
   for (const component of estate.components) {
     if (options.components?.length && !options.components.includes(component.id)) continue;
     const here = component.environments[env.id];
     if (!here) continue;
     const upstream = env.soak && upstreamEnv ? component.environments[upstreamEnv.id] : undefined;
-    const gate = exclusiveGate(estate, env.id, component.id, here.deployer);
+    const gate = exclusiveGate(bindings, env.id, component.id, here.deployer);
     targets.push({
       component: { id: component.id, name: component.name },
       env: { id: env.id, name: env.name },
@@ -119,14 +122,14 @@ export function deployDayRequest(estate: Estate, options: DeployJobOptions): Dep
  * Loading the config refuses this already; an estate built another way meets the same rule here.
  */
 function exclusiveGate(
-  estate: Estate,
+  bindings: ReturnType<typeof bindingsOf>,
   envId: string,
   componentId: string,
   deployer: unknown,
 ): string | undefined {
   const vendor = vendorEnvironmentOf(deployer);
   if (!vendor) return undefined;
-  const other = bindingsOf(estate.components).find((b) => b.vendor.key === vendor.key && b.env !== envId);
+  const other = bindings.find((b) => b.vendor.key === vendor.key && b.env !== envId);
   if (other)
     throw new PndError('config-invalid', 'A vendor environment is bound to two pnd environments.', {
       details: {
