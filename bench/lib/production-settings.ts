@@ -8,12 +8,14 @@ import type { ProviderSettings } from '../../src/providers/registry.ts';
  * The provider settings a production `pnd` command uses (GitHub write spacing, retry backoff and
  * rate-limit waits at their defaults), pointed at a simulator: only the endpoints, the CA and the
  * tokens come from the simulator. `simProviderSettings` (tests, demo) turns the spacing off and
- * shortens the backoff; a benchmark must not.
+ * shortens the backoff (GitHub's and ARM's); a benchmark must not.
  */
 export function productionProviderSettings(access: SimAccess, clock: Clock): ProviderSettings {
   const settings = simProviderSettings(access, clock);
   const { writeSpacingMs: _spacing, retryBaseMs: _backoff, ...github } = settings.github;
-  return { ...settings, github };
+  // ARM's retries back off at the SDK pipeline's production defaults too.
+  const { retry: _armBackoff, ...arm } = settings.checks.arm;
+  return { ...settings, github, checks: { ...settings.checks, arm } };
 }
 
 /** What every bench prints first: the client settings its figures were measured with. */

@@ -107,6 +107,15 @@ export class RemoteSim {
     await this.#ask({ op: 'serial', on });
   }
 
+  /**
+   * Spec validation of requests and answers on or off. The benches validate their warm-up run and
+   * time the others without: the simulator is one thread, and validating large answers one after
+   * another (real services answer parallel requests in parallel) would be timed as pnd's.
+   */
+  async validate(on: boolean): Promise<void> {
+    await this.#ask({ op: 'validate', on });
+  }
+
   async problems(): Promise<number> {
     return (await this.#ask({ op: 'problems' })) as number;
   }

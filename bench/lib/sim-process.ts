@@ -24,6 +24,7 @@ export type SimCommand =
   | { op: 'reset-in-flight' }
   | { op: 'max-in-flight' }
   | { op: 'serial'; on: boolean }
+  | { op: 'validate'; on: boolean }
   | { op: 'problems' }
   | { op: 'cpu' }
   | { op: 'stop' };
@@ -89,6 +90,9 @@ process.on('message', (message: { id: number; command: SimCommand }) => {
       return answer(id, Object.fromEntries(maxInFlight));
     case 'serial':
       serial = command.on;
+      return answer(id, null);
+    case 'validate':
+      sim.validating = command.on;
       return answer(id, null);
     case 'problems':
       return answer(id, sim.problems().length);

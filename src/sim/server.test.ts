@@ -53,6 +53,7 @@ const fakeValidator: SpecValidator = {
 
 let tls: SimTls;
 let server: SimServer;
+let validating = true;
 let base: string;
 let log: RequestLog;
 let faults: FaultTable;
@@ -101,6 +102,7 @@ beforeEach(async () => {
     log,
     faults,
     validator: fakeValidator,
+    validating: () => validating,
     now: () => clock.now(),
     control: createControl({ clock, scheduler, world, log, faults }),
     warn: (m) => warnings.push(m),
@@ -164,6 +166,26 @@ describe('simulator server pipeline', () => {
     await call('/v/c1/unspecified');
     expect(log.problems().map((p) => p.kind)).toEqual(['request', 'response', 'response']);
     expect(log.problems()[1]!.message).toMatch(/response body \/bad/);
+  });
+
+  it('validates nothing while validation is paused (a bench’s timed runs), and again after', async () => {
+    validating = false;
+    try {
+      const bad = await call('/v/c1/things', {
+        method: 'POST',
+        body: '"text"',
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(bad.status).toBe(201);
+      await call('/v/c1/things/a/bad');
+      expect(log.problems()).toEqual([]);
+      // The operation is still matched: the log names it.
+      expect(log.entries().at(-1)?.operationId).toBeTruthy();
+    } finally {
+      validating = true;
+    }
+    await call('/v/c1/things/a/bad');
+    expect(log.problems().map((p) => p.kind)).toEqual(['response']);
   });
 
   it('serves ETags and answers a matching If-None-Match with 304 until the resource changes', async () => {

@@ -18,6 +18,8 @@ export interface ServerDeps {
   faults: FaultTable;
   /** Undefined only in the throughput benchmark's baseline run; tests and `pnd sim` always validate. */
   validator: SpecValidator | undefined;
+  /** False while validation is paused (the benchmarks' timed runs, after a validated warm-up). */
+  validating?: () => boolean;
   /** Virtual time, for the log. */
   now: () => number;
   /** Handles `/_sim/...` (the control API). */
@@ -222,9 +224,10 @@ export class SimServer {
         `${mount.vendor}: ${method} ${route.template} is routed but not in the vendor description`,
       );
     }
-    if (operation) {
-      entry.operationId = operation.operationId;
-      const problems = this.#deps.validator!.validateRequest(operation, {
+    const validator = this.#validator();
+    if (operation) entry.operationId = operation.operationId;
+    if (operation && validator) {
+      const problems = validator.validateRequest(operation, {
         query: url.searchParams,
         headers: req.headers,
         body,
@@ -245,8 +248,8 @@ export class SimServer {
       this.#loud(entry, 'request', `${mount.vendor}: ${method} ${path}: ${problem}`);
     mount.profile.decorate?.(simReq, response);
 
-    if (operation && response.raw === undefined) {
-      const problems = this.#deps.validator!.validateResponse(operation, {
+    if (operation && validator && response.raw === undefined) {
+      const problems = validator.validateResponse(operation, {
         status: response.status,
         headers: response.headers ?? {},
         body: response.body,
@@ -340,10 +343,16 @@ export class SimServer {
     this.#deps.warn(`simulator ${label}: ${message}`);
   }
 
+  /** The validator of requests and answers, unless validation is paused (the operation is still matched). */
+  #validator(): SpecValidator | undefined {
+    return this.#deps.validating?.() === false ? undefined : this.#deps.validator;
+  }
+
   #matchOperation(mount: Mount, method: string, path: string): OperationMatch | undefined {
-    if (!this.#deps.validator) return undefined;
+    const validator = this.#deps.validator;
+    if (!validator) return undefined;
     for (const spec of mount.specs) {
-      const match = this.#deps.validator.match(spec, method, path);
+      const match = validator.match(spec, method, path);
       if (match) return match;
     }
     return undefined;

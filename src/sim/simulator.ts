@@ -86,6 +86,12 @@ export interface Simulator {
   stop(): Promise<void>;
   /** Test hook: hold requests before or after handling (crash tests). Unset: every request flows. */
   intercept: Interceptor | undefined;
+  /**
+   * Bench hook: while false, requests and answers are not validated against the vendor specs. A
+   * benchmark validates its warm-up run and times the others without: the simulator is one thread,
+   * and validating large answers one after another would be timed as the client's round trips.
+   */
+  validating: boolean;
 }
 
 /** Starts the estate simulator on 127.0.0.1 (port 0 = any free port). */
@@ -152,6 +158,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     control: createControl({ clock, scheduler, world, log, faults }),
     warn,
     intercept: () => simulator.intercept,
+    validating: () => simulator.validating,
   });
   const url = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
 
@@ -164,6 +171,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const simulator: Simulator = {
     url,
     intercept: undefined,
+    validating: true,
     urls: {
       github: url + PREFIX.github,
       githubGraphql: url + PREFIX.githubGraphql,
