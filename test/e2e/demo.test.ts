@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DemoWeek } from '../../src/demo/week.ts';
+import { EXAMPLE_CONFIG, EXAMPLE_SCENARIO } from '../../src/cli/paths.ts';
+import { playWeek, type DemoWeek } from '../../src/demo/week.ts';
 import { runProcess, type ProcessResult } from '../support/cli.ts';
 
 /** The README's main command, `npx pnd demo`, as a user runs it (no token, no network). */
@@ -32,11 +33,11 @@ describe('pnd demo', () => {
     expect(out).toMatch(/- oncall-kari: Authentication → Production: ⛔ not promoted \(soak policy\)/);
   }, 60_000);
 
-  it('--json prints the outcome per day and component', async () => {
-    const run = await npxPnd(['--json', 'demo']);
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    const week = JSON.parse(run.stdout) as DemoWeek;
+  // What `pnd --json demo` prints (printJson of this value, as every command's --json): played in
+  // this process, as the command plays it — the process and the README's path are the test above.
+  it('the outcome per day and component, as --json prints it', async () => {
+    const played = await playWeek({ configFile: EXAMPLE_CONFIG, scenarioFile: EXAMPLE_SCENARIO });
+    const week = JSON.parse(JSON.stringify(played)) as DemoWeek;
     expect(week.estate.team).toBe('tilgangsinfo');
     const day = (id: string) => week.days.find((d) => d.id === id)!;
     const outcomes = (id: string) =>
