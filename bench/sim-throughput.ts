@@ -25,6 +25,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import {
   anonRssMiB,
+  cpuSeconds,
   peakRssMiB,
   runLoad,
   sampleAnonPeak,
@@ -157,6 +158,8 @@ console.log(
 type Server = 'ceiling' | 'on' | 'off';
 interface Run {
   perSecond: Map<string, LoadResult>;
+  /** The server process's CPU time per request of each route, µs (Linux only). */
+  cpuPerRequest: Map<string, number | undefined>;
   /** VmHWM, MiB. */
   peak: number | undefined;
   anonIdle: number | undefined;
@@ -179,11 +182,23 @@ async function runOnce(server: Server): Promise<Run> {
   const anonIdle = await anonRssMiB(child.pid);
   const sampler = sampleAnonPeak(child.pid);
   const perSecond = new Map<string, LoadResult>();
-  for (const [route, next] of Object.entries(routes)) perSecond.set(route, await measure(child, next));
+  const cpuPerRequest = new Map<string, number | undefined>();
+  for (const [route, next] of Object.entries(routes)) {
+    const before = await cpuSeconds(child.pid);
+    const result = await measure(child, next); // includes the warm-up requests
+    const after = await cpuSeconds(child.pid);
+    perSecond.set(route, result);
+    cpuPerRequest.set(
+      route,
+      before !== undefined && after !== undefined
+        ? ((after - before) / (result.requests + 500)) * 1e6
+        : undefined,
+    );
+  }
   const anonPeak = sampler.stop();
   const peak = await peakRssMiB(child.pid);
   await stopChild(child);
-  return { perSecond, peak, anonIdle, anonPeak };
+  return { perSecond, cpuPerRequest, peak, anonIdle, anonPeak };
 }
 
 const results = new Map<Server, Run[]>();
@@ -215,6 +230,22 @@ for (const route of Object.keys(routes)) {
   )!;
   console.log(
     `${route.padEnd(50)} ${cell('on', route)} ${cell('off', route)} ${cell('ceiling', route)} ${ratio(rate('on', route), rate('off', route))}   ${ratio(rate('on', route), rate('ceiling', route))}   (${okShare(first)})`,
+  );
+}
+const cpuCell = (server: Server, route: string): string => {
+  const known = (results.get(server) ?? [])
+    .map((r) => r.cpuPerRequest.get(route))
+    .filter((v): v is number => v !== undefined);
+  if (known.length === 0) return 'n/a'.padEnd(31);
+  const s = summarize(known);
+  return `${fmt(s.median)} µs (${s.min.toFixed(0)}-${s.max.toFixed(0)})`.padEnd(31);
+};
+console.log(
+  `\nserver CPU time per request (user + system, all threads: what the server costs, whatever else runs)`,
+);
+for (const route of Object.keys(routes)) {
+  console.log(
+    `${route.padEnd(50)} ${cpuCell('on', route)} ${cpuCell('off', route)} ${cpuCell('ceiling', route)}`,
   );
 }
 const served = (total + 500) * Object.keys(routes).length;

@@ -84,7 +84,7 @@ export async function generateTls(now = Date.now()): Promise<SimTls> {
   return {
     caPem: pem('CERTIFICATE', caCert),
     certPem: pem('CERTIFICATE', leafCert),
-    keyPem: leaf.privateKey.export({ type: 'pkcs8', format: 'pem' }),
+    keyPem: leaf.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
   };
 }
 
