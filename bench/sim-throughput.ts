@@ -9,9 +9,11 @@
  * The simulator with validation on is started exactly as a user starts it (`bin/pnd.js sim`, which
  * re-executes itself with src/sim/process-settings.ts), so its memory is what `pnd sim` uses; the
  * validation-off baseline (bench/lib/sim-child.ts) gets the same process settings.
- * Prints figures; asserts nothing.
+ * With --runs N every server is started N times afresh and each figure is printed as the median
+ * and range (min-max) of the N runs; --servers limits the run to some of the servers (e.g. `on`
+ * while working on the simulator's memory). Prints figures; asserts nothing.
  *
- *   node bench/sim-throughput.ts [--requests 20000] [--concurrency 16]
+ *   node bench/sim-throughput.ts [--requests 20000] [--concurrency 16] [--runs 1] [--servers ceiling,on,off]
  *   BENCH_SIM_NODE_FLAGS='--max-semi-space-size=2' node bench/sim-throughput.ts   (extra V8 flags for the servers)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -23,6 +25,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import {
   anonRssMiB,
+  cpuSeconds,
   peakRssMiB,
   runLoad,
   sampleAnonPeak,
@@ -30,13 +33,21 @@ import {
   type LoadResult,
 } from './lib/load.ts';
 import { benchScenario } from './lib/bench-scenario.ts';
+import { formatSummary, summarize } from './lib/runner.ts';
 import { SIMULATOR_ENV, SIMULATOR_NODE_FLAGS } from '../src/sim/process-settings.ts';
 
 const { values } = parseArgs({
-  options: { requests: { type: 'string', default: '20000' }, concurrency: { type: 'string', default: '16' } },
+  options: {
+    requests: { type: 'string', default: '20000' },
+    concurrency: { type: 'string', default: '16' },
+    runs: { type: 'string', default: '1' },
+    servers: { type: 'string', default: 'ceiling,on,off' },
+  },
 });
 const total = Number(values.requests);
 const concurrency = Number(values.concurrency);
+const runs = Number(values.runs);
+const servers = new Set(values.servers.split(','));
 const auth = { authorization: 'Bearer ghp_bench', accept: 'application/vnd.github+json' };
 const repo = '/gh/repos/bench/train';
 
@@ -141,60 +152,119 @@ const okShare = (r: LoadResult) => {
 };
 
 console.log(
-  `pnd simulator throughput: ${total} requests per route, ${concurrency} keep-alive connections, Node ${process.versions.node}`,
+  `pnd simulator throughput: ${total} requests per route, ${concurrency} keep-alive connections, ${runs} run(s), Node ${process.versions.node}`,
 );
 
-const bare = await startChild(new URL('./lib/bare-https-child.ts', import.meta.url).pathname, []);
-const ceilings = new Map<string, LoadResult>();
-for (const [route, next] of Object.entries(routes)) ceilings.set(route, await measure(bare, next));
-const barePeak = await peakRssMiB(bare.pid);
-await stopChild(bare);
-console.log(
-  `\nceiling: bare Node HTTPS answering each route with a fixed body of the simulator's size; peak resident ${barePeak?.toFixed(1) ?? 'n/a'} MiB`,
-);
-
-const results: { mode: string; route: string; result: LoadResult }[] = [];
-let peakOn: number | undefined;
-let anonIdle: number | undefined;
-let anonPeak = 0;
-for (const mode of ['on', 'off'] as const) {
-  const sim =
-    mode === 'on'
-      ? await startPndSim()
-      : await startChild(new URL('./lib/sim-child.ts', import.meta.url).pathname, ['off'], {
-          flags: SIMULATOR_NODE_FLAGS,
-          env: SIMULATOR_ENV,
-        });
-  if (mode === 'on') anonIdle = await anonRssMiB(sim.pid);
-  const sampler = sampleAnonPeak(sim.pid);
-  for (const [route, next] of Object.entries(routes)) {
-    results.push({ mode, route, result: await measure(sim, next) });
-  }
-  const peak = sampler.stop();
-  if (mode === 'on') {
-    peakOn = await peakRssMiB(sim.pid);
-    anonPeak = peak;
-  }
-  await stopChild(sim);
+type Server = 'ceiling' | 'on' | 'off';
+interface Run {
+  perSecond: Map<string, LoadResult>;
+  /** The server process's CPU time per request of each route, µs (Linux only). */
+  cpuPerRequest: Map<string, number | undefined>;
+  /** VmHWM, MiB. */
+  peak: number | undefined;
+  anonIdle: number | undefined;
+  anonPeak: number;
 }
 
+function start(server: Server): Promise<Child> {
+  if (server === 'ceiling')
+    return startChild(new URL('./lib/bare-https-child.ts', import.meta.url).pathname, []);
+  if (server === 'on') return startPndSim();
+  return startChild(new URL('./lib/sim-child.ts', import.meta.url).pathname, ['off'], {
+    flags: SIMULATOR_NODE_FLAGS,
+    env: SIMULATOR_ENV,
+  });
+}
+
+/** One fresh server process loaded with every route in turn. */
+async function runOnce(server: Server): Promise<Run> {
+  const child = await start(server);
+  const anonIdle = await anonRssMiB(child.pid);
+  const sampler = sampleAnonPeak(child.pid);
+  const perSecond = new Map<string, LoadResult>();
+  const cpuPerRequest = new Map<string, number | undefined>();
+  for (const [route, next] of Object.entries(routes)) {
+    const before = await cpuSeconds(child.pid);
+    const result = await measure(child, next); // includes the warm-up requests
+    const after = await cpuSeconds(child.pid);
+    perSecond.set(route, result);
+    cpuPerRequest.set(
+      route,
+      before !== undefined && after !== undefined
+        ? ((after - before) / (result.requests + 500)) * 1e6
+        : undefined,
+    );
+  }
+  const anonPeak = sampler.stop();
+  const peak = await peakRssMiB(child.pid);
+  await stopChild(child);
+  return { perSecond, cpuPerRequest, peak, anonIdle, anonPeak };
+}
+
+const results = new Map<Server, Run[]>();
+for (const server of ['ceiling', 'on', 'off'] as const) {
+  if (!servers.has(server)) continue;
+  const all: Run[] = [];
+  for (let run = 0; run < runs; run++) all.push(await runOnce(server));
+  results.set(server, all);
+}
+
+const rate = (server: Server, route: string): number | undefined => {
+  const all = results.get(server);
+  return all && summarize(all.map((r) => r.perSecond.get(route)!.perSecond)).median;
+};
+const cell = (server: Server, route: string): string => {
+  const all = results.get(server);
+  if (!all) return 'n/a'.padStart(31);
+  const s = summarize(all.map((r) => r.perSecond.get(route)!.perSecond));
+  return `${fmt(s.median)} req/s (${s.min.toFixed(0)}-${s.max.toFixed(0)})`.padEnd(31);
+};
+const ratio = (a: number | undefined, b: number | undefined) =>
+  a !== undefined && b !== undefined ? (a / b).toFixed(2) : ' n/a';
 console.log(
-  '\nroute                                              validation on   validation off   ceiling         on/off   on/ceiling',
+  `\nroute                                              ${'validation on'.padEnd(31)} ${'validation off'.padEnd(31)} ${'ceiling (bare HTTPS)'.padEnd(31)} on/off on/ceiling`,
 );
 for (const route of Object.keys(routes)) {
-  const on = results.find((r) => r.route === route && r.mode === 'on')!.result;
-  const off = results.find((r) => r.route === route && r.mode === 'off')!.result;
-  const ceiling = ceilings.get(route)!;
+  const first = (results.get('on') ?? results.get('off') ?? results.get('ceiling'))![0]!.perSecond.get(
+    route,
+  )!;
   console.log(
-    `${route.padEnd(50)} ${fmt(on.perSecond)} req/s   ${fmt(off.perSecond)} req/s    ${fmt(ceiling.perSecond)} req/s   ${(on.perSecond / off.perSecond).toFixed(2)}     ${(on.perSecond / ceiling.perSecond).toFixed(2)}   (${okShare(on)})`,
+    `${route.padEnd(50)} ${cell('on', route)} ${cell('off', route)} ${cell('ceiling', route)} ${ratio(rate('on', route), rate('off', route))}   ${ratio(rate('on', route), rate('ceiling', route))}   (${okShare(first)})`,
+  );
+}
+const cpuCell = (server: Server, route: string): string => {
+  const known = (results.get(server) ?? [])
+    .map((r) => r.cpuPerRequest.get(route))
+    .filter((v): v is number => v !== undefined);
+  if (known.length === 0) return 'n/a'.padEnd(31);
+  const s = summarize(known);
+  return `${fmt(s.median)} µs (${s.min.toFixed(0)}-${s.max.toFixed(0)})`.padEnd(31);
+};
+console.log(
+  `\nserver CPU time per request (user + system, all threads: what the server costs, whatever else runs)`,
+);
+for (const route of Object.keys(routes)) {
+  console.log(
+    `${route.padEnd(50)} ${cpuCell('on', route)} ${cpuCell('off', route)} ${cpuCell('ceiling', route)}`,
   );
 }
 const served = (total + 500) * Object.keys(routes).length;
-console.log(`\nsimulator memory, validation on, over ${served} requests:`);
-console.log(
-  `  peak resident (VmHWM, includes the Node binary's mapped code): ${peakOn?.toFixed(1) ?? 'n/a'} MiB`,
-);
-console.log(
-  `  anonymous resident (heap, wasm, stacks): ${anonIdle?.toFixed(1) ?? 'n/a'} MiB idle, ${anonPeak.toFixed(1)} MiB peak (sampled every 50 ms)`,
-);
+const mib = (values: (number | undefined)[]): string => {
+  const known = values.filter((v): v is number => v !== undefined);
+  return known.length > 0 ? formatSummary(summarize(known), 'MiB', 1) : 'n/a';
+};
+for (const [server, all] of results) {
+  const name = {
+    ceiling: 'ceiling (bare HTTPS)',
+    on: 'simulator, validation on (pnd sim)',
+    off: 'simulator, validation off',
+  }[server];
+  console.log(`\n${name}, memory over ${served} requests:`);
+  console.log(
+    `  peak resident (VmHWM, includes the Node binary's mapped code): ${mib(all.map((r) => r.peak))}`,
+  );
+  console.log(
+    `  anonymous resident (heap, malloc, stacks): ${mib(all.map((r) => r.anonIdle))} idle, ${mib(all.map((r) => r.anonPeak))} peak (sampled every 50 ms)`,
+  );
+}
 console.log('targets: >= 2,000 req/s on the issue routes with validation on; < 150 MB peak');

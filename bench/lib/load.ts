@@ -102,3 +102,20 @@ export async function peakRssMiB(pid: number): Promise<number | undefined> {
     return undefined;
   }
 }
+
+/**
+ * CPU time (user + system, all threads) a process has used so far, in seconds, from /proc (Linux;
+ * /proc counts in USER_HZ, 100 per second). On a shared machine req/s depends on what else runs;
+ * CPU time per request is what the server itself costs.
+ */
+export async function cpuSeconds(pid: number): Promise<number | undefined> {
+  const { readFile } = await import('node:fs/promises');
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which is in parentheses and may contain spaces).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}

@@ -51,6 +51,11 @@ const fakeValidator: SpecValidator = {
       : [],
 };
 
+/** Over the size from which the server writes a body apart from its head; not all ASCII. */
+function bigBody(id: string): { id: string; items: string[] } {
+  return { id, items: Array.from({ length: 2000 }, (_, i) => `item ${i} – ${id}`) };
+}
+
 let tls: SimTls;
 let server: SimServer;
 let validating = true;
@@ -87,6 +92,7 @@ beforeEach(async () => {
       return { status: 201, body: { version } };
     })
     .get('/things/{id}/bad', () => ({ status: 200, body: { bad: true } }))
+    .get('/things/{id}/big', (req) => ({ status: 200, body: bigBody(req.params.id!) }))
     .get('/unspecified', () => ({ status: 200, body: {} }));
   const mount: Mount = {
     vendor: 'github',
@@ -201,6 +207,20 @@ describe('simulator server pipeline', () => {
     });
     const changed = await call('/v/c1/things/a', { headers: { 'if-none-match': etag } });
     expect(changed.status).toBe(200);
+  });
+
+  it('serves a large body (head and body written as two chunks) intact, and keeps the connection', async () => {
+    const first = await call('/v/c1/things/a/big');
+    const text = await first.text();
+    expect(first.status).toBe(200);
+    expect(Number(first.headers.get('content-length'))).toBe(Buffer.byteLength(text));
+    expect(JSON.parse(text)).toEqual(bigBody('a'));
+    const etag = first.headers.get('etag')!;
+    expect((await call('/v/c1/things/a/big', { headers: { 'if-none-match': etag } })).status).toBe(304);
+    // The next answers on the same keep-alive connection start where this one ended.
+    const [small, big] = await Promise.all([call('/v/c1/things/b'), call('/v/c1/things/b/big')]);
+    expect(await small.json()).toEqual({ id: 'b', cluster: 'c1', version: 1 });
+    expect(await big.json()).toEqual(bigBody('b'));
   });
 
   it('applies each fault kind, a limited number of times', async () => {

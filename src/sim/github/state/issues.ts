@@ -155,8 +155,7 @@ export function listIssues(repo: Repo, filter: IssueFilter): Issue[] {
   const wanted = filter.labels.map((l) => l.toLowerCase());
   const list = [...repo.issues.values()].filter((issue) => {
     if (filter.state !== 'all' && issue.state !== filter.state) return false;
-    const has = new Set(issue.labels.map((l) => l.toLowerCase()));
-    if (!wanted.every((l) => has.has(l))) return false;
+    if (!hasLabels(issue, wanted)) return false;
     if (filter.creator && issue.user.login.toLowerCase() !== filter.creator.toLowerCase()) return false;
     if (filter.assignee === 'none' && issue.assignees.length > 0) return false;
     if (filter.assignee && filter.assignee !== '*' && filter.assignee !== 'none') {
@@ -171,4 +170,23 @@ export function listIssues(repo: Repo, filter: IssueFilter): Issue[] {
     filter.sort === 'updated' ? i.updatedAt : filter.sort === 'comments' ? i.comments.length : i.createdAt;
   list.sort((a, b) => (key(a) - key(b) || a.number - b.number) * (filter.direction === 'asc' ? 1 : -1));
   return list;
+}
+
+/**
+ * Whether the issue carries every one of `wanted` (lower case). Loops, not a Set or closures per
+ * issue: it runs for every issue of the repository on each list request, and an issue has a
+ * handful of labels.
+ */
+function hasLabels(issue: Issue, wanted: readonly string[]): boolean {
+  for (const w of wanted) {
+    let found = false;
+    for (const label of issue.labels) {
+      if (label.toLowerCase() === w) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
 }
