@@ -1,15 +1,13 @@
-import {
-  createLocalJWKSet,
-  exportJWK,
-  generateKeyPair,
-  jwtVerify,
-  SignJWT,
-  type CryptoKey,
-  type JWK,
-} from 'jose';
+import type { CryptoKey, JWK } from 'jose';
 import { parseDuration } from '../../core/duration.ts';
 import type { World } from '../world.ts';
 import type { EntraApplication, EntraScenario } from './scenario.ts';
+
+/**
+ * jose, loaded when the first token is signed or checked: a simulator whose clients never sign in
+ * to Entra ID (a GitHub-only scenario) does not keep it in its heap (~0.7 MB).
+ */
+const loadJose = () => import('jose');
 
 /** Who an accepted Entra access token was issued to, as a vendor sees it. */
 export interface EntraCaller {
@@ -69,6 +67,7 @@ export class EntraDirectory {
   /** One RSA key for both issuers, made on first use (a few ms). */
   async #signingKeys(): Promise<{ privateKey: CryptoKey; jwk: JWK }> {
     this.#keys ??= (async () => {
+      const { exportJWK, generateKeyPair } = await loadJose();
       const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
       const jwk = { ...(await exportJWK(publicKey)), kid: 'pnd-sim-1', use: 'sig', alg: 'RS256' };
       return { privateKey, jwk };
@@ -82,6 +81,7 @@ export class EntraDirectory {
 
   async #sign(claims: Record<string, unknown>, lifetimeMs: number): Promise<{ token: string; exp: number }> {
     const { privateKey } = await this.#signingKeys();
+    const { SignJWT } = await loadJose();
     const now = Math.floor(this.#world.clock.now() / 1000);
     const exp = now + Math.floor(lifetimeMs / 1000);
     const token = await new SignJWT({ ...claims, iat: now, nbf: now, exp })
@@ -154,6 +154,7 @@ export class EntraDirectory {
     defaultIssuer: string,
   ): Promise<{ ok: true } | { ok: false; code: number; message: string }> {
     let payload: Record<string, unknown>;
+    const { createLocalJWKSet, jwtVerify } = await loadJose();
     try {
       ({ payload } = await jwtVerify(assertion, createLocalJWKSet(await this.jwks()), {
         currentDate: new Date(this.#world.clock.now()),

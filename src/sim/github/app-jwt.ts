@@ -1,4 +1,3 @@
-import { compactVerify, decodeJwt, decodeProtectedHeader } from 'jose';
 import type { App, Apps } from './state/apps.ts';
 
 /**
@@ -33,6 +32,8 @@ export async function verifyAppJwt(
   jwt: string,
   nowMs: number,
 ): Promise<{ app: App } | { error: string }> {
+  // Loaded on the first App JWT: most scenarios have no GitHub App (see entra/directory.ts).
+  const { compactVerify, decodeJwt, decodeProtectedHeader } = await import('jose');
   let iss: unknown;
   try {
     if (decodeProtectedHeader(jwt).alg !== 'RS256') return { error: JWT_MESSAGES.undecodable };
