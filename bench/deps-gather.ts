@@ -130,7 +130,14 @@ try {
   console.log(row('baseline (REST per repository/PR)', rest));
   console.log('targets for pnd: <= 3 round trips, <= 5 requests');
   const peak = await sim.peakRssMiB();
-  console.log(`simulator process peak resident (VmHWM): ${peak?.toFixed(1) ?? 'n/a'} MiB`);
+  const budget = await sim.memoryBudget();
+  console.log(
+    `simulator process peak resident (VmHWM): ${peak?.toFixed(1) ?? 'n/a'} MiB; memory budget: ${
+      budget
+        ? `target ${budget.targetBytes / 1048576} MiB, working target now ${(budget.workingTargetBytes / 1048576).toFixed(0)} MiB, ${budget.collections} memory-reducing collections, ${budget.collectMs.toFixed(0)} ms in them`
+        : 'off'
+    }`,
+  );
   const problems = await sim.problems();
   if (problems > 0) console.log(`simulator problems: ${problems}`);
 } finally {

@@ -13,10 +13,11 @@
  * and range (min-max) of the N runs; --servers limits the run to some of the servers (e.g. `on`
  * while working on the simulator's memory). Prints figures; asserts nothing.
  *
- *   node bench/sim-throughput.ts [--requests 20000] [--concurrency 16] [--runs 1] [--servers ceiling,on,off]
+ *   node bench/sim-throughput.ts [--requests 20000] [--concurrency 16] [--runs 1] [--servers ceiling,on,off] [--memory-target 80]
  *   BENCH_SIM_NODE_FLAGS='--max-semi-space-size=2' node bench/sim-throughput.ts   (extra V8 flags for the servers)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { get } from 'node:https';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -35,6 +36,7 @@ import {
 import { benchScenario } from './lib/bench-scenario.ts';
 import { formatSummary, summarize } from './lib/runner.ts';
 import { SIMULATOR_ENV, SIMULATOR_NODE_FLAGS } from '../src/sim/process-settings.ts';
+import { DEFAULT_MEMORY_TARGET_MIB } from '../src/sim/memory-budget.ts';
 
 const { values } = parseArgs({
   options: {
@@ -42,12 +44,14 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     runs: { type: 'string', default: '1' },
     servers: { type: 'string', default: 'ceiling,on,off' },
+    'memory-target': { type: 'string', default: String(DEFAULT_MEMORY_TARGET_MIB) },
   },
 });
 const total = Number(values.requests);
 const concurrency = Number(values.concurrency);
 const runs = Number(values.runs);
 const servers = new Set(values.servers.split(','));
+const memoryTarget = values['memory-target'];
 const auth = { authorization: 'Bearer ghp_bench', accept: 'application/vnd.github+json' };
 const repo = '/gh/repos/bench/train';
 
@@ -129,6 +133,8 @@ function startPndSim(): Promise<Child> {
     'scenario',
     '--scenario',
     scenarioFile,
+    '--memory-target',
+    memoryTarget,
   ]);
 }
 
@@ -164,13 +170,32 @@ interface Run {
   peak: number | undefined;
   anonIdle: number | undefined;
   anonPeak: number;
+  /** What the memory budget did (src/sim/memory-budget.ts), from the control API; the simulators only. */
+  budget: { collections: number; collectMs: number; workingTargetBytes: number } | undefined;
+}
+
+/** GET /_sim/memory of a simulator (the bare HTTPS ceiling has no control API). */
+function memoryBudget(child: Child): Promise<Run['budget']> {
+  return new Promise((resolve) => {
+    get(`${child.url}/_sim/memory`, { ca: child.ca }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => (body += d.toString()));
+      res.on('end', () => {
+        try {
+          resolve((JSON.parse(body) as { budget: Run['budget'] | null }).budget ?? undefined);
+        } catch {
+          resolve(undefined);
+        }
+      });
+    }).on('error', () => resolve(undefined));
+  });
 }
 
 function start(server: Server): Promise<Child> {
   if (server === 'ceiling')
     return startChild(new URL('./lib/bare-https-child.ts', import.meta.url).pathname, []);
   if (server === 'on') return startPndSim();
-  return startChild(new URL('./lib/sim-child.ts', import.meta.url).pathname, ['off'], {
+  return startChild(new URL('./lib/sim-child.ts', import.meta.url).pathname, ['off', memoryTarget], {
     flags: SIMULATOR_NODE_FLAGS,
     env: SIMULATOR_ENV,
   });
@@ -197,8 +222,9 @@ async function runOnce(server: Server): Promise<Run> {
   }
   const anonPeak = sampler.stop();
   const peak = await peakRssMiB(child.pid);
+  const budget = server === 'ceiling' ? undefined : await memoryBudget(child);
   await stopChild(child);
-  return { perSecond, cpuPerRequest, peak, anonIdle, anonPeak };
+  return { perSecond, cpuPerRequest, peak, anonIdle, anonPeak, budget };
 }
 
 const results = new Map<Server, Run[]>();
@@ -266,5 +292,13 @@ for (const [server, all] of results) {
   console.log(
     `  anonymous resident (heap, malloc, stacks): ${mib(all.map((r) => r.anonIdle))} idle, ${mib(all.map((r) => r.anonPeak))} peak (sampled every 50 ms)`,
   );
+  const budgets = all.map((r) => r.budget).filter((b) => b !== undefined);
+  if (budgets.length > 0) {
+    const collections = summarize(budgets.map((b) => b.collections));
+    const ms = summarize(budgets.map((b) => b.collectMs));
+    console.log(
+      `  memory budget (--memory-target ${memoryTarget} MiB): ${collections.median} memory-reducing collections (${collections.min}-${collections.max}), ${ms.median.toFixed(0)} ms in them (${ms.min.toFixed(0)}-${ms.max.toFixed(0)})`,
+    );
+  } else if (server !== 'ceiling') console.log('  memory budget: off');
 }
 console.log('targets: >= 2,000 req/s on the issue routes with validation on; < 150 MB peak');

@@ -6,6 +6,7 @@ import type { Clock } from '../../src/core/clock.ts';
 import type { SimAccess } from '../../src/demo/sim-access.ts';
 import type { FaultRule } from '../../src/sim/faults.ts';
 import type { LoggedRequest } from '../../src/sim/request-log.ts';
+import type { MemoryBudgetStats } from '../../src/sim/memory-budget.ts';
 import { SIMULATOR_ENV, SIMULATOR_NODE_FLAGS } from '../../src/sim/process-settings.ts';
 import { peakRssMiB } from './load.ts';
 import type { SimCommand } from './sim-process.ts';
@@ -123,6 +124,11 @@ export class RemoteSim {
   /** The simulator process's CPU time so far and its resident memory. */
   async cpu(): Promise<{ ms: number; rssMiB: number }> {
     return (await this.#ask({ op: 'cpu' })) as { ms: number; rssMiB: number };
+  }
+
+  /** The simulator process's memory budget so far (src/sim/memory-budget.ts), or null without one. */
+  async memoryBudget(): Promise<MemoryBudgetStats | null> {
+    return (await this.#ask({ op: 'memory' })) as MemoryBudgetStats | null;
   }
 
   /** The simulator process's peak resident memory so far (VmHWM, Linux), in MiB. */

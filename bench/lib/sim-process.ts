@@ -13,6 +13,7 @@ import { VirtualClock } from '../../src/core/clock.ts';
 import type { FaultRule } from '../../src/sim/faults.ts';
 import { parseScenario } from '../../src/sim/scenario/load.ts';
 import { startSimulator } from '../../src/sim/simulator.ts';
+import { DEFAULT_MEMORY_TARGET_MIB, startMemoryBudget } from '../../src/sim/memory-budget.ts';
 
 export type SimCommand =
   | { op: 'advance'; ms: number }
@@ -27,12 +28,15 @@ export type SimCommand =
   | { op: 'validate'; on: boolean }
   | { op: 'problems' }
   | { op: 'cpu' }
+  | { op: 'memory' }
   | { op: 'stop' };
 
 const file = process.argv[2] as string;
 const scenario = parseScenario(readFileSync(file, 'utf8'), file);
 const clock = new VirtualClock(scenario.start);
 const sim = await startSimulator({ scenario, clock, warn: (m) => process.stderr.write(`${m}\n`) });
+// The memory budget `pnd sim` runs under (src/sim/memory-budget.ts), so its memory is a user's.
+const budget = startMemoryBudget({ targetBytes: DEFAULT_MEMORY_TARGET_MIB * 1048576 });
 
 const inFlight = new Map<string, number>();
 const maxInFlight = new Map<string, number>();
@@ -103,6 +107,8 @@ process.on('message', (message: { id: number; command: SimCommand }) => {
         rssMiB: Math.round(process.memoryUsage().rss / 1048576),
       });
     }
+    case 'memory':
+      return answer(id, budget?.stats() ?? null);
     case 'stop':
       void sim.stop().then(() => {
         answer(id, null);

@@ -3,6 +3,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { PndError } from '../core/errors.ts';
 import type { Simulator } from '../sim/simulator.ts';
 import { paint } from './output.ts';
+import { DEFAULT_MEMORY_TARGET_MIB, startMemoryBudget } from '../sim/memory-budget.ts';
 import { EXAMPLE_SCENARIO, PACKAGE_ROOT } from './paths.ts';
 import { runAction } from './run-action.ts';
 
@@ -18,6 +19,7 @@ interface SimOptions {
   clientEnv?: string;
   githubLogin: 'token' | 'app';
   azureLogin: 'secret' | 'github-oidc';
+  memoryTarget: number;
 }
 
 export function registerSimCommand(program: Command): void {
@@ -57,6 +59,12 @@ export function registerSimCommand(program: Command): void {
       'how the --client-env file logs in to Entra ID: "secret" (a client secret) or "github-oidc" (as a GitHub Actions job)',
       parseChoice('--azure-login', ['secret', 'github-oidc']),
       'secret',
+    )
+    .option(
+      '--memory-target <MiB>',
+      'memory the simulator may allocate (heap and malloc, not its program code) before it asks V8 to give back the pages V8 keeps for reuse; it rises by itself while the live data needs more (0 = V8 alone decides)',
+      parseMemoryTarget,
+      DEFAULT_MEMORY_TARGET_MIB,
     )
     .addHelpText(
       'after',
@@ -132,10 +140,18 @@ Examples:
           };
           process.stdout.write(`${JSON.stringify(ready)}\n`);
         } else printBanner(sim, options.clientEnv);
+        const budget = startMemoryBudget({
+          targetBytes: options.memoryTarget * MIB,
+          onRaised: (working, after) =>
+            process.stderr.write(
+              `simulator: ${mib(after)} MiB are still allocated after a full collection; collecting again above ${mib(working)} MiB (--memory-target ${options.memoryTarget})\n`,
+            ),
+        });
         const { LATEST_INSTANT } = await import('../sim/limits.ts');
         const ticker = options.speed > 0 ? runClock(sim, options.speed, LATEST_INSTANT) : undefined;
         await waitForSignal();
         if (ticker) clearInterval(ticker);
+        budget?.stop();
         await sim.stop();
         if (!json) process.stderr.write('simulator stopped\n');
       }),
@@ -187,6 +203,15 @@ function waitForSignal(): Promise<void> {
 }
 
 const MINUTE = 60_000;
+const MIB = 1_048_576;
+const mib = (bytes: number) => Math.round(bytes / MIB);
+
+function parseMemoryTarget(value: string): number {
+  const target = Number(value);
+  if (!Number.isInteger(target) || target < 0 || target > 1_048_576)
+    throw new InvalidArgumentError('A memory target is a whole number of MiB (0 turns it off).');
+  return target;
+}
 
 /** The clock start `--start` names: now (to the minute), the scenario's own start, or an instant. */
 export function parseStart(value: string, scenarioStart: string, now: number): number {

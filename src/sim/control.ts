@@ -3,6 +3,7 @@ import { parseDuration } from '../core/duration.ts';
 import type { VirtualClock } from '../core/clock.ts';
 import { faultRuleSchema, type FaultTable } from './faults.ts';
 import { LATEST_INSTANT, MAX_CLOCK_STEP_MS } from './limits.ts';
+import { currentMemoryBudget } from './memory-budget.ts';
 import type { RequestLog } from './request-log.ts';
 import type { Scheduler } from './scheduler.ts';
 import type { SimResponse } from './types.ts';
@@ -21,6 +22,7 @@ export interface ControlDeps {
  * docs/simulator.md. It has no auth: the simulator only ever listens on 127.0.0.1.
  *
  *   GET    /_sim/health                  {ok, now}
+ *   GET    /_sim/memory                  the process's memory and its budget (memory-budget.ts)
  *   GET    /_sim/clock                   {now}
  *   POST   /_sim/clock  {advance:"3m"}   or {to:"2026-11-25T09:00:00Z"} -> {now}
  *   GET    /_sim/schedule                what is due later
@@ -51,6 +53,17 @@ export function createControl(deps: ControlDeps) {
         return ok({ ok: true, now: now() });
       case 'GET /clock':
         return ok({ now: now() });
+      case 'GET /memory': {
+        const usage = process.memoryUsage();
+        return ok({
+          residentBytes: usage.rss,
+          heapUsedBytes: usage.heapUsed,
+          heapTotalBytes: usage.heapTotal,
+          externalBytes: usage.external,
+          arrayBuffersBytes: usage.arrayBuffers,
+          budget: currentMemoryBudget()?.stats() ?? null,
+        });
+      }
       case 'POST /clock': {
         const target = clockTarget(body, deps.clock.now());
         if (typeof target === 'string') return bad(target);

@@ -14,7 +14,7 @@ import { realpathSync } from 'node:fs';
  * with them (see execWithSimulatorSettings); the benches start their simulator processes with
  * the same ones.
  */
-export const SIMULATOR_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4'];
+export const SIMULATOR_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4', '--expose-gc'];
 export const SIMULATOR_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2' };
 
 /** Set in the re-executed process, so it does not re-execute again. */

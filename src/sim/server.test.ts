@@ -449,4 +449,19 @@ describe('simulator input limits', () => {
     expect(JSON.parse(control413.body)).toEqual({ error: expect.stringMatching(/limit/) });
     expect((await control('/health')).status).toBe(200);
   });
+
+  it('says in one line, without calling it an internal error, that a client left before sending its body', async () => {
+    await new Promise<void>((resolve) => {
+      const req = httpsRequest(`${base}/v/c1/things`, {
+        method: 'POST',
+        ca: tls.caPem,
+        headers: { 'content-type': 'application/json', 'content-length': '1000' },
+      });
+      req.on('error', () => resolve());
+      req.write('{"partial":', () => setTimeout(() => req.destroy(), 50));
+    });
+    await expect.poll(() => warnings.length).toBeGreaterThan(0);
+    expect(warnings).toEqual(['simulator: the client closed POST /v/c1/things before it was answered']);
+    expect((await call('/v/c1/things/a')).status).toBe(200);
+  });
 });

@@ -75,6 +75,12 @@ export class SimServer {
       { key: deps.tls.keyPem, cert: deps.tls.certPem, keepAliveTimeout: 30_000 },
       (req, res) => {
         this.#handle(req, res).catch((error: unknown) => {
+          // A client that went away mid-request (its timeout, a killed process) is not the
+          // simulator's failure: one line, no stack.
+          if (req.destroyed && (error as { code?: string } | undefined)?.code === 'ECONNRESET') {
+            deps.warn(`simulator: the client closed ${req.method} ${req.url} before it was answered`);
+            return;
+          }
           deps.warn(
             `simulator: internal error on ${req.method} ${req.url}: ${String(error instanceof Error ? error.stack : error)}`,
           );

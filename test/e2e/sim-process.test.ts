@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { get } from 'node:https';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -14,6 +15,16 @@ afterEach(() => {
   sim?.kill('SIGKILL');
   sim = undefined;
 });
+
+function getText(url: string, ca: Buffer): Promise<string> {
+  return new Promise((resolve, reject) => {
+    get(url, { ca }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => (body += d.toString()));
+      res.on('end', () => resolve(body));
+    }).on('error', reject);
+  });
+}
 
 function run(
   args: string[],
@@ -95,11 +106,27 @@ describe('pnd sim as its own process', () => {
     expect(result.functionDeployments).toContain(4);
     expect(result.daemonSet.desired).toBe(4);
 
+    // It runs under its memory budget (src/sim/memory-budget.ts), the control API says so.
+    const memory = JSON.parse(await getText(`${ready.url}/_sim/memory`, readFileSync(ready.caFile))) as {
+      residentBytes: number;
+      budget: { targetBytes: number; workingTargetBytes: number; collections: number } | null;
+    };
+    expect(memory.residentBytes).toBeGreaterThan(0);
+    expect(memory.budget).toMatchObject({ targetBytes: 80 * 1_048_576 });
+
     const exited = new Promise<number | null>((resolve) => sim!.once('exit', resolve));
     sim.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(simStderr).not.toMatch(/SPEC DRIFT|UNKNOWN ROUTE/);
   }, 60_000);
+
+  it('refuses a memory target that is not a whole number of MiB, exit 2, before it starts anything', async () => {
+    const bad = await run(['bin/pnd.js', 'sim', '--memory-target', '1.5GB', '--scenario', SCENARIO]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--memory-target');
+    expect(bad.stderr).toContain('whole number of MiB');
+    expect(bad.stdout).toBe('');
+  });
 
   it('starts at now by default and --client-env writes a 0600 file that lets any pnd command run as a process', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pnd-sim-env-'));
