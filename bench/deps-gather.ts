@@ -135,7 +135,7 @@ try {
     `simulator process peak resident (VmHWM): ${peak?.toFixed(1) ?? 'n/a'} MiB; memory budget: ${
       budget
         ? `target ${budget.targetBytes / 1048576} MiB, working target now ${(budget.workingTargetBytes / 1048576).toFixed(0)} MiB, ${budget.collections} memory-reducing collections, ${budget.collectMs.toFixed(0)} ms in them`
-        : 'off'
+        : 'off (BENCH_SIM_MEMORY_TARGET=80 runs it as pnd sim does)'
     }`,
   );
   const problems = await sim.problems();

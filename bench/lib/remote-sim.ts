@@ -126,7 +126,7 @@ export class RemoteSim {
     return (await this.#ask({ op: 'cpu' })) as { ms: number; rssMiB: number };
   }
 
-  /** The simulator process's memory budget so far (src/sim/memory-budget.ts), or null without one. */
+  /** The simulator process's memory budget so far (src/sim/memory-budget.ts), or null without one (the default: see sim-process.ts). */
   async memoryBudget(): Promise<MemoryBudgetStats | null> {
     return (await this.#ask({ op: 'memory' })) as MemoryBudgetStats | null;
   }

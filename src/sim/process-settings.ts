@@ -14,6 +14,12 @@ import { realpathSync } from 'node:fs';
  * with them (see execWithSimulatorSettings); the benches start their simulator processes with
  * the same ones.
  */
+/*
+ * `--expose-gc` gives the process `gc`, through which its memory budget asks for V8's
+ * memory-reducing collection (src/sim/memory-budget.ts); nothing else in pnd calls it.
+ * Measured again with the budget (bench/sim-throughput.ts, 2 runs each): a 2 MB or 1 MB semi-space
+ * gave no lower peak and cost the 30-issue page route ~40% of its throughput.
+ */
 export const SIMULATOR_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4', '--expose-gc'];
 export const SIMULATOR_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2' };
 
