@@ -15,6 +15,7 @@ import { printJson } from './output.ts';
 import { deploySummary, writeStepOutputs, writeStepSummary } from './step-summary.ts';
 import { openTrainContext } from '../app/compose.ts';
 import { budgetUntil, jsonProgress, reportWait } from './waits.ts';
+import { assertTimeoutHoldsDwell } from '../train/deploy/timeout-holds-dwell.ts';
 
 export async function runDeploy(
   envId: string,
@@ -61,6 +62,7 @@ export async function runDeploy(
       rejectOnFail: options.rejectOnFail,
       ...(options.postDeployOnly ? { postDeployOnly: true } : {}),
     });
+    assertTimeoutHoldsDwell(request.targets, options.until, timeoutMs, options.timeout);
     // Team locks and freeze days (journal and pnd.yaml only, no vendor read). `pnd post-deploy`
     // deploys nothing — it verifies what already runs and passes its gate — so they do not hold it.
     const holds = options.postDeployOnly

@@ -54,6 +54,26 @@ describe('pnd deploy (the command, as a process)', () => {
     expect(unconfirmed.code).toBe(2);
     expect(unconfirmed.stderr).toMatch(/--yes/);
 
+    // A --timeout shorter than TT02's 10m dwell could only end past itself: refused first (before
+    // the complaint about --yes), for deploy and post-deploy, dry run or not; nothing is written.
+    const before = sim.log.lastSeq;
+    for (const args of [
+      ['deploy', 'tt02', '--config', config, '--timeout', '5m'],
+      ['post-deploy', 'tt02', '--config', config, '--timeout', '5m', '--dry-run'],
+    ]) {
+      const short = await pnd(args, env);
+      expect(short.code).toBe(2);
+      expect(short.stderr).toMatch(/The timeout is shorter than the dwell of TT02/);
+      expect(short.stderr).toMatch(/--timeout 10m or more/);
+      expect(short.stderr).not.toMatch(/--yes/);
+    }
+    expect(sim.log.mutations(before)).toEqual([]);
+    const deployOnly = await pnd(
+      ['deploy', 'tt02', '--config', config, '--timeout', '5m', '--until', 'deployed', '--dry-run'],
+      env,
+    );
+    expect(deployOnly.code).toBe(0);
+
     const noToken = await pnd(['deploy', 'tt02', '--config', config, '--dry-run'], {
       ...env,
       GITHUB_TOKEN: '',
