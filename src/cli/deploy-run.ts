@@ -1,8 +1,6 @@
 // The work behind `pnd deploy`, loaded only when that command runs (see deploy.ts).
 import { deployDayRequest } from '../train/deploy/request.ts';
-import { parseDuration } from '../config/duration.ts';
 import { systemClock } from '../core/clock.ts';
-import { PndError } from '../core/errors.ts';
 import { runDeployDay } from '../train/deploy/deploy-day.ts';
 import { describeHold, holdsOn, judgeHolds } from '../train/holds/target-holds.ts';
 import type { DeployDayResult, DeployPlan } from '../train/deploy/model.ts';
@@ -14,29 +12,15 @@ import { progressReporter } from './progress.ts';
 import { printJson } from './output.ts';
 import { deploySummary, writeStepOutputs, writeStepSummary } from './step-summary.ts';
 import { openTrainContext } from '../app/compose.ts';
-import { budgetUntil, jsonProgress, reportWait } from './waits.ts';
+import { budgetUntil, durationOption, jsonProgress, reportWait } from './waits.ts';
 import { assertTimeoutHoldsDwell } from '../train/deploy/timeout-holds-dwell.ts';
 
 export async function runDeploy(
   envId: string,
   options: DeployOptions & { postDeployOnly?: boolean },
 ): Promise<number> {
-  let timeoutMs: number;
-  try {
-    timeoutMs = parseDuration(options.timeout);
-  } catch {
-    throw new PndError('input-invalid', 'The timeout is not a duration.', {
-      details: { where: `--timeout ${options.timeout}`, hint: 'Use a duration such as 30m, 2h or 1d.' },
-    });
-  }
-  let waitMs: number;
-  try {
-    waitMs = parseDuration(options.wait ?? '0s');
-  } catch {
-    throw new PndError('input-invalid', 'The --wait is not a duration.', {
-      details: { where: `--wait ${options.wait}`, hint: 'Use a duration such as 0s, 10m or 1h.' },
-    });
-  }
+  const timeoutMs = durationOption('--timeout', options.timeout);
+  const waitMs = durationOption('--wait', options.wait ?? '0s');
   // Arguments first (the environment, the components, the config): a wrong one is the answer,
   // not a complaint about --yes. Nothing remote is read before the confirmation check.
   // One deadline for the whole command: the deploy watch and any wait a client is asked for (a

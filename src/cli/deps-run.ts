@@ -7,8 +7,7 @@ import { EXIT, PndError } from '../core/errors.ts';
 import { actOnPatchDay, gatherPatchDay, type PatchDayJob } from '../deps/patch-day.ts';
 import { summarise } from '../deps/summary.ts';
 import { journalLocation, openJournal, type HeldLock } from '../journal/index.ts';
-import { parseDuration } from '../config/duration.ts';
-import { reportWait } from './waits.ts';
+import { budgetUntil, DEFAULT_COMMAND_TIMEOUT, durationOption, reportWait } from './waits.ts';
 import { GitHubDependencyPRs } from '../providers/github/dependency-prs.ts';
 import { GitHubIssueTracker } from '../providers/github/issue-tracker.ts';
 import type { DepsOptions } from './options.ts';
@@ -45,7 +44,9 @@ export async function runDeps(
         },
       });
   }
-  const waitMs = parseWait(options.wait);
+  const waitMs = durationOption('--wait', options.wait ?? '0s');
+  // How long a rate limit's Retry-After may be waited out (GitHub's answers only): longer, exit 5.
+  const deadline = Date.now() + durationOption('--timeout', options.timeout ?? DEFAULT_COMMAND_TIMEOUT);
   const { github } =
     providers ??
     (await providersFor(estate, options.config, env, {
@@ -53,6 +54,7 @@ export async function runDeps(
         'pnd reads dependency-bot pull requests (and with --merge-safe approves and merges them); see docs/patch-day.md',
       azureDevOps: false,
       onWait: reportWait(options.json),
+      waitBudgetMs: budgetUntil(deadline),
     }));
   const now = Date.now();
   const job: PatchDayJob = {
@@ -146,16 +148,6 @@ export async function runDeps(
  * word), so it never shares a lock with `pnd deploy`.
  */
 export const PATCH_DAY_LOCK = 'patch day';
-
-function parseWait(wait: string | undefined): number {
-  try {
-    return parseDuration(wait ?? '0s');
-  } catch {
-    throw new PndError('input-invalid', 'The --wait is not a duration.', {
-      details: { where: `--wait ${wait}`, hint: 'Use a duration such as 0s, 10m or 1h.' },
-    });
-  }
-}
 
 function plannedOnIssue(w: DepsReport['weeklyIssue']): boolean {
   return Boolean(w && (w.comment === 'planned' || w.ticked.some((t) => t.status === 'planned')));

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { DepsOptions } from './options.ts';
+import { DEFAULT_COMMAND_TIMEOUT } from './waits.ts';
 import { runAction, type GlobalOptions } from './run-action.ts';
 
 /** `pnd deps`: patch day, the dependency bots' pull requests across the team's repositories. */
@@ -29,6 +30,11 @@ export function registerDepsCommand(program: Command): void {
       'with --merge-safe, when another patch-day run is acting, wait this long for it (default: exit 6 at once)',
       '0s',
     )
+    .option(
+      '--timeout <duration>',
+      "how long the command may wait on GitHub (a rate limit's Retry-After) before giving up, exit 5",
+      DEFAULT_COMMAND_TIMEOUT,
+    )
     .addOption(
       new Option(
         '--journal <file|url>',
@@ -51,7 +57,7 @@ One patch-day run acts at a time per journal (team-wide, whatever --repo says): 
 what the first left.
 
 Exit codes: 0 done; 1 a merge was refused or failed, or the journal failed; 2 bad input; 4 the
-token was refused; 6 another patch-day run is acting (its holder and since when are printed).
+token was refused; 5 a wait went past --timeout; 6 another patch-day run is acting (its holder and since when are printed).
 
 Examples:
   pnd deps

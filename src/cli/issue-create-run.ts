@@ -9,7 +9,7 @@ import type { Estate } from '../config/schema.ts';
 import { journalLocation, openJournal, type TeamLock } from '../journal/index.ts';
 import { holdsNotice } from '../train/holds/week-notice.ts';
 import { EXIT } from '../core/errors.ts';
-import { reportWait } from './waits.ts';
+import { budgetUntil, DEFAULT_COMMAND_TIMEOUT, durationOption, reportWait } from './waits.ts';
 import { loadIssueTemplate } from '../template/load.ts';
 import type { IssueCreateOptions } from './options.ts';
 import { paint, printJson } from './output.ts';
@@ -24,10 +24,13 @@ export async function runIssueCreate(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   const { estate } = loadEstate(options.config, env);
+  // How long a rate limit's Retry-After may be waited out: longer, exit 5 at once.
+  const deadline = Date.now() + durationOption('--timeout', options.timeout ?? DEFAULT_COMMAND_TIMEOUT);
   const { github } = await providersFor(estate, options.config, env, {
     purpose: 'pnd writes the weekly issue (Issues, and Projects for the board: read and write)',
     azureDevOps: false,
     onWait: reportWait(options.json),
+    waitBudgetMs: budgetUntil(deadline),
   });
   const template = options.template
     ? { text: await loadIssueTemplate(options.template), file: options.template }

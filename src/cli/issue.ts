@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { IssueCreateOptions } from './options.ts';
+import { DEFAULT_COMMAND_TIMEOUT } from './waits.ts';
 import { runAction, type GlobalOptions } from './run-action.ts';
 
 /** `pnd issue ...`: the weekly checklist issue. */
@@ -55,6 +56,11 @@ Examples:
     )
     .option('--dry-run', 'read everything and show the plan; change nothing', false)
     .option('-y, --yes', 'act without asking (CI)', false)
+    .option(
+      '--timeout <duration>',
+      "how long the command may wait on GitHub (a rate limit's Retry-After) before giving up, exit 5",
+      DEFAULT_COMMAND_TIMEOUT,
+    )
     .addOption(
       new Option(
         '--journal <file|url>',
@@ -72,7 +78,7 @@ calendar.timeZone), never by its title: a rerun finds it and changes nothing, an
 issue with the same title is never reused. GITHUB_TOKEN must be set.
 
 Exit codes: 0 created, updated or unchanged; 1 refused (a box is ticked or the issue was edited)
-or failed; 2 bad input; 4 the token was refused.
+or failed; 2 bad input; 4 the token was refused; 5 a wait went past --timeout.
 
 Examples:
   pnd issue create --dry-run

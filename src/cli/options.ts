@@ -12,6 +12,8 @@ export interface DepsOptions {
   yes: boolean;
   /** With --merge-safe: how long to wait for another patch-day run (default: exit 6 at once). */
   wait?: string;
+  /** How long a rate limit may be waited out (default 15m). */
+  timeout?: string;
   journal?: string;
   json: boolean;
 }
@@ -30,6 +32,8 @@ export interface IssueCreateOptions {
   updateExisting: boolean;
   dryRun: boolean;
   yes: boolean;
+  /** How long a rate limit may be waited out (default 15m). */
+  timeout?: string;
   json: boolean;
 }
 

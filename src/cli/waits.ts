@@ -1,4 +1,23 @@
+import { parseDuration } from '../config/duration.ts';
+import { PndError } from '../core/errors.ts';
 import type { WaitInfo } from '../providers/azure-devops/client.ts';
+
+/** How long a command may wait on the vendors when no --timeout is given (issue create, deps). */
+export const DEFAULT_COMMAND_TIMEOUT = '15m';
+
+/**
+ * A duration option (--timeout, --wait) in ms, or exit 2 naming the option and how to write it.
+ */
+export function durationOption(option: string, value: string): number {
+  try {
+    return parseDuration(value);
+  } catch (cause) {
+    throw new PndError('input-invalid', `The ${option} is not a duration.`, {
+      cause,
+      details: { where: `${option} ${value}`, hint: 'Use a duration such as 30s, 10m, 2h or 1d.' },
+    });
+  }
+}
 
 /**
  * How a command reports a wait it did not choose (a rate limit's Retry-After, throttling): one

@@ -51,6 +51,32 @@ describe('pnd deploy and post-deploy never wait silently past --timeout', () => 
   });
 });
 
+describe('pnd deps and issue create take --timeout for the same waits', () => {
+  it('a Retry-After of 2 minutes with --timeout 1m: exit 5 at once; a --timeout that is not a duration: exit 2', async () => {
+    const sim = await startSimulator({ scenario: await loadScenario(EXAMPLE_SCENARIO), warn: () => {} });
+    for (const vendor of ['github', 'github-graphql'] as const)
+      sim.faults.add({ vendor, kind: 'rate-limit', status: 403, retryAfterSeconds: 120 });
+    const { dir, config } = await simulatorConfig(sim, 'pnd-timeouts-');
+    const env = {
+      GITHUB_TOKEN: 'ghp_sim_oncall_kari',
+      NODE_EXTRA_CA_CERTS: sim.caFile,
+      PND_JOURNAL: join(dir, 'journal.sqlite'),
+    };
+    for (const command of [
+      ['deps', '--merge-safe', '--dry-run'],
+      ['issue', 'create', '--dry-run'],
+    ]) {
+      const short = await pnd([...command, '--config', config, '--timeout', '1m'], env);
+      expect(short.code).toBe(5);
+      expect(short.stderr).toMatch(/GitHub asks to wait past the command’s timeout \(rate limit\)/);
+      const bad = await pnd([...command, '--config', config, '--timeout', 'soon'], env);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/The --timeout is not a duration/);
+    }
+    expect(sim.log.mutations()).toEqual([]);
+  });
+});
+
 describe('a deploy day says what each wait is for and until when', () => {
   it('a deploy being watched and a check still pending name the time they are waited for until', async () => {
     // Pods that take 5 minutes to become Ready: the rollout check is pending for a while.
