@@ -13,6 +13,7 @@
  *
  *   node bench/deps-gather.ts [--repos 100] [--pulls 10] [--latency 100] [--runs 3]
  */
+import { DEFAULT_MEMORY_TARGET_MIB } from '../src/sim/memory-budget.ts';
 import { parseArgs } from 'node:util';
 import { createGitHubClient, type GitHubClient } from '../src/providers/github/client.ts';
 import { GitHubDependencyPRs } from '../src/providers/github/dependency-prs.ts';
@@ -135,7 +136,7 @@ try {
     `simulator process peak resident (VmHWM): ${peak?.toFixed(1) ?? 'n/a'} MiB; memory budget: ${
       budget
         ? `target ${budget.targetBytes / 1048576} MiB, working target now ${(budget.workingTargetBytes / 1048576).toFixed(0)} MiB, ${budget.collections} memory-reducing collections, ${budget.collectMs.toFixed(0)} ms in them`
-        : 'off (BENCH_SIM_MEMORY_TARGET=80 runs it as pnd sim does)'
+        : `off (BENCH_SIM_MEMORY_TARGET=${DEFAULT_MEMORY_TARGET_MIB} runs it as pnd sim does)`
     }`,
   );
   const problems = await sim.problems();

@@ -13,7 +13,7 @@
  * and range (min-max) of the N runs; --servers limits the run to some of the servers (e.g. `on`
  * while working on the simulator's memory). Prints figures; asserts nothing.
  *
- *   node bench/sim-throughput.ts [--requests 20000] [--concurrency 16] [--runs 1] [--servers ceiling,on,off] [--memory-target 80]
+ *   node bench/sim-throughput.ts [--requests 20000] [--concurrency 16] [--runs 1] [--servers ceiling,on,off] [--memory-target 72]
  *   BENCH_SIM_NODE_FLAGS='--max-semi-space-size=2' node bench/sim-throughput.ts   (extra V8 flags for the servers)
  */
 import { spawn, type ChildProcess } from 'node:child_process';

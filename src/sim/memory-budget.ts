@@ -152,8 +152,9 @@ export function startMemoryBudget(options: MemoryBudgetOptions): MemoryBudget | 
 }
 
 /**
- * The default target, MiB of allocated memory. With the ~50 MiB of the binary it keeps `pnd sim`
- * under 150 MB resident under bench/sim-throughput.ts's load (what is live after a collection
- * there is ~65 MiB, so the working target stays near 80).
+ * The default target, MiB of allocated memory. With the ~55 MiB of the binary it keeps `pnd sim`
+ * under 150 MB resident under bench/sim-throughput.ts's load (5 runs each, with the process
+ * settings: 80 MiB gave medians of 136.0-139.8 MiB but single runs up to 145.2 MiB = 152 MB;
+ * 72 MiB gave 136.1 MiB, 127.8-141.1, with ~18 collections per run instead of ~12).
  */
-export const DEFAULT_MEMORY_TARGET_MIB = 80;
+export const DEFAULT_MEMORY_TARGET_MIB = 72;

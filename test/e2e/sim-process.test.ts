@@ -112,7 +112,7 @@ describe('pnd sim as its own process', () => {
       budget: { targetBytes: number; workingTargetBytes: number; collections: number } | null;
     };
     expect(memory.residentBytes).toBeGreaterThan(0);
-    expect(memory.budget).toMatchObject({ targetBytes: 80 * 1_048_576 });
+    expect(memory.budget).toMatchObject({ targetBytes: 72 * 1_048_576 });
 
     const exited = new Promise<number | null>((resolve) => sim!.once('exit', resolve));
     sim.kill('SIGTERM');
