@@ -17,13 +17,14 @@ import { readFileSync } from 'node:fs';
  *
  * So the process reads the memory it has allocated every `intervalMs` and, above the target, asks
  * for one such collection (~40 ms at this heap size). What it reads is its anonymous resident
- * memory (heap, malloc, stacks), not the whole resident set: about 50 MiB of that is the Node
+ * memory (heap, malloc, stacks), not the whole resident set: about 55 MiB of that is the Node
  * binary's mapped code and data, which no collection changes, so a target on the resident set
- * would mostly measure the binary. Where /proc is missing (not Linux) it reads the resident set. The target is a working figure, not a hard limit:
- * when what is left after a collection is itself near the target (a scenario whose live data
- * outgrows it, e.g. 2,000 repositories), collecting again soon would free nothing, so the
- * working target moves up to leave headroom and comes back down when the live data shrinks.
- * It never thrashes, and it never refuses work.
+ * would mostly measure the binary. Where /proc is missing (not Linux) it reads the resident set.
+ *
+ * The target is a working figure, not a hard limit: when what is left after a collection is
+ * itself near the target (a scenario whose live data outgrows it, e.g. 2,000 repositories),
+ * collecting again soon would free nothing, so the working target moves up to leave headroom and
+ * comes back down when the live data shrinks. It never thrashes, and it never refuses work.
  *
  * Only for a process that is the simulator alone (`pnd sim`, the benches' simulator processes):
  * in a test runner it would collect the runner's heap too.
@@ -53,10 +54,15 @@ export interface MemoryBudgetStats {
   collectMs: number;
 }
 
-export interface MemoryBudget {
-  /** Reads the resident set once and collects if it is above the working target. */
+/** The budget's decision, driven by `check()`: what the tests drive and the timer calls. */
+export interface MemoryBudgetCheck {
+  /** Reads the allocated memory once and collects if it is above the working target. */
   check(): void;
   stats(): MemoryBudgetStats;
+}
+
+/** A budget running on its timer (startMemoryBudget). */
+export interface MemoryBudget extends MemoryBudgetCheck {
   stop(): void;
 }
 
@@ -100,7 +106,9 @@ export function lastResortCollection(): (() => void) | undefined {
 }
 
 /** A budget driven by `check()` alone (tests, and the timer of startMemoryBudget). */
-export function createMemoryBudget(options: MemoryBudgetOptions & { collect: () => void }): MemoryBudget {
+export function createMemoryBudget(
+  options: MemoryBudgetOptions & { collect: () => void },
+): MemoryBudgetCheck {
   const residentBytes = options.residentBytes ?? allocatedResidentBytes;
   const now = options.now ?? (() => performance.now());
   const { targetBytes, collect } = options;
@@ -124,13 +132,12 @@ export function createMemoryBudget(options: MemoryBudgetOptions & { collect: () 
       working = next;
     },
     stats: () => ({ targetBytes, workingTargetBytes: working, collections, collectMs }),
-    stop() {},
   };
 }
 
 /**
  * Starts this process's budget: a timer (unref'd, so it never keeps the process alive) that
- * checks the resident set. Undefined when the target is 0 or no memory-reducing collection is
+ * checks the allocated memory. Undefined when the target is 0 or no memory-reducing collection is
  * available (see lastResortCollection).
  */
 export function startMemoryBudget(options: MemoryBudgetOptions): MemoryBudget | undefined {
@@ -140,8 +147,7 @@ export function startMemoryBudget(options: MemoryBudgetOptions): MemoryBudget | 
   const timer = setInterval(() => budget.check(), options.intervalMs ?? 20);
   timer.unref();
   const running: MemoryBudget = {
-    check: budget.check,
-    stats: budget.stats,
+    ...budget,
     stop() {
       clearInterval(timer);
       if (current === running) current = undefined;

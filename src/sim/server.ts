@@ -78,7 +78,10 @@ export class SimServer {
           // A client that went away mid-request (its timeout, a killed process) is not the
           // simulator's failure: one line, no stack.
           if (req.destroyed && (error as { code?: string } | undefined)?.code === 'ECONNRESET') {
-            deps.warn(`simulator: the client closed ${req.method} ${req.url} before it was answered`);
+            // The path only: a query string may carry a credential (a SAS token, a code).
+            deps.warn(
+              `simulator: the client closed ${req.method} ${(req.url ?? '').split('?')[0]} before it was answered`,
+            );
             return;
           }
           deps.warn(

@@ -8,22 +8,31 @@ import { EXAMPLE_SCENARIO, startTrain } from '../support/train.ts';
 
 const startSimulator = useSimulators();
 
+/**
+ * The seed estate on a simulator whose GitHub answers every request (REST and GraphQL: the gather
+ * reads GraphQL only, REST comes later) with a 403 secondary rate limit and this Retry-After,
+ * and what a pnd process needs to use it.
+ */
+async function rateLimitedGitHub(retryAfterSeconds: number) {
+  const sim = await startSimulator({ scenario: await loadScenario(EXAMPLE_SCENARIO), warn: () => {} });
+  for (const vendor of ['github', 'github-graphql'] as const)
+    sim.faults.add({ vendor, kind: 'rate-limit', status: 403, retryAfterSeconds });
+  const { dir, config } = await simulatorConfig(sim, 'pnd-waits-');
+  const env = {
+    GITHUB_TOKEN: 'ghp_sim_oncall_kari',
+    AZURE_DEVOPS_TOKEN: 'ado-pat-kari-oncall',
+    NODE_EXTRA_CA_CERTS: sim.caFile,
+    PND_JOURNAL: join(dir, 'journal.sqlite'),
+  };
+  return { sim, config, env };
+}
+
 // Issue 13.3 as the user met it: `pnd deploy --dry-run` against a GitHub that answers every
 // request with a 403 secondary rate limit and Retry-After: 3600 sat silent for as long as it was
 // watched. Now a wait past --timeout ends at once, says until when, and exits 5.
 describe('pnd deploy and post-deploy never wait silently past --timeout', () => {
   it('a Retry-After of an hour with --timeout 10m: exit 5 at once, in text and in --json', async () => {
-    const sim = await startSimulator({ scenario: await loadScenario(EXAMPLE_SCENARIO), warn: () => {} });
-    // Every request: the gather reads GitHub by GraphQL only (what waits, what ran), REST later.
-    for (const vendor of ['github', 'github-graphql'] as const)
-      sim.faults.add({ vendor, kind: 'rate-limit', status: 403, retryAfterSeconds: 3600 });
-    const { dir, config } = await simulatorConfig(sim, 'pnd-waits-');
-    const env = {
-      GITHUB_TOKEN: 'ghp_sim_oncall_kari',
-      AZURE_DEVOPS_TOKEN: 'ado-pat-kari-oncall',
-      NODE_EXTRA_CA_CERTS: sim.caFile,
-      PND_JOURNAL: join(dir, 'journal.sqlite'),
-    };
+    const { config, env } = await rateLimitedGitHub(3600);
 
     const text = await pnd(['deploy', 'tt02', '--config', config, '--dry-run', '--timeout', '10m'], env);
     expect(text.code).toBe(5);
@@ -53,15 +62,7 @@ describe('pnd deploy and post-deploy never wait silently past --timeout', () => 
 
 describe('pnd deps and issue create take --timeout for the same waits', () => {
   it('a Retry-After of 2 minutes with --timeout 1m: exit 5 at once; a --timeout that is not a duration: exit 2', async () => {
-    const sim = await startSimulator({ scenario: await loadScenario(EXAMPLE_SCENARIO), warn: () => {} });
-    for (const vendor of ['github', 'github-graphql'] as const)
-      sim.faults.add({ vendor, kind: 'rate-limit', status: 403, retryAfterSeconds: 120 });
-    const { dir, config } = await simulatorConfig(sim, 'pnd-timeouts-');
-    const env = {
-      GITHUB_TOKEN: 'ghp_sim_oncall_kari',
-      NODE_EXTRA_CA_CERTS: sim.caFile,
-      PND_JOURNAL: join(dir, 'journal.sqlite'),
-    };
+    const { sim, config, env } = await rateLimitedGitHub(120);
     for (const command of [
       ['deps', '--merge-safe', '--dry-run'],
       ['issue', 'create', '--dry-run'],

@@ -3,21 +3,10 @@ import { loadEstate } from '../../config/load.ts';
 import { VirtualClock } from '../../core/clock.ts';
 import { PndError, exitCodeFor } from '../../core/errors.ts';
 import type { Journal } from '../../journal/index.ts';
-import { ProviderContext } from '../../providers/registry.ts';
+import { offlineProviders } from '../../../test/support/offline-providers.ts';
 import { deployDayRequest } from './request.ts';
 
 // Issue 13.2: an environment's deployer must never open another environment's gate.
-function providers(): ProviderContext {
-  return new ProviderContext({
-    github: { apiUrl: 'https://github.invalid/api', token: 'unused' },
-    azureDevOps: {
-      releaseUrl: 'https://ado.invalid',
-      buildUrl: 'https://ado.invalid',
-      credential: { pat: 'unused' },
-    },
-    checks: { arm: {}, kubernetes: () => ({ context: 'unused' }) },
-  });
-}
 
 function options(env: string) {
   return {
@@ -25,7 +14,7 @@ function options(env: string) {
     dryRun: true,
     clock: new VirtualClock('2026-11-25T08:00:00Z'),
     journal: {} as Journal,
-    providers: providers(),
+    providers: offlineProviders(),
     issue: false,
   };
 }

@@ -4,7 +4,7 @@ import { loadEstate } from '../../config/load.ts';
 import { VirtualClock } from '../../core/clock.ts';
 import { PndError, exitCodeFor } from '../../core/errors.ts';
 import type { Journal } from '../../journal/index.ts';
-import { ProviderContext } from '../../providers/registry.ts';
+import { offlineProviders } from '../../../test/support/offline-providers.ts';
 import { deployDayRequest } from './request.ts';
 import { assertTimeoutHoldsDwell } from './timeout-holds-dwell.ts';
 
@@ -15,15 +15,7 @@ function targets(file: string, env: string) {
     dryRun: true,
     clock: new VirtualClock('2026-11-25T08:00:00Z'),
     journal: {} as Journal,
-    providers: new ProviderContext({
-      github: { apiUrl: 'https://github.invalid/api', token: 'unused' },
-      azureDevOps: {
-        releaseUrl: 'https://ado.invalid',
-        buildUrl: 'https://ado.invalid',
-        credential: { pat: 'unused' },
-      },
-      checks: { arm: {}, kubernetes: () => ({ context: 'unused' }) },
-    }),
+    providers: offlineProviders(),
     issue: false,
   }).targets;
 }
